@@ -1,0 +1,226 @@
+package org.tocsin.flight;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.hipparchus.geometry.euclidean.threed.Vector3D;
+import org.tocsin.geo.Ellipsoid;
+import org.tocsin.geo.GeoPoint;
+
+/**
+ * Propagates an unpowered body under a {@link FlightModel} from a state to its ground impact.
+ *
+ * <p>Integration is in the Earth-fixed frame ({@link BallisticDynamics}) with the Dormand–Prince
+ * 5(4) pair. After each step the geodetic height and the vertical speed are checked: a height
+ * that turns negative brackets the impact, which is then located on the step's continuous
+ * extension by the Illinois variant of regula falsi to 1 µs; a vertical speed that turns negative
+ * brackets the apogee, located by golden-section search. Thread-safe: every call works on its own
+ * integrator.
+ */
+public final class BallisticPropagator {
+
+  /** Longer than any sub-orbital flight; a state still aloft after this does not come down. */
+  public static final Duration MAX_FLIGHT_TIME = Duration.ofHours(6);
+
+  private static final double MAX_STEP_S = 60;
+  private static final double FIRST_STEP_S = 1;
+  private static final double IMPACT_TIME_TOLERANCE_S = 1e-6;
+  private static final int GOLDEN_SECTION_ITERATIONS = 60;
+
+  private final FlightModel model;
+  private final IntegrationTolerance tolerance;
+
+  public BallisticPropagator(FlightModel model) {
+    this(model, IntegrationTolerance.DEFAULT);
+  }
+
+  public BallisticPropagator(FlightModel model, IntegrationTolerance tolerance) {
+    this.model = model;
+    this.tolerance = tolerance;
+  }
+
+  public FlightModel model() {
+    return model;
+  }
+
+  /**
+   * Flies the state to its impact.
+   *
+   * @throws IllegalArgumentException when the state is on or below the ground and not climbing
+   * @throws NoImpactException when it does not come down within {@link #MAX_FLIGHT_TIME}
+   */
+  public Flight propagate(StateVector initial) {
+    return run(initial, null);
+  }
+
+  /** Flies the state to its impact and keeps the whole path. */
+  public Trajectory trace(StateVector initial) {
+    List<DenseStep> steps = new ArrayList<>();
+    Flight flight = run(initial, steps);
+    return new Trajectory(flight, steps);
+  }
+
+  private Flight run(StateVector initial, List<DenseStep> steps) {
+    Ellipsoid ellipsoid = model.earth().ellipsoid();
+    double p = tolerance.positionM();
+    double v = tolerance.velocityMps();
+    DormandPrince54 integrator =
+        new DormandPrince54(
+            6,
+            new BallisticDynamics(model),
+            new double[] {p, p, p, v, v, v},
+            tolerance.relative(),
+            MAX_STEP_S);
+    integrator.start(0, toArray(initial), FIRST_STEP_S);
+
+    double[] geodetic = new double[3];
+    double[] state = integrator.state();
+    ellipsoid.toGeodetic(state[0], state[1], state[2], geodetic);
+    double previousHeightM = geodetic[2];
+    double previousVerticalMps = verticalSpeedMps(state, geodetic);
+    Apogee apogee = new Apogee(initial.time(), ellipsoid.toGeodetic(initial.positionEcefM()));
+    double maxFlightS = MAX_FLIGHT_TIME.getSeconds();
+
+    while (true) {
+      integrator.step();
+      if (steps != null) {
+        steps.add(integrator.lastStep());
+      }
+      state = integrator.state();
+      ellipsoid.toGeodetic(state[0], state[1], state[2], geodetic);
+      double heightM = geodetic[2];
+      double verticalMps = verticalSpeedMps(state, geodetic);
+      if (previousVerticalMps > 0 && verticalMps <= 0) {
+        double peakS = highestPointS(integrator, ellipsoid);
+        double[] peak = new double[6];
+        integrator.interpolate(peakS, peak);
+        GeoPoint peakPoint = ellipsoid.toGeodetic(new Vector3D(peak[0], peak[1], peak[2]));
+        if (peakPoint.heightM() > apogee.heightM()) {
+          apogee = new Apogee(Times.plusSeconds(initial.time(), peakS), peakPoint);
+        }
+      }
+      if (heightM <= 0) {
+        if (!(previousHeightM > 0)) {
+          throw new IllegalArgumentException(
+              "the initial state must be above the ground or climbing away from it, was at "
+                  + previousHeightM
+                  + " m height");
+        }
+        double impactS = impactTimeS(integrator, ellipsoid);
+        return flight(initial, integrator, ellipsoid, apogee, impactS);
+      }
+      if (integrator.timeS() > maxFlightS) {
+        throw new NoImpactException(
+            "the state does not come down within " + MAX_FLIGHT_TIME.toHours() + " hours");
+      }
+      previousHeightM = heightM;
+      previousVerticalMps = verticalMps;
+    }
+  }
+
+  private Flight flight(
+      StateVector initial,
+      DormandPrince54 integrator,
+      Ellipsoid ellipsoid,
+      Apogee apogee,
+      double impactS) {
+    double[] at = new double[6];
+    integrator.interpolate(impactS, at);
+    Instant impactTime = Times.plusSeconds(initial.time(), impactS);
+    StateVector impactState = toState(impactTime, at);
+    GeoPoint impactPoint = ellipsoid.toGeodetic(impactState.positionEcefM()).withHeightM(0);
+    double speedMps = impactState.speedMps();
+    double[] geodetic = {impactPoint.latitudeRad(), impactPoint.longitudeRad(), 0};
+    double downwardMps = -verticalSpeedMps(at, geodetic);
+    double angleDeg = Math.toDegrees(Math.asin(Math.max(-1, Math.min(1, downwardMps / speedMps))));
+    double machNumber = speedMps / model.atmosphere().speedOfSoundMps(0);
+    Impact impact = new Impact(impactState, impactPoint, speedMps, machNumber, angleDeg);
+
+    return new Flight(initial, apogee, impact);
+  }
+
+  private static double impactTimeS(DormandPrince54 integrator, Ellipsoid ellipsoid) {
+    double lowS = integrator.previousTimeS();
+    double highS = integrator.timeS();
+    double lowHeightM = heightAt(integrator, ellipsoid, lowS);
+    double highHeightM = heightAt(integrator, ellipsoid, highS);
+    int side = 0;
+    while (highS - lowS > IMPACT_TIME_TOLERANCE_S) {
+      double midS = (lowS * highHeightM - highS * lowHeightM) / (highHeightM - lowHeightM);
+      if (!(midS > lowS && midS < highS)) {
+        midS = 0.5 * (lowS + highS);
+      }
+      double midHeightM = heightAt(integrator, ellipsoid, midS);
+      if (midHeightM > 0) {
+        lowS = midS;
+        lowHeightM = midHeightM;
+        if (side == -1) {
+          highHeightM *= 0.5;
+        }
+        side = -1;
+      } else {
+        highS = midS;
+        highHeightM = midHeightM;
+        if (side == 1) {
+          lowHeightM *= 0.5;
+        }
+        side = 1;
+      }
+      if (midHeightM == 0) {
+        return midS;
+      }
+    }
+    return 0.5 * (lowS + highS);
+  }
+
+  private static double highestPointS(DormandPrince54 integrator, Ellipsoid ellipsoid) {
+    double golden = (Math.sqrt(5) - 1) / 2;
+    double a = integrator.previousTimeS();
+    double b = integrator.timeS();
+    double c = b - golden * (b - a);
+    double d = a + golden * (b - a);
+    double fc = heightAt(integrator, ellipsoid, c);
+    double fd = heightAt(integrator, ellipsoid, d);
+    for (int i = 0; i < GOLDEN_SECTION_ITERATIONS; i++) {
+      if (fc > fd) {
+        b = d;
+        d = c;
+        fd = fc;
+        c = b - golden * (b - a);
+        fc = heightAt(integrator, ellipsoid, c);
+      } else {
+        a = c;
+        c = d;
+        fc = fd;
+        d = a + golden * (b - a);
+        fd = heightAt(integrator, ellipsoid, d);
+      }
+    }
+    return 0.5 * (a + b);
+  }
+
+  private static double heightAt(DormandPrince54 integrator, Ellipsoid ellipsoid, double timeS) {
+    double[] at = new double[6];
+    integrator.interpolate(timeS, at);
+    return ellipsoid.heightM(at[0], at[1], at[2]);
+  }
+
+  /** v · n, with n the ellipsoid normal at the geodetic latitude and longitude given (rad). */
+  private static double verticalSpeedMps(double[] state, double[] geodetic) {
+    double cosLat = Math.cos(geodetic[0]);
+    return state[3] * cosLat * Math.cos(geodetic[1])
+        + state[4] * cosLat * Math.sin(geodetic[1])
+        + state[5] * Math.sin(geodetic[0]);
+  }
+
+  private static double[] toArray(StateVector state) {
+    Vector3D r = state.positionEcefM();
+    Vector3D v = state.velocityEcefMps();
+    return new double[] {r.getX(), r.getY(), r.getZ(), v.getX(), v.getY(), v.getZ()};
+  }
+
+  private static StateVector toState(Instant time, double[] s) {
+    return new StateVector(time, new Vector3D(s[0], s[1], s[2]), new Vector3D(s[3], s[4], s[5]));
+  }
+}

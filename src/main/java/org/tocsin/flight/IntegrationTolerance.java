@@ -1,0 +1,28 @@
+package org.tocsin.flight;
+
+/**
+ * Local error allowed per integration step: a component passes when its error estimate is below
+ * {@code absolute + relative·|value|}.
+ *
+ * @param positionM absolute tolerance on each position component (m)
+ * @param velocityMps absolute tolerance on each velocity component (m/s)
+ * @param relative relative tolerance (dimensionless)
+ */
+public record IntegrationTolerance(double positionM, double velocityMps, double relative) {
+
+  /**
+   * The default: impact points repeat the converged solution to well under a metre on the
+   * public scenarios (see {@code BallisticPropagatorTest}).
+   */
+  public static final IntegrationTolerance DEFAULT = new IntegrationTolerance(1e-2, 1e-5, 1e-10);
+
+  /** Tight enough to serve as the converged reference in accuracy checks. */
+  public static final IntegrationTolerance REFERENCE = new IntegrationTolerance(1e-6, 1e-9, 1e-13);
+
+  public IntegrationTolerance {
+    if (!(positionM > 0 && velocityMps > 0 && relative >= 0)) {
+      throw new IllegalArgumentException(
+          "tolerances must be positive, were " + positionM + ", " + velocityMps + ", " + relative);
+    }
+  }
+}
