@@ -13,7 +13,9 @@ final class ErrorHandler
   public int handleParseException(CommandLine.ParameterException e, String[] args) {
     CommandLine commandLine = e.getCommandLine();
     commandLine.getErr().println("error: " + e.getMessage());
-    commandLine.getErr().println("try: " + commandLine.getCommandSpec().qualifiedName() + " --help");
+    commandLine
+        .getErr()
+        .println("try: " + commandLine.getCommandSpec().qualifiedName() + " --help");
     return BAD_INPUT;
   }
 

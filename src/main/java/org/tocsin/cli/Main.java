@@ -1,7 +1,5 @@
 package org.tocsin.cli;
 
-import picocli.CommandLine;
-
 /** Entry point of {@code tocsin}. */
 public final class Main {
 

@@ -10,8 +10,8 @@ package org.tocsin.flight;
  *   g(r) = −μ r / |r|³ − (3/2) J2 μ R² / |r|⁵ · (x(1 − 5z²/|r|²), y(1 − 5z²/|r|²), z(3 − 5z²/|r|²))
  * </pre>
  *
- * <p>The air co-rotates with the Earth, so the ECEF velocity is the velocity relative to the air.
- * ρ is taken at the geodetic height h above the ellipsoid. State layout: x, y, z (m), vx, vy, vz
+ * <p>The air co-rotates with the Earth, so the ECEF velocity is the velocity relative to the air. ρ
+ * is taken at the geodetic height h above the ellipsoid. State layout: x, y, z (m), vx, vy, vz
  * (m/s).
  */
 final class BallisticDynamics implements DormandPrince54.Derivatives {

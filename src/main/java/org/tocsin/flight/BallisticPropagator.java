@@ -12,11 +12,10 @@ import org.tocsin.geo.GeoPoint;
  * Propagates an unpowered body under a {@link FlightModel} from a state to its ground impact.
  *
  * <p>Integration is in the Earth-fixed frame ({@link BallisticDynamics}) with the Dormand–Prince
- * 5(4) pair. After each step the geodetic height and the vertical speed are checked: a height
- * that turns negative brackets the impact, which is then located on the step's continuous
- * extension by the Illinois variant of regula falsi to 1 µs; a vertical speed that turns negative
- * brackets the apogee, located by golden-section search. Thread-safe: every call works on its own
- * integrator.
+ * 5(4) pair. After each step the geodetic height and the vertical speed are checked: a height that
+ * turns negative brackets the impact, which is then located on the step's continuous extension by
+ * the Illinois variant of regula falsi to 1 µs; a vertical speed that turns negative brackets the
+ * apogee, located by golden-section search. Thread-safe: every call works on its own integrator.
  */
 public final class BallisticPropagator {
 

@@ -1,8 +1,8 @@
 package org.tocsin.flight;
 
 /**
- * One integration step's continuous extension: the state at any time inside [start, end] from
- * the five DOPRI5 dense-output coefficient vectors.
+ * One integration step's continuous extension: the state at any time inside [start, end] from the
+ * five DOPRI5 dense-output coefficient vectors.
  */
 final class DenseStep {
 

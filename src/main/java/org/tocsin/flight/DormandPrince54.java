@@ -5,8 +5,8 @@ package org.tocsin.flight;
  * fourth-order continuous extension (Hairer, Nørsett & Wanner, Solving ODEs I, §II.4–II.6, the
  * DOPRI5 code).
  *
- * <p>Written for this one problem rather than taken from Hipparchus: a six-dimensional state,
- * fixed arrays, no allocation per step and no event framework. The benchmark against Orekit
+ * <p>Written for this one problem rather than taken from Hipparchus: a six-dimensional state, fixed
+ * arrays, no allocation per step and no event framework. The benchmark against Orekit
  * (BENCHMARKS.md) is why. The last accepted step's dense output stays available until the next
  * step, so callers locate events (ground impact, apogee) inside it.
  */
@@ -130,13 +130,11 @@ final class DormandPrince54 {
     }
     derivatives.compute(t + C5 * h, yStage, k5);
     for (int i = 0; i < dimension; i++) {
-      yStage[i] =
-          y[i] + h * (A61 * k1[i] + A62 * k2[i] + A63 * k3[i] + A64 * k4[i] + A65 * k5[i]);
+      yStage[i] = y[i] + h * (A61 * k1[i] + A62 * k2[i] + A63 * k3[i] + A64 * k4[i] + A65 * k5[i]);
     }
     derivatives.compute(t + h, yStage, k6);
     for (int i = 0; i < dimension; i++) {
-      yNew[i] =
-          y[i] + h * (A71 * k1[i] + A73 * k3[i] + A74 * k4[i] + A75 * k5[i] + A76 * k6[i]);
+      yNew[i] = y[i] + h * (A71 * k1[i] + A73 * k3[i] + A74 * k4[i] + A75 * k5[i] + A76 * k6[i]);
     }
     derivatives.compute(t + h, yNew, k7);
     double sumSquares = 0;

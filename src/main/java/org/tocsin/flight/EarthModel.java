@@ -14,8 +14,8 @@ import org.tocsin.geo.Ellipsoid;
 public record EarthModel(Ellipsoid ellipsoid, double muM3S2, double j2, double rotationRateRadS) {
 
   /**
-   * WGS84 (NGA.STND.0036, 2014): GM, ω and the ellipsoid; J2 = −√5·C̄20 from the EGM2008
-   * normalised C̄20 = −4.84165143790815e−4.
+   * WGS84 (NGA.STND.0036, 2014): GM, ω and the ellipsoid; J2 = −√5·C̄20 from the EGM2008 normalised
+   * C̄20 = −4.84165143790815e−4.
    */
   public static final EarthModel WGS84 =
       new EarthModel(Ellipsoid.WGS84, 3.986004418e14, 1.082626173852e-3, 7.292115e-5);

@@ -8,8 +8,8 @@ package org.tocsin.flight;
  * gas law. Above 86 km the standard's own tabulated densities are used and interpolated
  * log-linearly, which is a continuation by piecewise exponentials with the standard's scale
  * heights; above 1,000 km there is no air. Heights are treated as geometric heights above the
- * ellipsoid: the difference from heights above the geoid (tens of metres) is far below what drag
- * on a re-entry vehicle can resolve.
+ * ellipsoid: the difference from heights above the geoid (tens of metres) is far below what drag on
+ * a re-entry vehicle can resolve.
  */
 public final class StandardAtmosphere1976 implements Atmosphere {
 
@@ -23,16 +23,18 @@ public final class StandardAtmosphere1976 implements Atmosphere {
   private static final double LOWEST_HEIGHT_M = -5_000.0;
 
   /** Layer bases in geopotential metres and their temperature lapse rates (K/m). */
-  private static final double[] BASE_GEOPOTENTIAL_M = {0, 11_000, 20_000, 32_000, 47_000, 51_000,
-    71_000};
+  private static final double[] BASE_GEOPOTENTIAL_M = {
+    0, 11_000, 20_000, 32_000, 47_000, 51_000, 71_000
+  };
 
-  private static final double[] LAPSE_RATE_K_PER_M = {-0.0065, 0, 0.001, 0.0028, 0, -0.0028,
-    -0.002};
+  private static final double[] LAPSE_RATE_K_PER_M = {
+    -0.0065, 0, 0.001, 0.0028, 0, -0.0028, -0.002
+  };
 
   /** Tabulated densities above 86 km: geometric height (m), density (kg/m³). */
   private static final double[] UPPER_HEIGHT_M = {
-    86e3, 90e3, 100e3, 110e3, 120e3, 130e3, 140e3, 150e3, 160e3, 180e3, 200e3, 250e3, 300e3,
-    350e3, 400e3, 450e3, 500e3, 600e3, 700e3, 800e3, 900e3, 1000e3
+    86e3, 90e3, 100e3, 110e3, 120e3, 130e3, 140e3, 150e3, 160e3, 180e3, 200e3, 250e3, 300e3, 350e3,
+    400e3, 450e3, 500e3, 600e3, 700e3, 800e3, 900e3, 1000e3
   };
 
   private static final double[] UPPER_LN_DENSITY;
@@ -49,9 +51,9 @@ public final class StandardAtmosphere1976 implements Atmosphere {
       BASE_PRESSURE_PA[i] = pressureInLayer(i - 1, BASE_GEOPOTENTIAL_M[i]);
     }
     double[] density = {
-      0, 3.416e-6, 5.604e-7, 9.708e-8, 2.222e-8, 8.152e-9, 3.831e-9, 2.076e-9, 1.233e-9,
-      5.194e-10, 2.541e-10, 6.073e-11, 1.916e-11, 7.014e-12, 2.803e-12, 1.184e-12, 5.215e-13,
-      1.137e-13, 3.070e-14, 1.136e-14, 5.759e-15, 3.561e-15
+      0, 3.416e-6, 5.604e-7, 9.708e-8, 2.222e-8, 8.152e-9, 3.831e-9, 2.076e-9, 1.233e-9, 5.194e-10,
+      2.541e-10, 6.073e-11, 1.916e-11, 7.014e-12, 2.803e-12, 1.184e-12, 5.215e-13, 1.137e-13,
+      3.070e-14, 1.136e-14, 5.759e-15, 3.561e-15
     };
     // The first entry is the lower model's own value at 86 km, so density is continuous there.
     density[0] = lowerDensityKgM3(LOWER_MODEL_TOP_M);
@@ -75,7 +77,8 @@ public final class StandardAtmosphere1976 implements Atmosphere {
     while (UPPER_HEIGHT_M[i] < heightM) {
       i++;
     }
-    double fraction = (heightM - UPPER_HEIGHT_M[i - 1]) / (UPPER_HEIGHT_M[i] - UPPER_HEIGHT_M[i - 1]);
+    double fraction =
+        (heightM - UPPER_HEIGHT_M[i - 1]) / (UPPER_HEIGHT_M[i] - UPPER_HEIGHT_M[i - 1]);
     return Math.exp(
         UPPER_LN_DENSITY[i - 1] + fraction * (UPPER_LN_DENSITY[i] - UPPER_LN_DENSITY[i - 1]));
   }
@@ -119,7 +122,8 @@ public final class StandardAtmosphere1976 implements Atmosphere {
     }
     double temperatureK = baseTemperatureK + lapseRate * aboveBaseM;
     return BASE_PRESSURE_PA[layer]
-        * Math.pow(baseTemperatureK / temperatureK, G0_MPS2 / (GAS_CONSTANT_J_PER_KG_K * lapseRate));
+        * Math.pow(
+            baseTemperatureK / temperatureK, G0_MPS2 / (GAS_CONSTANT_J_PER_KG_K * lapseRate));
   }
 
   private static int layerOf(double geopotentialM) {

@@ -5,8 +5,8 @@ import java.util.List;
 import org.hipparchus.geometry.euclidean.threed.Vector3D;
 
 /**
- * A flight with its whole path kept, so that the state at any instant between launch and impact
- * can be read (for synthetic sensors, plots and checks).
+ * A flight with its whole path kept, so that the state at any instant between launch and impact can
+ * be read (for synthetic sensors, plots and checks).
  */
 public final class Trajectory {
 
