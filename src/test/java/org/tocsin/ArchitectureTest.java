@@ -1,0 +1,98 @@
+package org.tocsin;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pure core (geo, flight, track, predict, area, alert, cap) is plain computation: it never
+ * reaches an edge package, a server, a database or a broker, and never reads the wall clock, so
+ * that every stage replays identically on a simulated clock.
+ */
+class ArchitectureTest {
+
+  private static final String[] CORE = {
+    "org.tocsin.geo..",
+    "org.tocsin.flight..",
+    "org.tocsin.track..",
+    "org.tocsin.predict..",
+    "org.tocsin.area..",
+    "org.tocsin.alert..",
+    "org.tocsin.cap.."
+  };
+
+  private static final String[] EDGES = {
+    "org.tocsin.store..",
+    "org.tocsin.bus..",
+    "org.tocsin.delivery..",
+    "org.tocsin.web..",
+    "org.tocsin.sim..",
+    "org.tocsin.cli.."
+  };
+
+  private static final String[] INFRASTRUCTURE = {
+    "org.eclipse.jetty..", "io.javalin..", "jakarta.servlet..", "java.sql..", "javax.sql..",
+    "org.jdbi..", "org.flywaydb..", "com.zaxxer.hikari..", "org.postgresql..", "org.h2..",
+    "org.apache.kafka..", "com.hivemq..", "picocli.."
+  };
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importMainClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.tocsin");
+  }
+
+  @Test
+  void coreNeverDependsOnAnEdgePackage() {
+    check(
+        noClasses()
+            .that()
+            .resideInAnyPackage(CORE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(EDGES));
+  }
+
+  @Test
+  void coreNeverTouchesServersDatabasesOrBrokers() {
+    check(
+        noClasses()
+            .that()
+            .resideInAnyPackage(CORE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(INFRASTRUCTURE));
+  }
+
+  @Test
+  void coreNeverReadsTheWallClock() {
+    check(
+        noClasses()
+            .that()
+            .resideInAnyPackage(CORE)
+            .should()
+            .callMethod(java.time.Instant.class, "now")
+            .orShould()
+            .callMethod(System.class, "currentTimeMillis")
+            .orShould()
+            .callMethod(System.class, "nanoTime")
+            .orShould()
+            .callMethod(java.time.Clock.class, "systemUTC")
+            .orShould()
+            .callMethod(java.time.Clock.class, "systemDefaultZone"));
+  }
+
+  /** Where the core is still empty, a rule has nothing to check; that must not fail it. */
+  private static void check(ArchRule rule) {
+    rule.allowEmptyShould(true).check(classes);
+  }
+}

@@ -1,0 +1,225 @@
+package org.tocsin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class TrajectoryCommandTest {
+
+  private static final String[] DNIPRO = {
+    "trajectory",
+    "--from",
+    "48.58,45.75",
+    "--to",
+    "48.44,35.01",
+    "--flight-time",
+    "900",
+    "--launch-time",
+    "2024-11-21T02:00:00Z"
+  };
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine commandLine = TocsinCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  @Test
+  void jsonReportsTheFittedDniproFlight() throws Exception {
+    int status = run(concat(DNIPRO, "--json"));
+
+    assertThat(status).isZero();
+    assertThat(err.toString()).isEmpty();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(out.toString().trim().lines()).hasSize(1);
+    assertThat(json.get("from").get("lat").asDouble()).isEqualTo(48.58);
+    assertThat(json.get("to").get("lon").asDouble()).isEqualTo(35.01);
+    assertThat(json.get("class").asText()).isEqualTo("irbm");
+    assertThat(json.get("ballisticCoefficientKgM2").asDouble()).isEqualTo(15000);
+    assertThat(json.get("drag").asBoolean()).isTrue();
+    assertThat(json.get("rangeKm").asDouble()).isBetween(790.0, 796.0);
+    assertThat(json.get("flightTimeS").asDouble()).isCloseTo(900, within(0.001));
+    assertThat(json.get("apogeeKm").asDouble()).isBetween(700.0, 900.0);
+    assertThat(json.get("initialSpeedMps").asDouble()).isPositive();
+    assertThat(json.get("impactSpeedMps").asDouble()).isPositive();
+    assertThat(json.get("impactMach").asDouble())
+        .isCloseTo(json.get("impactSpeedMps").asDouble() / 340.29, within(0.01));
+    assertThat(json.get("impactAngleDeg").asDouble()).isBetween(0.0, 90.0);
+    assertThat(json.get("launchTime").asText()).isEqualTo("2024-11-21T02:00:00Z");
+    assertThat(json.get("impactTime").asText()).isEqualTo("2024-11-21T02:15:00Z");
+    assertThat(json.get("impact").get("lat").asDouble()).isCloseTo(48.44, within(1e-5));
+    assertThat(json.get("impact").get("lon").asDouble()).isCloseTo(35.01, within(1e-5));
+    JsonNode state = json.get("initialState");
+    assertThat(state.get("time").asText()).isEqualTo("2024-11-21T02:00:00Z");
+    assertThat(state.get("positionEcefM")).hasSize(3);
+    assertThat(state.get("velocityEcefMps")).hasSize(3);
+    double radiusM =
+        Math.sqrt(
+            Math.pow(state.get("positionEcefM").get(0).asDouble(), 2)
+                + Math.pow(state.get("positionEcefM").get(1).asDouble(), 2)
+                + Math.pow(state.get("positionEcefM").get(2).asDouble(), 2));
+    assertThat(radiusM).isBetween(6_356_000.0, 6_379_000.0);
+  }
+
+  @Test
+  void noDragFliesInVacuumAndApogeeIsAnAlternativeToFlightTime() throws Exception {
+    int status =
+        run(
+            "trajectory",
+            "--from",
+            "39.25,125.87",
+            "--to",
+            "39.9,137.0",
+            "--apogee",
+            "4500",
+            "--class",
+            "icbm",
+            "--no-drag",
+            "--json",
+            "--launch-time",
+            "2017-11-28T18:17:00Z");
+
+    assertThat(status).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("drag").asBoolean()).isFalse();
+    assertThat(json.get("class").asText()).isEqualTo("icbm");
+    assertThat(json.get("ballisticCoefficientKgM2").asDouble()).isEqualTo(20000);
+    assertThat(json.get("apogeeKm").asDouble()).isCloseTo(4500, within(0.01));
+    assertThat(json.get("branch").asText()).isEqualTo("lofted");
+  }
+
+  @Test
+  void plainOutputIsAReadableSummary() {
+    int status = run(DNIPRO);
+
+    assertThat(status).isZero();
+    assertThat(out.toString())
+        .contains("Trajectory of class irbm (β 15000 kg/m², with drag), lofted arc")
+        .contains("flight   900.0 s, apogee")
+        .contains("impact   48.44000°N 35.01000°E at 2024-11-21T02:15:00Z")
+        .contains("Mach");
+  }
+
+  @Test
+  void launchTimeDefaultsToTheClock() throws Exception {
+    Clock clock = Clock.fixed(Instant.parse("2030-01-02T03:04:05.678Z"), ZoneOffset.UTC);
+    CommandLine commandLine = new CommandLine(new TocsinCommand(), new ClockFactory(clock));
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.execute(
+        "trajectory",
+        "--from",
+        "48.58,45.75",
+        "--to",
+        "48.44,35.01",
+        "--flight-time",
+        "900",
+        "--json");
+
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("launchTime").asText()).isEqualTo("2030-01-02T03:04:05Z");
+  }
+
+  @Test
+  void everyBadValueGetsItsOwnLineAndExitStatusTwo() {
+    int status =
+        run(
+            "trajectory",
+            "--from",
+            "91,45",
+            "--to",
+            "48.44,35.01",
+            "--flight-time",
+            "-5",
+            "--class",
+            "cruise",
+            "--launch-time",
+            "yesterday");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString().lines())
+        .containsExactly(
+            "error: --from: latitude must be within [-90, 90] degrees, was 91.0",
+            "error: --class: class must be one of srbm, mrbm, irbm, icbm, was 'cruise'",
+            "error: --launch-time: must be an ISO-8601 instant such as 2024-11-21T02:00:00Z,"
+                + " was 'yesterday'",
+            "error: --flight-time: flight time must be positive, was -5.0 s");
+    assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void samePointsAreRefused() {
+    int status =
+        run("trajectory", "--from", "48.58,45.75", "--to", "48.58,45.75", "--flight-time", "300");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .isEqualTo("error: launch and impact points must be at least 1 km apart, were 0 m apart");
+  }
+
+  @Test
+  void anImpossibleFlightTimeIsRefusedWithWhatWouldWork() {
+    int status =
+        run("trajectory", "--from", "48.58,45.75", "--to", "48.44,35.01", "--flight-time", "30");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("error: flight time 30.0 s is too short")
+        .contains("minimum-energy arc takes about");
+  }
+
+  @Test
+  void missingOrConflictingOptionsExitWithStatusTwo() {
+    assertThat(run("trajectory", "--from", "48.58,45.75", "--flight-time", "300")).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing required option: '--to=LAT,LON'");
+    assertThat(
+            run(
+                "trajectory",
+                "--from",
+                "48.58,45.75",
+                "--to",
+                "48.44,35.01",
+                "--flight-time",
+                "900",
+                "--apogee",
+                "800"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("mutually exclusive");
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("trajectory");
+  }
+
+  private static String[] concat(String[] head, String... tail) {
+    String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, all, head.length, tail.length);
+    return all;
+  }
+
+  /** Builds commands with a fixed clock where a command takes one. */
+  private record ClockFactory(Clock clock) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      if (type == TrajectoryCommand.class) {
+        return type.cast(new TrajectoryCommand(clock));
+      }
+      return CommandLine.defaultFactory().create(type);
+    }
+  }
+}
