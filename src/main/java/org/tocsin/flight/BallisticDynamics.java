@@ -11,8 +11,13 @@ package org.tocsin.flight;
  * </pre>
  *
  * <p>The air co-rotates with the Earth, so the ECEF velocity is the velocity relative to the air. ρ
- * is taken at the geodetic height h above the ellipsoid. State layout: x, y, z (m), vx, vy, vz
- * (m/s).
+ * is taken at the geodetic height, computed without Vermeille's cube root and arc tangents, as this
+ * is the hottest path of every prediction: the height along the geocentric radius, h' = |r| −
+ * ab|r|/√(b²ρ² + a²z²) with ρ² = x² + y², exceeds the geodetic height by h'·δ²/2 to first order, δ
+ * = e²zρ/|r|² being the angle between the radius and the ellipsoid normal; h = h'(1 − δ²/2) is
+ * within a millimetre of the geodetic height below 60 km and 5 mm at 100 km.
+ *
+ * <p>State layout: x, y, z (m), vx, vy, vz (m/s).
  */
 final class BallisticDynamics implements DormandPrince54.Derivatives {
 
@@ -23,11 +28,11 @@ final class BallisticDynamics implements DormandPrince54.Derivatives {
   private final double j2TimesRadiusSquared;
   private final double omegaRadS;
   private final double equatorialRadiusM;
-  private final org.tocsin.geo.Ellipsoid ellipsoid;
+  private final double polarRadiusM;
+  private final double eccentricitySquared;
   private final Atmosphere atmosphere;
   private final double halfOverBeta;
   private final boolean withDrag;
-  private final double[] geodetic = new double[3];
 
   BallisticDynamics(FlightModel model) {
     EarthModel earth = model.earth();
@@ -35,7 +40,8 @@ final class BallisticDynamics implements DormandPrince54.Derivatives {
     equatorialRadiusM = earth.ellipsoid().equatorialRadiusM();
     j2TimesRadiusSquared = earth.j2() * equatorialRadiusM * equatorialRadiusM;
     omegaRadS = earth.rotationRateRadS();
-    ellipsoid = earth.ellipsoid();
+    polarRadiusM = earth.ellipsoid().polarRadiusM();
+    eccentricitySquared = earth.ellipsoid().eccentricitySquared();
     atmosphere = model.atmosphere();
     halfOverBeta = 0.5 / model.ballisticCoefficientKgM2();
     withDrag = model.drag() == Drag.ATMOSPHERIC;
@@ -60,8 +66,13 @@ final class BallisticDynamics implements DormandPrince54.Derivatives {
     ay += -2 * w * vx + w * w * y;
 
     if (withDrag && r < equatorialRadiusM + TOP_OF_ATMOSPHERE_M) {
-      ellipsoid.toGeodetic(x, y, z, geodetic);
-      double density = atmosphere.densityKgM3(geodetic[2]);
+      double a = equatorialRadiusM;
+      double b = polarRadiusM;
+      double horizontal2 = x * x + y * y;
+      double surfaceRadiusM = a * b * r / Math.sqrt(b * b * horizontal2 + a * a * z * z);
+      double normalAngleRad = eccentricitySquared * z * Math.sqrt(horizontal2) / r2;
+      double heightM = (r - surfaceRadiusM) * (1 - 0.5 * normalAngleRad * normalAngleRad);
+      double density = atmosphere.densityKgM3(heightM);
       if (density > 0) {
         double speed = Math.sqrt(vx * vx + vy * vy + vz * vz);
         double factor = -halfOverBeta * density * speed;

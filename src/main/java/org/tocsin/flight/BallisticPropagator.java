@@ -60,17 +60,45 @@ public final class BallisticPropagator {
     return new Trajectory(flight, steps);
   }
 
-  private Flight run(StateVector initial, List<DenseStep> steps) {
-    Ellipsoid ellipsoid = model.earth().ellipsoid();
+  /**
+   * The state at {@code time}, flying through the ground if the body reaches it first (filters
+   * predict a few seconds ahead, where a sigma point may graze height 0 without that mattering).
+   *
+   * @throws IllegalArgumentException when {@code time} is before the state's time
+   */
+  public StateVector propagateTo(StateVector initial, Instant time) {
+    double durationS = Times.secondsBetween(initial.time(), time);
+    if (durationS < 0) {
+      throw new IllegalArgumentException(
+          "can only propagate forward, from " + initial.time() + " to " + time);
+    }
+    if (durationS == 0) {
+      return initial;
+    }
+    DormandPrince54 integrator = integrator();
+    integrator.start(0, toArray(initial), Math.min(FIRST_STEP_S, durationS));
+    while (integrator.timeS() < durationS) {
+      integrator.step();
+    }
+    double[] at = new double[6];
+    integrator.interpolate(durationS, at);
+    return toState(time, at);
+  }
+
+  private DormandPrince54 integrator() {
     double p = tolerance.positionM();
     double v = tolerance.velocityMps();
-    DormandPrince54 integrator =
-        new DormandPrince54(
-            6,
-            new BallisticDynamics(model),
-            new double[] {p, p, p, v, v, v},
-            tolerance.relative(),
-            MAX_STEP_S);
+    return new DormandPrince54(
+        6,
+        new BallisticDynamics(model),
+        new double[] {p, p, p, v, v, v},
+        tolerance.relative(),
+        MAX_STEP_S);
+  }
+
+  private Flight run(StateVector initial, List<DenseStep> steps) {
+    Ellipsoid ellipsoid = model.earth().ellipsoid();
+    DormandPrince54 integrator = integrator();
     integrator.start(0, toArray(initial), FIRST_STEP_S);
 
     double[] geodetic = new double[3];

@@ -2,6 +2,7 @@ package org.tocsin.track;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.tocsin.flight.ThreatClass;
 import org.tocsin.geo.GeoPoint;
 
 /**
@@ -15,6 +16,8 @@ import org.tocsin.geo.GeoPoint;
  * @param headingDeg estimated initial heading, degrees clockwise from north, within [0, 360)
  * @param positionSigmaM one-sigma error of the launch point (m), positive
  * @param headingSigmaDeg one-sigma error of the heading (degrees), positive
+ * @param threatClass the class the sensor assigns (from burn time and plume), which sets the range
+ *     band warned before radar tracks exist
  */
 public record LaunchDetection(
     String sensorId,
@@ -23,7 +26,8 @@ public record LaunchDetection(
     Instant launchTime,
     double headingDeg,
     double positionSigmaM,
-    double headingSigmaDeg)
+    double headingSigmaDeg,
+    ThreatClass threatClass)
     implements Observation {
 
   public LaunchDetection {
@@ -31,6 +35,7 @@ public record LaunchDetection(
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(launchPoint, "launchPoint");
     Objects.requireNonNull(launchTime, "launchTime");
+    Objects.requireNonNull(threatClass, "threatClass");
     if (!(headingDeg >= 0 && headingDeg < 360)) {
       throw new IllegalArgumentException(
           "heading must be within [0, 360) degrees, was " + headingDeg);

@@ -1,0 +1,338 @@
+package org.tocsin.track;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hipparchus.geometry.euclidean.threed.Vector3D;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.RealMatrix;
+import org.tocsin.flight.BallisticPropagator;
+import org.tocsin.flight.FlightModel;
+import org.tocsin.flight.StateVector;
+import org.tocsin.flight.ThreatClass;
+import org.tocsin.geo.Ellipsoid;
+import org.tocsin.geo.GeoPoint;
+import org.tocsin.geo.Geodesics;
+
+/**
+ * Opens threats from launch reports and follows them with radar: clusters each scan's plots into
+ * fixes, associates fixes with tracks, starts tracks from fixes nobody claims, and assigns each new
+ * track to the threat whose launch report explains it.
+ *
+ * <p>Association is global-nearest-neighbour: a fix goes to the confirmed track with the smallest
+ * Mahalanobis distance inside the 99.9 % gate of a three-dimensional χ² (16.27). A fix no track
+ * claims extends a tentative track: two fixes within {@link #MAX_GAP} at a plausible speed start a
+ * filter from their difference, and a third inside its gate confirms it. A confirmed track belongs
+ * to the threat whose launch point and reported heading it lies along (within 3.5 σ of the heading
+ * plus the launch-point uncertainty); of several, the earliest launch that has no track yet, since
+ * a salvo's missiles come into radar view in launch order; failing that, a new threat is opened for
+ * the radar alone.
+ */
+public final class Tracker {
+
+  private static final double GATE = 16.27;
+  private static final Duration MAX_GAP = Duration.ofSeconds(12);
+  private static final Duration TRACK_TIMEOUT = Duration.ofSeconds(60);
+  private static final double MIN_SPEED_MPS = 50;
+  private static final double MAX_SPEED_MPS = 8_000;
+  private static final double INITIAL_SPEED_SIGMA_MPS = 60;
+  private static final int CONFIRMATION_FIXES = 3;
+  private static final double SPREAD_SMOOTHING = 0.2;
+
+  private final Map<ThreatClass, CubatureFilter> filters = new EnumMap<>(ThreatClass.class);
+  private final PlotClusterer clusterer = new PlotClusterer();
+  private final Map<String, Threat> threats = new LinkedHashMap<>();
+  private final List<TrackState> tentative = new ArrayList<>();
+  private int nextTrack = 1;
+  private int nextRadarThreat = 1;
+
+  /** One threat's mutable tracking state. */
+  private static final class Threat {
+    final String id;
+    final ThreatClass threatClass;
+    final LaunchDetection launch;
+    final List<TrackState> tracks = new ArrayList<>();
+
+    Threat(String id, ThreatClass threatClass, LaunchDetection launch) {
+      this.id = id;
+      this.threatClass = threatClass;
+      this.launch = launch;
+    }
+  }
+
+  /** One track's mutable filter state. */
+  private static final class TrackState {
+    final String id;
+    final List<PositionFix> fixes = new ArrayList<>();
+    CubatureFilter.Estimate estimate;
+    ThreatClass threatClass = ThreatClass.IRBM;
+    Threat threat;
+    double spreadVarianceM2;
+
+    TrackState(String id, PositionFix first) {
+      this.id = id;
+      fixes.add(first);
+    }
+
+    Instant lastTime() {
+      return lastFix().time();
+    }
+
+    PositionFix lastFix() {
+      return fixes.get(fixes.size() - 1);
+    }
+  }
+
+  /**
+   * Takes a batch of reports (those that arrived together) and returns the ids of the threats whose
+   * tracking changed: opened, or a track of theirs updated.
+   */
+  public Set<String> process(List<Observation> batch) {
+    Set<String> changed = new LinkedHashSet<>();
+    List<RadarPlot> plots = new ArrayList<>();
+    for (Observation observation : batch) {
+      if (observation instanceof LaunchDetection launch) {
+        String id = "L" + (threats.size() + 1);
+        threats.put(id, new Threat(id, launch.threatClass(), launch));
+        changed.add(id);
+      } else if (observation instanceof RadarPlot plot) {
+        plots.add(plot);
+      }
+    }
+    List<PositionFix> fixes = new ArrayList<>(clusterer.fixes(plots));
+    fixes.sort(Comparator.comparing(PositionFix::time).thenComparing(PositionFix::sensorId));
+    for (PositionFix fix : fixes) {
+      TrackState claimed = associate(fix);
+      if (claimed != null) {
+        update(claimed, fix);
+        changed.add(claimed.threat.id);
+      } else {
+        extendTentative(fix).ifPresent(threat -> changed.add(threat.id));
+      }
+    }
+    if (!fixes.isEmpty()) {
+      prune(fixes.get(fixes.size() - 1).time());
+    }
+    return changed;
+  }
+
+  /** The current picture of every threat. */
+  public List<TrackedThreat> threats() {
+    List<TrackedThreat> all = new ArrayList<>();
+    for (Threat threat : threats.values()) {
+      all.add(snapshot(threat));
+    }
+    return all;
+  }
+
+  public Optional<TrackedThreat> threat(String id) {
+    return Optional.ofNullable(threats.get(id)).map(this::snapshot);
+  }
+
+  private TrackedThreat snapshot(Threat threat) {
+    List<TrackEstimate> estimates = new ArrayList<>();
+    for (TrackState track : threat.tracks) {
+      estimates.add(
+          new TrackEstimate(
+              track.id,
+              threat.id,
+              track.estimate.mean(),
+              track.estimate.covariance(),
+              track.spreadVarianceM2,
+              track.fixes.size()));
+    }
+    return new TrackedThreat(
+        threat.id, threat.threatClass, Optional.ofNullable(threat.launch), estimates);
+  }
+
+  private TrackState associate(PositionFix fix) {
+    TrackState best = null;
+    double bestDistance = GATE;
+    for (Threat threat : threats.values()) {
+      for (TrackState track : threat.tracks) {
+        if (!fix.time().isAfter(track.lastTime().minus(Duration.ofMillis(1)))) {
+          continue;
+        }
+        double distance =
+            CubatureFilter.distanceSquared(
+                filter(track.threatClass).predict(track.estimate, fix.time()), fix);
+        if (distance < bestDistance) {
+          bestDistance = distance;
+          best = track;
+        }
+      }
+    }
+    return best;
+  }
+
+  private void update(TrackState track, PositionFix fix) {
+    CubatureFilter filter = filter(track.threatClass);
+    track.estimate = filter.update(filter.predict(track.estimate, fix.time()), fix);
+    track.fixes.add(fix);
+    if (fix.plotCount() > 1) {
+      track.spreadVarianceM2 =
+          (1 - SPREAD_SMOOTHING) * track.spreadVarianceM2
+              + SPREAD_SMOOTHING * fix.spreadVarianceM2();
+    }
+  }
+
+  private Optional<Threat> extendTentative(PositionFix fix) {
+    TrackState best = null;
+    double bestDistance = Double.POSITIVE_INFINITY;
+    for (TrackState candidate : tentative) {
+      Duration gap = Duration.between(candidate.lastTime(), fix.time());
+      if (gap.isNegative() || gap.isZero() || gap.compareTo(MAX_GAP) > 0) {
+        continue;
+      }
+      double distance;
+      if (candidate.estimate == null) {
+        double seconds = gap.toMillis() / 1000.0;
+        double speed = fix.positionEcefM().distance(candidate.lastFix().positionEcefM()) / seconds;
+        distance = speed >= MIN_SPEED_MPS && speed <= MAX_SPEED_MPS ? speed : Double.NaN;
+      } else {
+        distance =
+            CubatureFilter.distanceSquared(
+                filter(candidate.threatClass).predict(candidate.estimate, fix.time()), fix);
+        distance = distance <= GATE ? distance : Double.NaN;
+      }
+      if (!Double.isNaN(distance) && distance < bestDistance) {
+        bestDistance = distance;
+        best = candidate;
+      }
+    }
+    if (best == null) {
+      tentative.add(new TrackState("K" + nextTrack++, fix));
+      return Optional.empty();
+    }
+    if (best.estimate == null) {
+      best.estimate = initialEstimate(best.lastFix(), fix);
+      best.threatClass = guessClass(best.estimate.mean());
+      best.fixes.add(fix);
+      return Optional.empty();
+    }
+    update(best, fix);
+    if (best.fixes.size() < CONFIRMATION_FIXES) {
+      return Optional.empty();
+    }
+    tentative.remove(best);
+    Threat threat = owner(best);
+    best.threat = threat;
+    if (best.threatClass != threat.threatClass) {
+      best.threatClass = threat.threatClass;
+    }
+    threat.tracks.add(best);
+    return Optional.of(threat);
+  }
+
+  /** A filter started from two fixes: position from the second, velocity from the difference. */
+  private static CubatureFilter.Estimate initialEstimate(PositionFix first, PositionFix second) {
+    double dt = Duration.between(first.time(), second.time()).toMillis() / 1000.0;
+    Vector3D up = second.positionEcefM().normalize();
+    Vector3D velocity =
+        second
+            .positionEcefM()
+            .subtract(first.positionEcefM())
+            .scalarMultiply(1 / dt)
+            .subtract(up.scalarMultiply(9.8 * dt / 2));
+    RealMatrix covariance = MatrixUtils.createRealMatrix(6, 6);
+    RealMatrix r1 = first.covarianceM2();
+    RealMatrix r2 = second.covarianceM2();
+    covariance.setSubMatrix(r2.getData(), 0, 0);
+    covariance.setSubMatrix(r2.scalarMultiply(1 / dt).getData(), 0, 3);
+    covariance.setSubMatrix(r2.scalarMultiply(1 / dt).getData(), 3, 0);
+    RealMatrix velocityCovariance =
+        r1.add(r2)
+            .scalarMultiply(1 / (dt * dt))
+            .add(
+                MatrixUtils.createRealIdentityMatrix(3)
+                    .scalarMultiply(INITIAL_SPEED_SIGMA_MPS * INITIAL_SPEED_SIGMA_MPS));
+    covariance.setSubMatrix(velocityCovariance.getData(), 3, 3);
+    return new CubatureFilter.Estimate(
+        new StateVector(second.time(), second.positionEcefM(), velocity), covariance);
+  }
+
+  /** The threat that a newly confirmed track belongs to; see the class comment. */
+  private Threat owner(TrackState track) {
+    GeoPoint ground = Ellipsoid.WGS84.toGeodetic(track.estimate.mean().positionEcefM());
+    Threat best = null;
+    for (Threat threat : threats.values()) {
+      LaunchDetection launch = threat.launch;
+      if (launch == null || !launch.launchTime().isBefore(track.estimate.mean().time())) {
+        continue;
+      }
+      if (!alongHeading(launch, ground)) {
+        continue;
+      }
+      if (best == null || isBetterOwner(threat, best)) {
+        best = threat;
+      }
+    }
+    if (best == null) {
+      String id = "R" + nextRadarThreat++;
+      best = new Threat(id, track.threatClass, null);
+      threats.put(id, best);
+    }
+    return best;
+  }
+
+  private static boolean isBetterOwner(Threat candidate, Threat current) {
+    boolean candidateFree = candidate.tracks.isEmpty();
+    boolean currentFree = current.tracks.isEmpty();
+    if (candidateFree != currentFree) {
+      return candidateFree;
+    }
+    return candidate.launch.launchTime().isBefore(current.launch.launchTime());
+  }
+
+  private static boolean alongHeading(LaunchDetection launch, GeoPoint ground) {
+    var path = Geodesics.WGS84.inverse(launch.launchPoint(), ground);
+    if (path.distanceM() < 3 * launch.positionSigmaM()) {
+      return true;
+    }
+    double offsetDeg =
+        Math.abs(Math.IEEEremainder(path.initialAzimuthDeg() - launch.headingDeg(), 360));
+    double allowanceDeg =
+        3.5 * launch.headingSigmaDeg()
+            + Math.toDegrees(Math.atan2(3 * launch.positionSigmaM(), path.distanceM()));
+    return offsetDeg <= allowanceDeg;
+  }
+
+  private static ThreatClass guessClass(StateVector state) {
+    double speed = state.speedMps();
+    if (speed < 2_500) {
+      return ThreatClass.SRBM;
+    }
+    if (speed < 4_000) {
+      return ThreatClass.MRBM;
+    }
+    return speed < 6_500 ? ThreatClass.IRBM : ThreatClass.ICBM;
+  }
+
+  private void prune(Instant now) {
+    tentative.removeIf(track -> Duration.between(track.lastTime(), now).compareTo(MAX_GAP) > 0);
+    for (Threat threat : threats.values()) {
+      Iterator<TrackState> tracks = threat.tracks.iterator();
+      while (tracks.hasNext()) {
+        TrackState track = tracks.next();
+        boolean stale = Duration.between(track.lastTime(), now).compareTo(TRACK_TIMEOUT) > 0;
+        if (stale && threat.tracks.size() > 1) {
+          tracks.remove();
+        }
+      }
+    }
+  }
+
+  private CubatureFilter filter(ThreatClass threatClass) {
+    return filters.computeIfAbsent(
+        threatClass, c -> new CubatureFilter(new BallisticPropagator(FlightModel.of(c))));
+  }
+}
