@@ -1,6 +1,7 @@
 package org.tocsin.track;
 
 import java.time.Instant;
+import java.util.List;
 import org.hipparchus.linear.RealMatrix;
 import org.tocsin.flight.StateVector;
 
@@ -26,5 +27,14 @@ public record TrackEstimate(
 
   public Instant time() {
     return mean.time();
+  }
+
+  /**
+   * The 2n = 12 cubature points of the estimate (mean ± √6 times the columns of the Cholesky
+   * factor of the covariance), each carrying weight 1/12: carried through the flight model they
+   * give the mean and covariance of anything the state determines, such as the impact point.
+   */
+  public List<StateVector> cubaturePoints() {
+    return List.of(CubatureFilter.cubaturePoints(new CubatureFilter.Estimate(mean, covariance)));
   }
 }

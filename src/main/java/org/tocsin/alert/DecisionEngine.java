@@ -1,0 +1,234 @@
+package org.tocsin.alert;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.locationtech.jts.geom.Point;
+import org.tocsin.area.Area;
+import org.tocsin.area.AreaProbability;
+import org.tocsin.area.AreaSet;
+import org.tocsin.area.ImpactSample;
+import org.tocsin.geo.GeoPoint;
+import org.tocsin.predict.Footprint;
+
+/**
+ * Decides, threat by threat, which areas must prepare and which must shelter, and turns changes
+ * into alert events.
+ *
+ * <p>For every area, P(an impact within it or its buffer) is the share of the footprint's samples
+ * within the buffer of the area (widened by a quarter of the footprint's σ, so that the quadrature's
+ * spacing leaves no gaps), combined over separately tracked groups as 1 − Π(1 − pᵢ). An area at or
+ * above the threshold is at risk and is warned at least to prepare. It shelters when the prediction
+ * is precise (a track whose one-sigma ellipse is under {@link #PRECISE_SIGMA_M}) or, at the latest,
+ * {@code shelterLeadS} before its earliest predicted arrival, checked at every decision and every
+ * tick.
+ *
+ * <p>Hysteresis keeps warnings from flapping as the track converges: a level never steps down while
+ * the area stays warned, and an area is released only after two consecutive decisions put it below
+ * half the threshold. Releasing areas is an Update; releasing the last one a Cancel; the all-clear
+ * follows {@code allClearAfterS} after the latest predicted arrival.
+ */
+public final class DecisionEngine {
+
+  /** One-sigma impact error below which a track is precise enough to shelter at once (m). */
+  public static final double PRECISE_SIGMA_M = 1_500;
+
+  private static final int RELEASE_AFTER_DECISIONS = 2;
+
+  private final Policy policy;
+  private final AreaSet areas;
+  private final Map<String, ThreatState> threats = new LinkedHashMap<>();
+
+  /** One threat's warnings. */
+  private static final class ThreatState {
+    final Map<String, AreaWarning> warnings = new TreeMap<>();
+    final Map<String, Integer> lowCounts = new HashMap<>();
+    Footprint footprint;
+    int sequence;
+    String lastEventId;
+    boolean ended;
+  }
+
+  public DecisionEngine(Policy policy, AreaSet areas) {
+    this.policy = policy;
+    this.areas = areas;
+  }
+
+  public Policy policy() {
+    return policy;
+  }
+
+  /** Takes a threat's new footprint; returns the alert event it causes, if any. */
+  public Optional<AlertEvent> decide(Footprint footprint, Instant now) {
+    ThreatState state = threats.computeIfAbsent(footprint.threatId(), id -> new ThreatState());
+    if (state.ended) {
+      return Optional.empty();
+    }
+    Map<String, AreaWarning> before = new TreeMap<>(state.warnings);
+    state.footprint = footprint;
+    Map<String, Double> probabilities = probabilities(footprint);
+    for (Map.Entry<String, Double> entry : probabilities.entrySet()) {
+      if (entry.getValue() >= policy.threshold()) {
+        Area area = areas.byId(entry.getKey()).orElseThrow();
+        AreaWarning previous = state.warnings.get(area.id());
+        AlertLevel level = previous == null ? AlertLevel.PREPARE : previous.level();
+        state.warnings.put(
+            area.id(),
+            new AreaWarning(area.id(), level, entry.getValue(), earliestArrival(footprint, area)));
+        state.lowCounts.remove(area.id());
+      }
+    }
+    for (String areaId : List.copyOf(state.warnings.keySet())) {
+      double p = probabilities.getOrDefault(areaId, 0.0);
+      if (p < policy.threshold() / 2) {
+        int low = state.lowCounts.merge(areaId, 1, Integer::sum);
+        if (low >= RELEASE_AFTER_DECISIONS) {
+          state.warnings.remove(areaId);
+          state.lowCounts.remove(areaId);
+        }
+      }
+    }
+    boolean precise =
+        footprint.kind() == Footprint.Kind.TRACK
+            && footprint.ellipse().semiMajorM() <= PRECISE_SIGMA_M;
+    escalate(state, now, precise);
+    String reason =
+        precise
+            ? "impact predicted within " + Math.round(footprint.ellipse().semiMajorM()) + " m (1σ)"
+            : footprint.kind() == Footprint.Kind.CORRIDOR
+                ? "launch reported: the class's range along the reported heading"
+                : "radar track: impact predicted within "
+                    + Math.round(footprint.ellipse().semiMajorM() / 1000)
+                    + " km (1σ)";
+    return emit(state, footprint.threatId(), before, now, reason);
+  }
+
+  /** Time-driven changes: shelter deadlines reached, all-clears due. */
+  public List<AlertEvent> tick(Instant now) {
+    List<AlertEvent> events = new ArrayList<>();
+    for (Map.Entry<String, ThreatState> entry : threats.entrySet()) {
+      ThreatState state = entry.getValue();
+      if (state.ended || state.footprint == null) {
+        continue;
+      }
+      Map<String, AreaWarning> before = new TreeMap<>(state.warnings);
+      Instant allClearAt =
+          state.footprint.latestArrival().plus(Duration.ofMillis(Math.round(policy.allClearAfterS() * 1000)));
+      if (!now.isBefore(allClearAt)) {
+        state.ended = true;
+        if (state.lastEventId != null && !before.isEmpty()) {
+          events.add(
+              event(state, entry.getKey(), MessageType.ALL_CLEAR, List.copyOf(before.values()), now,
+                  "all clear: the threat has come down"));
+          state.warnings.clear();
+        }
+        continue;
+      }
+      escalate(state, now, false);
+      emit(state, entry.getKey(), before, now, "shelter deadline reached").ifPresent(events::add);
+    }
+    return events;
+  }
+
+  /** Warnings in force now, by threat. */
+  public Map<String, List<AreaWarning>> inForce() {
+    Map<String, List<AreaWarning>> all = new LinkedHashMap<>();
+    threats.forEach(
+        (id, state) -> {
+          if (!state.warnings.isEmpty()) {
+            all.put(id, List.copyOf(state.warnings.values()));
+          }
+        });
+    return all;
+  }
+
+  private void escalate(ThreatState state, Instant now, boolean precise) {
+    Instant deadline = now.plus(Duration.ofMillis(Math.round(policy.shelterLeadS() * 1000)));
+    for (Map.Entry<String, AreaWarning> entry : state.warnings.entrySet()) {
+      AreaWarning warning = entry.getValue();
+      if (warning.level() == AlertLevel.PREPARE
+          && (precise || !warning.earliestArrival().isAfter(deadline))) {
+        entry.setValue(warning.withLevel(AlertLevel.SHELTER));
+      }
+    }
+  }
+
+  private Optional<AlertEvent> emit(
+      ThreatState state,
+      String threatId,
+      Map<String, AreaWarning> before,
+      Instant now,
+      String reason) {
+    if (sameLevels(before, state.warnings)) {
+      return Optional.empty();
+    }
+    MessageType type;
+    if (state.lastEventId == null) {
+      type = MessageType.ALERT;
+    } else if (state.warnings.isEmpty()) {
+      type = MessageType.CANCEL;
+      reason = "no area is at risk any more: " + reason;
+    } else {
+      type = MessageType.UPDATE;
+    }
+    return Optional.of(event(state, threatId, type, List.copyOf(state.warnings.values()), now, reason));
+  }
+
+  private static AlertEvent event(
+      ThreatState state,
+      String threatId,
+      MessageType type,
+      List<AreaWarning> warnings,
+      Instant now,
+      String reason) {
+    String id = threatId + "-" + ++state.sequence;
+    AlertEvent event =
+        new AlertEvent(id, now, threatId, type, warnings, reason, Optional.ofNullable(state.lastEventId));
+    state.lastEventId = id;
+    return event;
+  }
+
+  private static boolean sameLevels(Map<String, AreaWarning> a, Map<String, AreaWarning> b) {
+    if (!a.keySet().equals(b.keySet())) {
+      return false;
+    }
+    for (Map.Entry<String, AreaWarning> entry : a.entrySet()) {
+      if (entry.getValue().level() != b.get(entry.getKey()).level()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Map<String, Double> probabilities(Footprint footprint) {
+    double radiusM = policy.bufferKm() * 1000;
+    if (footprint.kind() == Footprint.Kind.TRACK) {
+      radiusM += 0.25 * footprint.ellipse().semiMajorM();
+    } else {
+      radiusM += footprint.launch().map(launch -> 2 * launch.positionSigmaM()).orElse(0.0);
+    }
+    radiusM = Math.min(radiusM, AreaSet.MAX_RADIUS_M);
+    Map<String, Double> missProbability = new HashMap<>();
+    for (List<ImpactSample> group : footprint.samples()) {
+      for (AreaProbability match : areas.match(group, radiusM)) {
+        missProbability.merge(match.area().id(), 1 - match.probability(), (x, y) -> x * y);
+      }
+    }
+    Map<String, Double> probabilities = new HashMap<>();
+    missProbability.forEach((id, miss) -> probabilities.put(id, 1 - miss));
+    return probabilities;
+  }
+
+  private static Instant earliestArrival(Footprint footprint, Area area) {
+    Point centroid = area.geometry().getCentroid();
+    GeoPoint centre = GeoPoint.of(centroid.getY(), centroid.getX());
+    double radiusM = Math.sqrt(area.areaKm2() / Math.PI) * 1000;
+    return footprint.earliestArrivalAt(centre, radiusM);
+  }
+}

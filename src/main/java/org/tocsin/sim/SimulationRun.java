@@ -1,0 +1,78 @@
+package org.tocsin.sim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.DoubleConsumer;
+import org.tocsin.area.AreaSet;
+import org.tocsin.area.AreaSets;
+
+/**
+ * The whole of {@code tocsin simulate}: read and check the scenario, build its truth, replay it
+ * through the pipeline, and report. The entry point for the command line and for tests.
+ */
+public final class SimulationRun {
+
+  private final SimulationResult result;
+  private final SimulationReport report;
+
+  private SimulationRun(SimulationResult result) {
+    this.result = result;
+    this.report = new SimulationReport(result);
+  }
+
+  /**
+   * Runs a scenario file.
+   *
+   * @param progress receives the share done, from 0 to 1
+   * @throws InvalidScenarioException listing every problem when the scenario is invalid
+   * @throws IOException when the file cannot be read
+   */
+  public static SimulationRun of(Path scenarioFile, DoubleConsumer progress) throws IOException {
+    Scenario scenario = ScenarioLoader.load(scenarioFile);
+    AreaSet areas = areaSet(scenario.areas(), scenarioFile);
+    progress.accept(0.02);
+    ScenarioTruth truth = ScenarioTruth.of(scenario);
+    progress.accept(0.1);
+    SimulationResult result =
+        Simulation.run(scenario, truth, areas, share -> progress.accept(0.1 + 0.9 * share));
+    return new SimulationRun(result);
+  }
+
+  /** A bundled area set id, or a GeoJSON path relative to the scenario's folder. */
+  private static AreaSet areaSet(String idOrPath, Path scenarioFile) {
+    if (AreaSets.bundledIds().contains(idOrPath)) {
+      return AreaSets.bundled(idOrPath);
+    }
+    Path path = Path.of(idOrPath);
+    if (!path.isAbsolute() && scenarioFile.getParent() != null) {
+      path = scenarioFile.getParent().resolve(path);
+    }
+    if (!Files.isRegularFile(path)) {
+      throw new InvalidScenarioException(
+          java.util.List.of(
+              "areas: must be a bundled area set ("
+                  + String.join(", ", AreaSets.bundledIds())
+                  + ") or a GeoJSON file, was '"
+                  + idOrPath
+                  + "'"));
+    }
+    return AreaSets.load(path.toString());
+  }
+
+  /** The report object of SCENARIOS.md. */
+  public ObjectNode reportJson() {
+    return report.toJson();
+  }
+
+  /** Writes {@code report.json} and the plots into {@code dir}, creating it. */
+  public void writeReport(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    new ObjectMapper()
+        .writerWithDefaultPrettyPrinter()
+        .writeValue(dir.resolve("report.json").toFile(), reportJson());
+    ReportPlots.write(report, result, dir);
+  }
+}
