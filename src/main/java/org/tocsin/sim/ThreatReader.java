@@ -20,6 +20,13 @@ import org.tocsin.geo.GeoPoint;
  */
 final class ThreatReader {
 
+  /** More than any missile carries; each vehicle is fitted, so the bound also bounds the time. */
+  private static final Rule MAX_VEHICLES = Rule.within(1, 100);
+
+  /** Beyond the apogee of any arc that comes down within the propagator's six hours. */
+  private static final Rule APOGEE_KM =
+      new Rule("must be within (0, 100000]", km -> km > 0 && km <= 100_000);
+
   private final Set<String> ids = new HashSet<>();
 
   /** The threat, or empty when any of its fields has a problem. */
@@ -38,7 +45,7 @@ final class ThreatReader {
     Optional<GeoPoint> impact = impactReader.flatMap(ThreatReader::point);
     impactReader.ifPresent(MappingReader::rejectUnknownFields);
     Optional<FitConstraint> constraint = constraint(threat);
-    Optional<Long> vehicles = threat.wholeNumber("reentryVehicles", OPTIONAL, Rule.atLeast(1));
+    Optional<Long> vehicles = threat.wholeNumber("reentryVehicles", OPTIONAL, MAX_VEHICLES);
     Optional<Double> dispersionKm = threat.number("dispersionKm", OPTIONAL, Rule.NOT_NEGATIVE);
     boolean vehiclesValid = vehicles.isPresent() || !threat.has("reentryVehicles");
     boolean dispersionValid = dispersionKm.isPresent() || !threat.has("dispersionKm");
@@ -121,7 +128,7 @@ final class ThreatReader {
             .number("flightTimeS", REQUIRED, Rule.POSITIVE)
             .map(seconds -> new FitConstraint.FlightTime(seconds))
         : threat
-            .number("apogeeKm", REQUIRED, Rule.POSITIVE)
+            .number("apogeeKm", REQUIRED, APOGEE_KM)
             .map(km -> new FitConstraint.Apogee(km * 1000));
   }
 }

@@ -196,7 +196,7 @@ class ScenarioLoaderTest {
                       "threats[1].id: duplicate id 'A'",
                       "threats[1].class: must be one of srbm, mrbm, irbm, icbm, was 'cruise'",
                       "threats[1].impact.lon: is required",
-                      "threats[1].reentryVehicles: must be at least 1, was 0",
+                      "threats[1].reentryVehicles: must be within [1, 100], was 0",
                       "sensors[0].latencyS: must be positive, was 0",
                       "sensors[0].positionSigmaKm: must be positive, was -5",
                       "sensors[1].kind: must be launch-detection or radar, was 'sonar'",
@@ -288,6 +288,21 @@ class ScenarioLoaderTest {
                 assertThat(e.problems())
                     .containsExactly("threats[0].flightTimeS: " + fitterReason));
     assertThat(fitterReason).contains("too short for any ballistic arc");
+  }
+
+  @Test
+  void absurdVehicleCountsAndApogeesAreRefusedBeforeAnyFit() {
+    String yaml =
+        MINIMAL.replace("flightTimeS: 900", "apogeeKm: 1e306\n    reentryVehicles: 10000000000");
+
+    assertThatThrownBy(() -> ScenarioLoader.parse(yaml, "x"))
+        .isInstanceOfSatisfying(
+            InvalidScenarioException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "threats[0].apogeeKm: must be within (0, 100000], was 1.0E306",
+                        "threats[0].reentryVehicles: must be within [1, 100], was 10000000000"));
   }
 
   @Test
