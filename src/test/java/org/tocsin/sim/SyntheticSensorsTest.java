@@ -15,12 +15,15 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.hipparchus.geometry.euclidean.threed.Vector3D;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.tocsin.geo.Ellipsoid;
+import org.tocsin.geo.GeoPoint;
 import org.tocsin.geo.Geodesics;
 import org.tocsin.geo.LocalFrame;
 import org.tocsin.track.LaunchDetection;
@@ -143,10 +146,9 @@ class SyntheticSensorsTest {
    * Every plot is of a vehicle in flight that the radar sees (elevation at least the minimum, slant
    * range at most the maximum), at a look time, and every such vehicle at every look is plotted.
    */
-  @ParameterizedTest
-  @ValueSource(strings = {TestScenarios.DNIPRO, TestScenarios.KHARKIV, TestScenarios.BLACK_SEA})
-  void radarsPlotExactlyTheVehiclesTheyCanSeeAtEachLook(String name) {
-    Scenario scenario = TestScenarios.load(name);
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenariosWithRadars")
+  void radarsPlotExactlyTheVehiclesTheyCanSeeAtEachLook(String name, Scenario scenario) {
     ScenarioTruth truth = ScenarioTruth.of(scenario);
     List<TruePlot> plots = truePlots(SyntheticSensors.observeWithTruth(scenario, truth));
     Map<String, RadarSensor> radars =
@@ -182,6 +184,24 @@ class SyntheticSensorsTest {
     assertThat(plots.stream().map(p -> key(p.plot().sensorId(), p.vehicle(), p.plot().time())))
         .doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  /**
+   * The public scenarios, and Dnipro seen by a radar whose range and minimum elevation cut the
+   * flight short at both ends (the public radars' ranges are never the limit).
+   */
+  static Stream<Arguments> scenariosWithRadars() {
+    Scenario dnipro = TestScenarios.load(TestScenarios.DNIPRO);
+    RadarSensor shortRange =
+        new RadarSensor(
+            "radar-short", new GeoPoint(49.0, 37.0, 100), Duration.ofSeconds(3), 50, 2, 2, 3, 700);
+    return Stream.concat(
+        Stream.of(TestScenarios.DNIPRO, TestScenarios.KHARKIV, TestScenarios.BLACK_SEA)
+            .map(name -> Arguments.of(name, TestScenarios.load(name))),
+        Stream.of(
+            Arguments.of(
+                "dnipro, short-range radar",
+                withSensors(dnipro, dnipro.seed(), List.of(shortRange)))));
   }
 
   @Test
