@@ -35,7 +35,8 @@ final class LaunchDetectionSimulator {
         threat.launchTime(),
         normalizedDeg(trueHeadingDeg + headingErrorDeg),
         sensor.positionSigmaKm() * 1000,
-        sensor.headingSigmaDeg());
+        sensor.headingSigmaDeg(),
+        threat.threatClass());
   }
 
   private static GeoPoint offset(GeoPoint point, double eastM, double northM) {
