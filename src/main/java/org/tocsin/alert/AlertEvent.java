@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A change in the warnings for one threat. {@code areas} is the full state in force after the
- * event (not a difference), so every event can be read on its own; for an all-clear it lists the
- * areas being stood down.
+ * A change in the warnings for one threat. {@code areas} is the full state in force after the event
+ * (not a difference), so every event can be read on its own; for an all-clear it lists the areas
+ * being stood down.
  *
  * @param id unique id, {@code threat-sequence}
  * @param time when the decision was made

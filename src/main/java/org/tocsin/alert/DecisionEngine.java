@@ -22,24 +22,26 @@ import org.tocsin.predict.Footprint;
  * into alert events.
  *
  * <p>For every area, P(an impact within it or its buffer) is the share of the footprint's samples
- * within the buffer of the area (widened by a quarter of the footprint's σ, so that the quadrature's
- * spacing leaves no gaps), combined over separately tracked groups as 1 − Π(1 − pᵢ). An area at or
- * above the threshold is at risk and is warned at least to prepare. It shelters when the prediction
- * is precise (a track whose one-sigma ellipse is under {@link #PRECISE_SIGMA_M}) or, at the latest,
- * {@code shelterLeadS} before its earliest predicted arrival, checked at every decision and every
- * tick.
+ * within the buffer of the area (widened by a quarter of the footprint's σ, so that the
+ * quadrature's spacing leaves no gaps), combined over separately tracked groups as 1 − Π(1 − pᵢ).
+ * An area at or above the threshold is at risk and is warned at least to prepare. It shelters when
+ * the prediction is precise (a track whose one-sigma ellipse is under {@link #PRECISE_SIGMA_M}) or,
+ * at the latest, {@code shelterLeadS} before its earliest predicted arrival, checked at every
+ * decision and every tick.
  *
  * <p>Hysteresis keeps warnings from flapping as the track converges: a level never steps down while
- * the area stays warned, and an area is released only after two consecutive decisions put it below
- * half the threshold. Releasing areas is an Update; releasing the last one a Cancel; the all-clear
- * follows {@code allClearAfterS} after the latest predicted arrival.
+ * the area stays warned, and an area is released only after three consecutive decisions over at
+ * least ten seconds put it below half the threshold. Releasing areas is an Update; releasing the
+ * last one a Cancel; the all-clear follows {@code allClearAfterS} after the latest predicted
+ * arrival.
  */
 public final class DecisionEngine {
 
   /** One-sigma impact error below which a track is precise enough to shelter at once (m). */
   public static final double PRECISE_SIGMA_M = 1_500;
 
-  private static final int RELEASE_AFTER_DECISIONS = 2;
+  private static final int RELEASE_AFTER_DECISIONS = 3;
+  private static final Duration RELEASE_AFTER = Duration.ofSeconds(10);
 
   private final Policy policy;
   private final AreaSet areas;
@@ -49,6 +51,7 @@ public final class DecisionEngine {
   private static final class ThreatState {
     final Map<String, AreaWarning> warnings = new TreeMap<>();
     final Map<String, Integer> lowCounts = new HashMap<>();
+    final Map<String, Instant> lowSince = new HashMap<>();
     Footprint footprint;
     int sequence;
     String lastEventId;
@@ -82,15 +85,18 @@ public final class DecisionEngine {
             area.id(),
             new AreaWarning(area.id(), level, entry.getValue(), earliestArrival(footprint, area)));
         state.lowCounts.remove(area.id());
+        state.lowSince.remove(area.id());
       }
     }
     for (String areaId : List.copyOf(state.warnings.keySet())) {
       double p = probabilities.getOrDefault(areaId, 0.0);
       if (p < policy.threshold() / 2) {
         int low = state.lowCounts.merge(areaId, 1, Integer::sum);
-        if (low >= RELEASE_AFTER_DECISIONS) {
+        Instant since = state.lowSince.computeIfAbsent(areaId, id -> now);
+        if (low >= RELEASE_AFTER_DECISIONS && !now.isBefore(since.plus(RELEASE_AFTER))) {
           state.warnings.remove(areaId);
           state.lowCounts.remove(areaId);
+          state.lowSince.remove(areaId);
         }
       }
     }
@@ -119,12 +125,20 @@ public final class DecisionEngine {
       }
       Map<String, AreaWarning> before = new TreeMap<>(state.warnings);
       Instant allClearAt =
-          state.footprint.latestArrival().plus(Duration.ofMillis(Math.round(policy.allClearAfterS() * 1000)));
+          state
+              .footprint
+              .latestArrival()
+              .plus(Duration.ofMillis(Math.round(policy.allClearAfterS() * 1000)));
       if (!now.isBefore(allClearAt)) {
         state.ended = true;
         if (state.lastEventId != null && !before.isEmpty()) {
           events.add(
-              event(state, entry.getKey(), MessageType.ALL_CLEAR, List.copyOf(before.values()), now,
+              event(
+                  state,
+                  entry.getKey(),
+                  MessageType.ALL_CLEAR,
+                  List.copyOf(before.values()),
+                  now,
                   "all clear: the threat has come down"));
           state.warnings.clear();
         }
@@ -177,7 +191,8 @@ public final class DecisionEngine {
     } else {
       type = MessageType.UPDATE;
     }
-    return Optional.of(event(state, threatId, type, List.copyOf(state.warnings.values()), now, reason));
+    return Optional.of(
+        event(state, threatId, type, List.copyOf(state.warnings.values()), now, reason));
   }
 
   private static AlertEvent event(
@@ -189,7 +204,8 @@ public final class DecisionEngine {
       String reason) {
     String id = threatId + "-" + ++state.sequence;
     AlertEvent event =
-        new AlertEvent(id, now, threatId, type, warnings, reason, Optional.ofNullable(state.lastEventId));
+        new AlertEvent(
+            id, now, threatId, type, warnings, reason, Optional.ofNullable(state.lastEventId));
     state.lastEventId = id;
     return event;
   }

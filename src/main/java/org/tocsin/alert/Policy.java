@@ -11,7 +11,8 @@ package org.tocsin.alert;
  * @param allClearAfterS the all-clear comes this long after the last predicted impact (s), not
  *     negative
  */
-public record Policy(double threshold, double bufferKm, double shelterLeadS, double allClearAfterS) {
+public record Policy(
+    double threshold, double bufferKm, double shelterLeadS, double allClearAfterS) {
 
   public static final Policy DEFAULT = new Policy(0.001, 5, 300, 120);
 

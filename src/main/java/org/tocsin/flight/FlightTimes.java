@@ -17,7 +17,10 @@ public final class FlightTimes {
   public static double minimumEnergyFlightTimeS(double groundRangeM) {
     if (!(groundRangeM > 0) || groundRangeM >= Math.PI * MEAN_RADIUS_M) {
       throw new IllegalArgumentException(
-          "ground range must be within (0, " + Math.PI * MEAN_RADIUS_M + ") m, was " + groundRangeM);
+          "ground range must be within (0, "
+              + Math.PI * MEAN_RADIUS_M
+              + ") m, was "
+              + groundRangeM);
     }
     double rangeAngleRad = groundRangeM / MEAN_RADIUS_M;
     return KeplerianArc.flightTimeForAngleS(

@@ -11,9 +11,9 @@ import org.tocsin.geo.Geodesics;
 import org.tocsin.track.LaunchDetection;
 
 /**
- * Where and when a threat may come down, as predicted at an instant: weighted samples of the
- * impact point for matching against warning areas, the mean impact and its ellipse, and the window
- * of arrival times.
+ * Where and when a threat may come down, as predicted at an instant: weighted samples of the impact
+ * point for matching against warning areas, the mean impact and its ellipse, and the window of
+ * arrival times.
  *
  * @param threatId the threat
  * @param predictedAt the time of the estimate this prediction comes from
@@ -24,8 +24,8 @@ import org.tocsin.track.LaunchDetection;
  * @param meanArrival the mean predicted arrival
  * @param latestArrival the latest plausible arrival
  * @param samples impact samples whose weights sum to at most 1 per tracked object
- * @param groups the number of separately tracked objects the samples describe (weights sum to
- *     about 1 within each group)
+ * @param groups the number of separately tracked objects the samples describe (weights sum to about
+ *     1 within each group)
  * @param launch the launch report, for a corridor, whose arrival times vary along it
  */
 public record Footprint(

@@ -29,13 +29,13 @@ import org.tocsin.track.TrackedThreat;
  * tracks.
  *
  * <p>A track's footprint carries the 12 cubature points of its estimate through the full flight
- * model to the ground; their impact points give the mean and the 2×2 covariance of the impact
- * (the unscented transform), their impact times the arrival window (mean ± 3σ). The spread of a
- * group of re-entry vehicles about its centroid, measured now, is scaled to impact in proportion to
- * the time since launch (the vehicles separate at constant relative velocity) and added. The
- * Gaussian is then written as weighted samples by a polar quadrature: rings 0.5σ apart out to 4σ
- * (beyond which lies 0.03 % of the mass), each ring cut into sectors about 0.5σ long, each sample
- * carrying its cell's exact Gaussian mass.
+ * model to the ground; their impact points give the mean and the 2×2 covariance of the impact (the
+ * unscented transform), their impact times the arrival window (mean ± 3σ). The spread of a group of
+ * re-entry vehicles about its centroid, measured now, is scaled to impact in proportion to the time
+ * since launch (the vehicles separate at constant relative velocity) and added. The Gaussian is
+ * then written as weighted samples by a polar quadrature: rings 0.5σ apart out to 4σ (beyond which
+ * lies 0.03 % of the mass), each ring cut into sectors about 0.5σ long, each sample carrying its
+ * cell's exact Gaussian mass.
  *
  * <p>A corridor spreads the class's range band uniformly along the reported heading, with the
  * heading Gaussian (nodes 0.25σ apart out to ±3.5σ) and the range band widened at its near end by
@@ -121,7 +121,8 @@ public final class FootprintPredictor {
       if (main == null || track.updates() > main.updates()) {
         main = group;
       }
-      earliest = earliest == null || group.earliest().isBefore(earliest) ? group.earliest() : earliest;
+      earliest =
+          earliest == null || group.earliest().isBefore(earliest) ? group.earliest() : earliest;
       latest = latest == null || group.latest().isAfter(latest) ? group.latest() : latest;
       predictedAt = track.time().isAfter(predictedAt) ? track.time() : predictedAt;
     }
@@ -198,9 +199,7 @@ public final class FootprintPredictor {
     ee += spread;
     nn += spread;
     GeoPoint meanImpact =
-        Ellipsoid.WGS84
-            .toGeodetic(frame.toEcef(new Vector3D(mean[0], mean[1], 0)))
-            .withHeightM(0);
+        Ellipsoid.WGS84.toGeodetic(frame.toEcef(new Vector3D(mean[0], mean[1], 0))).withHeightM(0);
     double sigmaTimeS = Math.sqrt(tt);
     Instant meanArrival = track.time().plus(seconds(meanTimeS));
     return Optional.of(

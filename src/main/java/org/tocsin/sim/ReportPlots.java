@@ -39,8 +39,7 @@ final class ReportPlots {
 
   private ReportPlots() {}
 
-  static void write(SimulationReport report, SimulationResult result, Path dir)
-      throws IOException {
+  static void write(SimulationReport report, SimulationResult result, Path dir) throws IOException {
     System.setProperty("java.awt.headless", "true");
     BitmapEncoder.saveBitmap(
         timeline(result), dir.resolve("timeline.png").toString(), BitmapEncoder.BitmapFormat.PNG);
@@ -115,24 +114,32 @@ final class ReportPlots {
     Set<String> sheltered = report.timeline().areasEver(AlertLevel.SHELTER);
     Envelope view = new Envelope();
     for (VehicleTruth vehicle : result.truth().vehicles()) {
-      view.expandToInclude(vehicle.impactPoint().longitudeDeg(), vehicle.impactPoint().latitudeDeg());
+      view.expandToInclude(
+          vehicle.impactPoint().longitudeDeg(), vehicle.impactPoint().latitudeDeg());
     }
     for (String id : sheltered) {
-      result.areas().byId(id).ifPresent(area -> view.expandToInclude(area.geometry().getEnvelopeInternal()));
+      result
+          .areas()
+          .byId(id)
+          .ifPresent(area -> view.expandToInclude(area.geometry().getEnvelopeInternal()));
     }
     view.expandBy(Math.max(0.3, 0.15 * Math.max(view.getWidth(), view.getHeight())));
     Map<Color, List<Double>> xs = new HashMap<>();
     Map<Color, List<Double>> ys = new HashMap<>();
     int drawn = 0;
     for (Area area : result.areas().areas()) {
-      if (!area.geometry().getEnvelopeInternal().intersects(view) || drawn++ > MAX_BACKGROUND_AREAS) {
+      if (!area.geometry().getEnvelopeInternal().intersects(view)
+          || drawn++ > MAX_BACKGROUND_AREAS) {
         continue;
       }
       Color color =
           sheltered.contains(area.id())
               ? SHELTER
               : prepared.contains(area.id()) ? PREPARE : OUTLINE;
-      outline(area.geometry(), xs.computeIfAbsent(color, c -> new ArrayList<>()), ys.computeIfAbsent(color, c -> new ArrayList<>()));
+      outline(
+          area.geometry(),
+          xs.computeIfAbsent(color, c -> new ArrayList<>()),
+          ys.computeIfAbsent(color, c -> new ArrayList<>()));
     }
     addOutlines(chart, "areas", OUTLINE, xs, ys, 0.6f);
     addOutlines(chart, "prepare", PREPARE, xs, ys, 1.6f);
@@ -140,7 +147,8 @@ final class ReportPlots {
     List<Double> predictedLon = new ArrayList<>();
     List<Double> predictedLat = new ArrayList<>();
     for (Prediction prediction : result.predictions()) {
-      if (view.contains(prediction.meanImpact().longitudeDeg(), prediction.meanImpact().latitudeDeg())) {
+      if (view.contains(
+          prediction.meanImpact().longitudeDeg(), prediction.meanImpact().latitudeDeg())) {
         predictedLon.add(prediction.meanImpact().longitudeDeg());
         predictedLat.add(prediction.meanImpact().latitudeDeg());
       }

@@ -68,7 +68,10 @@ final class Simulation {
 
     Instant start = scenario.start();
     Instant lastImpact =
-        truth.vehicles().stream().map(VehicleTruth::impactTime).max(Instant::compareTo).orElse(start);
+        truth.vehicles().stream()
+            .map(VehicleTruth::impactTime)
+            .max(Instant::compareTo)
+            .orElse(start);
     Instant end = lastImpact.plus(policy.allClearAfter()).plus(AFTER_LAST_IMPACT);
     double spanS = Duration.between(start, end).toMillis() / 1000.0;
     Instant nextTick = start.plus(TICK);
@@ -122,7 +125,13 @@ final class Simulation {
   private static AlertEvent rename(AlertEvent event, Map<String, String> scenarioIds) {
     String id = scenarioIds.getOrDefault(event.threatId(), event.threatId());
     return new AlertEvent(
-        event.id(), event.time(), id, event.type(), event.areas(), event.reason(), event.references());
+        event.id(),
+        event.time(),
+        id,
+        event.type(),
+        event.areas(),
+        event.reason(),
+        event.references());
   }
 
   /** Which scenario threat each launch report came from (same launch time, nearest point). */
@@ -164,7 +173,8 @@ final class Simulation {
           report.observation() instanceof LaunchDetection launch
               ? Optional.ofNullable(launchOwners.get(launch))
               : report.truePlot().map(plot -> plot.vehicle().threatId());
-      threatId.ifPresent(id -> first.merge(id, report.observation().time(), (a, b) -> a.isBefore(b) ? a : b));
+      threatId.ifPresent(
+          id -> first.merge(id, report.observation().time(), (a, b) -> a.isBefore(b) ? a : b));
     }
     return first;
   }

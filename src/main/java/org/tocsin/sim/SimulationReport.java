@@ -177,7 +177,8 @@ final class SimulationReport {
     }
   }
 
-  private static ObjectNode entry(AlertEvent event, String msgType, String level, List<String> ids) {
+  private static ObjectNode entry(
+      AlertEvent event, String msgType, String level, List<String> ids) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("time", iso(event.time()));
     node.put("msgType", msgType);

@@ -15,8 +15,8 @@ import org.tocsin.area.AreaSet;
  * @param events every alert event, in order, with the scenario's threat ids
  * @param predictions every prediction, in order
  * @param firstReports the arrival of the first report about each threat, by scenario threat id
- * @param decisionLatenciesMs wall-clock time from each report entering the pipeline to its
- *     decision being final (ms)
+ * @param decisionLatenciesMs wall-clock time from each report entering the pipeline to its decision
+ *     being final (ms)
  */
 record SimulationResult(
     Scenario scenario,

@@ -16,9 +16,9 @@ import org.tocsin.alert.AreaWarning;
 import org.tocsin.alert.MessageType;
 
 /**
- * When each area was under alert and under shelter, from the alert events: each event's full
- * state is in force from its time until the threat's next event, and an area is under a level
- * when any threat's state in force holds it there (at or above it).
+ * When each area was under alert and under shelter, from the alert events: each event's full state
+ * is in force from its time until the threat's next event, and an area is under a level when any
+ * threat's state in force holds it there (at or above it).
  */
 final class WarningTimeline {
 

@@ -30,9 +30,9 @@ public record TrackEstimate(
   }
 
   /**
-   * The 2n = 12 cubature points of the estimate (mean ± √6 times the columns of the Cholesky
-   * factor of the covariance), each carrying weight 1/12: carried through the flight model they
-   * give the mean and covariance of anything the state determines, such as the impact point.
+   * The 2n = 12 cubature points of the estimate (mean ± √6 times the columns of the Cholesky factor
+   * of the covariance), each carrying weight 1/12: carried through the flight model they give the
+   * mean and covariance of anything the state determines, such as the impact point.
    */
   public List<StateVector> cubaturePoints() {
     return List.of(CubatureFilter.cubaturePoints(new CubatureFilter.Estimate(mean, covariance)));

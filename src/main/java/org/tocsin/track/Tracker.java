@@ -48,6 +48,9 @@ public final class Tracker {
   private static final int CONFIRMATION_FIXES = 3;
   private static final double SPREAD_SMOOTHING = 0.2;
 
+  /** Tracks closer than this belong to one missile's vehicles (m). */
+  private static final double SAME_MISSILE_M = 30_000;
+
   private final Map<ThreatClass, CubatureFilter> filters = new EnumMap<>(ThreatClass.class);
   private final PlotClusterer clusterer = new PlotClusterer();
   private final Map<String, Threat> threats = new LinkedHashMap<>();
@@ -58,8 +61,8 @@ public final class Tracker {
   /** One threat's mutable tracking state. */
   private static final class Threat {
     final String id;
-    final ThreatClass threatClass;
-    final LaunchDetection launch;
+    ThreatClass threatClass;
+    LaunchDetection launch;
     final List<TrackState> tracks = new ArrayList<>();
 
     Threat(String id, ThreatClass threatClass, LaunchDetection launch) {
@@ -101,9 +104,8 @@ public final class Tracker {
     List<RadarPlot> plots = new ArrayList<>();
     for (Observation observation : batch) {
       if (observation instanceof LaunchDetection launch) {
-        String id = "L" + (threats.size() + 1);
-        threats.put(id, new Threat(id, launch.threatClass(), launch));
-        changed.add(id);
+        Threat threat = adoptingThreat(launch).orElseGet(() -> openThreat(launch));
+        changed.add(threat.id);
       } else if (observation instanceof RadarPlot plot) {
         plots.add(plot);
       }
@@ -123,6 +125,35 @@ public final class Tracker {
       prune(fixes.get(fixes.size() - 1).time());
     }
     return changed;
+  }
+
+  private Threat openThreat(LaunchDetection launch) {
+    String id = "L" + (threats.size() + 1);
+    Threat threat = new Threat(id, launch.threatClass(), launch);
+    threats.put(id, threat);
+    return threat;
+  }
+
+  /**
+   * A threat that radar saw before its launch report arrived (space-based reports can lag the radar
+   * by a minute) takes the report: the first-opened radar threat whose track lies along the
+   * reported heading and was first seen after the reported launch.
+   */
+  private Optional<Threat> adoptingThreat(LaunchDetection launch) {
+    for (Threat threat : threats.values()) {
+      if (threat.launch != null || threat.tracks.isEmpty()) {
+        continue;
+      }
+      TrackState track = threat.tracks.get(0);
+      GeoPoint ground = Ellipsoid.WGS84.toGeodetic(track.estimate.mean().positionEcefM());
+      if (track.fixes.get(0).time().isAfter(launch.launchTime()) && alongHeading(launch, ground)) {
+        threat.launch = launch;
+        threat.threatClass = launch.threatClass();
+        threat.tracks.forEach(t -> t.threatClass = launch.threatClass());
+        return Optional.of(threat);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The current picture of every threat. */
@@ -276,12 +307,29 @@ public final class Tracker {
         best = threat;
       }
     }
+    if (best != null && !best.tracks.isEmpty() && !nearAnyTrack(best, track)) {
+      best = null; // a missile of its own, whose launch report has not arrived yet
+    }
     if (best == null) {
       String id = "R" + nextRadarThreat++;
       best = new Threat(id, track.threatClass, null);
       threats.put(id, best);
     }
     return best;
+  }
+
+  /**
+   * Whether a new track flies with one of the threat's tracks: a second group of the same missile's
+   * vehicles rather than another missile along the same heading.
+   */
+  private static boolean nearAnyTrack(Threat threat, TrackState track) {
+    for (TrackState other : threat.tracks) {
+      if (other.estimate.mean().positionEcefM().distance(track.estimate.mean().positionEcefM())
+          <= SAME_MISSILE_M) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isBetterOwner(Threat candidate, Threat current) {
