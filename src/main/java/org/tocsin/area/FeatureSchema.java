@@ -36,7 +36,10 @@ public record FeatureSchema(
     return new FeatureSchema(null, List.of("name_uk", "name"), List.of("name_en", "name"));
   }
 
-  /** Ids from the given property, names as in {@link #featureIds()}. */
+  /**
+   * Ids from the given property, or from each feature's {@code id} member when it is {@code null};
+   * names as in {@link #featureIds()}.
+   */
   public static FeatureSchema idProperty(String idProperty) {
     if (idProperty == null) {
       return featureIds();

@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "tocsin 0.1.0",
     description = "Public warning for ballistic-missile threats.",
-    subcommands = {TrajectoryCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      TrajectoryCommand.class,
+      AreasCommand.class,
+      SimulateCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class TocsinCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
