@@ -119,7 +119,8 @@ final class Simulation {
         events,
         predictions,
         firstReports,
-        latencies.stream().mapToDouble(Double::doubleValue).toArray());
+        latencies.stream().mapToDouble(Double::doubleValue).toArray(),
+        spanS);
   }
 
   private static AlertEvent rename(AlertEvent event, Map<String, String> scenarioIds) {

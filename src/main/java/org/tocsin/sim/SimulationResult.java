@@ -25,4 +25,5 @@ record SimulationResult(
     List<AlertEvent> events,
     List<Prediction> predictions,
     Map<String, java.time.Instant> firstReports,
-    double[] decisionLatenciesMs) {}
+    double[] decisionLatenciesMs,
+    double simulatedSpanS) {}

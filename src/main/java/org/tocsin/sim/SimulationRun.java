@@ -62,6 +62,11 @@ public final class SimulationRun {
     return AreaSets.load(path.toString());
   }
 
+  /** Simulated time covered, from the scenario's start to the last all-clear tick (s). */
+  public double simulatedSpanS() {
+    return result.simulatedSpanS();
+  }
+
   /** The report object of SCENARIOS.md. */
   public ObjectNode reportJson() {
     return report.toJson();

@@ -1,0 +1,91 @@
+package org.tocsin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SimulateCommandTest {
+
+  private static final String KHARKIV = "src/test/resources/scenarios/kharkiv-srbm.yaml";
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine commandLine = TocsinCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  @Test
+  void jsonPrintsExactlyOneObjectOnStandardOutput() throws Exception {
+    assertThat(run("simulate", KHARKIV, "--json")).isZero();
+    assertThat(out.toString().strip().lines()).hasSize(1);
+    JsonNode report = new ObjectMapper().readTree(out.toString());
+    assertThat(report.get("scenario").asText()).isEqualTo("kharkiv-srbm");
+    assertThat(report.get("threats").get(0).get("id").asText()).isEqualTo("S1");
+  }
+
+  @Test
+  void reportDirectoryHoldsTheReportAndThePlots(@TempDir Path dir) throws Exception {
+    assertThat(run("simulate", KHARKIV, "--report", dir.toString())).isZero();
+    JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+    assertThat(report.get("scenario").asText()).isEqualTo("kharkiv-srbm");
+    for (String plot : new String[] {"timeline.png", "map.png"}) {
+      byte[] png = Files.readAllBytes(dir.resolve(plot));
+      assertThat(png.length).isGreaterThan(10_000);
+      assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII))
+          .isEqualTo("PNG");
+    }
+    assertThat(out.toString()).contains("Scenario kharkiv-srbm on ua-hromadas").contains("S1:");
+  }
+
+  @Test
+  void anInvalidScenarioIsRefusedLineByLineWithStatusTwo(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(
+        bad,
+        String.join(
+            "\n",
+            "name: Bad Name",
+            "areas: ua-hromadas",
+            "threats:",
+            "  - id: X",
+            "    class: srbm",
+            "    launch: { lat: 91, lon: 36.59, time: 2025-01-10T06:00:00Z }",
+            "    impact: { lat: 49.99, lon: 36.23 }",
+            "    apogeeKm: 25",
+            "    colour: red",
+            "sensors:",
+            "  - id: ir-1",
+            "    kind: launch-detection",
+            "    latencyS: 15",
+            "    positionSigmaKm: 3",
+            "    headingSigmaDeg: 8",
+            ""));
+    assertThat(run("simulate", bad.toString(), "--json")).isEqualTo(2);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString().lines().filter(line -> line.startsWith("error: ")).count())
+        .isGreaterThanOrEqualTo(3);
+    assertThat(err.toString())
+        .contains("name: must match [a-z0-9-]+")
+        .contains("threats[0].launch.lat")
+        .contains("colour")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void aMissingFileExitsWithStatusTwo() {
+    assertThat(run("simulate", "no-such-scenario.yaml")).isEqualTo(2);
+    assertThat(err.toString()).contains("no such file");
+  }
+}
