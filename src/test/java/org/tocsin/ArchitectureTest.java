@@ -62,6 +62,21 @@ class ArchitectureTest {
             .resideInAnyPackage(EDGES));
   }
 
+  /**
+   * The engine never sees the simulator's truth: only sensor reports cross from {@code sim} into
+   * tracking, prediction and decisions.
+   */
+  @Test
+  void trackingPredictionAndDecisionsNeverSeeTheSimulator() {
+    check(
+        noClasses()
+            .that()
+            .resideInAnyPackage("org.tocsin.track..", "org.tocsin.predict..", "org.tocsin.alert..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.tocsin.sim.."));
+  }
+
   @Test
   void coreNeverTouchesServersDatabasesOrBrokers() {
     check(

@@ -38,7 +38,7 @@ public class SimulationBenchmark {
 
   @Setup(Level.Trial)
   public void load() {
-    file = Path.of("src", "test", "resources", "scenarios", scenario + ".yaml");
+    file = Path.of("scenarios", scenario + ".yaml");
     AreaSets.bundled("ua-hromadas");
   }
 

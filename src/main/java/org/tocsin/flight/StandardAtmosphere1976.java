@@ -7,12 +7,11 @@ package org.tocsin.flight;
  * geopotential height in each layer, pressure from hydrostatic equilibrium, density from the ideal
  * gas law. Above 86 km the standard's own tabulated densities are used and interpolated
  * log-linearly, which is a continuation by piecewise exponentials with the standard's scale
- * heights; above 1,000 km there is no air. {@link #densityKgM3} reads the model from a table at 50
- * m spacing, interpolated linearly (relative error below 1e-5 for scale heights over 5 km): drag is
- * evaluated six times per integration step, and the table replaces a power or an exponential with
- * two array reads. Heights are treated as geometric heights above the ellipsoid: the difference
- * from heights above the geoid (tens of metres) is far below what drag on a re-entry vehicle can
- * resolve.
+ * heights; above 1,000 km there is no air. Density is computed directly, not read from a table:
+ * linear interpolation between table nodes would put a kink in the drag at every node, which costs
+ * high-order integrators (Orekit's Dormand–Prince 8(5,3)) four times their steps. Heights are
+ * treated as geometric heights above the ellipsoid: the difference from heights above the geoid
+ * (tens of metres) is far below what drag on a re-entry vehicle can resolve.
  */
 public final class StandardAtmosphere1976 implements Atmosphere {
 
@@ -66,34 +65,10 @@ public final class StandardAtmosphere1976 implements Atmosphere {
     }
   }
 
-  private static final double TABLE_SPACING_M = 50;
-  private static final double TABLE_TOP_M = 1_000_000;
-  private static final double[] DENSITY_TABLE = densityTable();
-
   private StandardAtmosphere1976() {}
-
-  private static double[] densityTable() {
-    int size = (int) Math.round((TABLE_TOP_M - LOWEST_HEIGHT_M) / TABLE_SPACING_M) + 1;
-    double[] table = new double[size + 1];
-    for (int i = 0; i < size; i++) {
-      table[i] = modelDensityKgM3(LOWEST_HEIGHT_M + i * TABLE_SPACING_M);
-    }
-    return table;
-  }
 
   @Override
   public double densityKgM3(double heightM) {
-    if (heightM >= TABLE_TOP_M) {
-      return 0;
-    }
-    double index = (Math.max(heightM, LOWEST_HEIGHT_M) - LOWEST_HEIGHT_M) / TABLE_SPACING_M;
-    int i = (int) index;
-    double fraction = index - i;
-    return DENSITY_TABLE[i] + fraction * (DENSITY_TABLE[i + 1] - DENSITY_TABLE[i]);
-  }
-
-  /** The model's density (kg/m³) computed directly, without the table. */
-  static double modelDensityKgM3(double heightM) {
     if (heightM <= LOWER_MODEL_TOP_M) {
       return lowerDensityKgM3(Math.max(heightM, LOWEST_HEIGHT_M));
     }

@@ -53,7 +53,15 @@ public final class FootprintPredictor {
   private static final double MAX_SPREAD_GROWTH = 10;
   private static final Duration ARRIVAL_MARGIN = Duration.ofSeconds(2);
 
+  /**
+   * One-sigma relative error of the ballistic coefficient: the class's value stands for every
+   * vehicle of the class, whose real β is not known.
+   */
+  private static final double BALLISTIC_COEFFICIENT_ERROR = 0.2;
+
   private final Map<ThreatClass, BallisticPropagator> propagators =
+      new EnumMap<>(ThreatClass.class);
+  private final Map<ThreatClass, BallisticPropagator[]> perturbedPropagators =
       new EnumMap<>(ThreatClass.class);
 
   /** The corridor warned from a launch report alone. */
@@ -195,6 +203,19 @@ public final class FootprintPredictor {
       nn += dn * dn / offsets.size();
       tt += dt * dt / offsets.size();
     }
+    for (BallisticPropagator perturbed : perturbed(threat.threatClass())) {
+      try {
+        Flight flight = perturbed.propagate(track.mean());
+        Vector3D enu = frame.toEnu(flight.impact().state().positionEcefM());
+        double dt = seconds(nominal.impact().state().time(), flight.impact().state().time());
+        ee += 0.5 * enu.getX() * enu.getX();
+        en += 0.5 * enu.getX() * enu.getY();
+        nn += 0.5 * enu.getY() * enu.getY();
+        tt += 0.5 * dt * dt;
+      } catch (IllegalArgumentException e) {
+        // As for cubature points: a perturbation that does not come down adds nothing.
+      }
+    }
     double spread = spreadAtImpactM2(threat, track, meanTimeS) + MIN_SIGMA_M * MIN_SIGMA_M;
     ee += spread;
     nn += spread;
@@ -211,6 +232,29 @@ public final class FootprintPredictor {
             meanArrival.plus(seconds(3 * sigmaTimeS)).plus(ARRIVAL_MARGIN),
             gaussianSamples(frame, mean, ee, en, nn),
             track.updates()));
+  }
+
+  /** Flight models with the class's β one sigma lower and higher. */
+  private BallisticPropagator[] perturbed(ThreatClass threatClass) {
+    return perturbedPropagators.computeIfAbsent(
+        threatClass,
+        c -> {
+          FlightModel nominal = FlightModel.of(c);
+          BallisticPropagator[] pair = new BallisticPropagator[2];
+          double[] factors = {
+            1 / (1 + BALLISTIC_COEFFICIENT_ERROR), 1 + BALLISTIC_COEFFICIENT_ERROR
+          };
+          for (int i = 0; i < 2; i++) {
+            pair[i] =
+                new BallisticPropagator(
+                    new FlightModel(
+                        nominal.earth(),
+                        nominal.atmosphere(),
+                        nominal.ballisticCoefficientKgM2() * factors[i],
+                        nominal.drag()));
+          }
+          return pair;
+        });
   }
 
   /** The group's spread now, grown to impact in proportion to the time since launch. */

@@ -14,7 +14,7 @@ import picocli.CommandLine;
 
 class SimulateCommandTest {
 
-  private static final String KHARKIV = "src/test/resources/scenarios/kharkiv-srbm.yaml";
+  private static final String KHARKIV = "scenarios/kharkiv-srbm.yaml";
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();

@@ -13,9 +13,9 @@ final class TestScenarios {
 
   private TestScenarios() {}
 
-  /** The copy in {@code src/test/resources/scenarios}, so that tests run without shared/. */
+  /** The copy in the project's {@code scenarios/}, so that tests run without shared/. */
   static Path copy(String name) {
-    return Path.of("src", "test", "resources", "scenarios", name + ".yaml");
+    return Path.of("scenarios", name + ".yaml");
   }
 
   /** The original, next to the project: {@code ../shared/scenarios}. */
