@@ -2,7 +2,6 @@ package org.tocsin.flight;
 
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.hipparchus.geometry.euclidean.threed.Vector3D;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -10,7 +9,6 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
-import org.tocsin.geo.Ellipsoid;
 import org.tocsin.geo.GeoPoint;
 
 /**
@@ -56,19 +54,8 @@ public class FlightBenchmark {
   private final OrekitReference orekit = new OrekitReference(MODEL, OREKIT_POSITION_TOLERANCE_M);
 
   static StateVector dniproLikeLaunch() {
-    GeoPoint kapustinYar = GeoPoint.of(48.58, 45.75);
-    double azimuth = Math.toRadians(270.5);
-    double elevation = Math.toRadians(76);
-    double speedMps = 5_550;
-    Vector3D enu =
-        new Vector3D(
-            speedMps * Math.cos(elevation) * Math.sin(azimuth),
-            speedMps * Math.cos(elevation) * Math.cos(azimuth),
-            speedMps * Math.sin(elevation));
-    return new StateVector(
-        Instant.parse("2024-11-21T02:00:00Z"),
-        Ellipsoid.WGS84.toEcef(kapustinYar),
-        Ellipsoid.WGS84.localFrameAt(kapustinYar).directionToEcef(enu));
+    return TestLaunches.from(
+        Instant.parse("2024-11-21T02:00:00Z"), GeoPoint.of(48.58, 45.75), 5_550, 76, 270.5);
   }
 
   @Benchmark

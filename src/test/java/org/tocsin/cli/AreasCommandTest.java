@@ -5,35 +5,24 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AreasCommandTest {
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine commandLine = TocsinCommand.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    return commandLine.execute(args);
-  }
+  private final InProcessCli cli = new InProcessCli();
 
   @Test
   void listPrintsOneAlignedLinePerBundledSet() {
-    int status = run("areas", "list");
+    int status = cli.run("areas", "list");
 
     assertThat(status).isZero();
-    assertThat(err.toString()).isEmpty();
-    List<String> lines = out.toString().lines().toList();
+    assertThat(cli.err()).isEmpty();
+    List<String> lines = cli.out().lines().toList();
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).startsWith("ua-oblasts ").contains(" 27 areas ").endsWith(" km²");
     assertThat(lines.get(1)).startsWith("ua-raions ").contains(" 139 areas ");
@@ -46,11 +35,11 @@ class AreasCommandTest {
 
   @Test
   void listJsonIsAnArrayOfIdCountAndTotalArea() throws Exception {
-    int status = run("areas", "list", "--json");
+    int status = cli.run("areas", "list", "--json");
 
     assertThat(status).isZero();
-    assertThat(out.toString().strip().lines()).hasSize(1);
-    JsonNode sets = new ObjectMapper().readTree(out.toString());
+    assertThat(cli.out().strip().lines()).hasSize(1);
+    JsonNode sets = new ObjectMapper().readTree(cli.out());
     assertThat(sets).hasSize(3);
     assertThat(sets.get(0).get("id").asText()).isEqualTo("ua-oblasts");
     assertThat(sets.get(0).get("count").asInt()).isEqualTo(27);
@@ -61,11 +50,11 @@ class AreasCommandTest {
 
   @Test
   void findPrintsTheHromadaThatHoldsAPoint() {
-    int status = run("areas", "find", "48.45,35.05");
+    int status = cli.run("areas", "find", "48.45,35.05");
 
     assertThat(status).isZero();
-    assertThat(err.toString()).isEmpty();
-    assertThat(out.toString().lines())
+    assertThat(cli.err()).isEmpty();
+    assertThat(cli.out().lines())
         .containsExactly(
             "UA1202001  Дніпровська / Dniprovska",
             "  set      ua-hromadas",
@@ -75,16 +64,16 @@ class AreasCommandTest {
 
   @Test
   void findUsesTheSetAskedFor() {
-    assertThat(run("areas", "find", "50.45,30.52", "--set", "ua-raions")).isZero();
-    assertThat(out.toString()).startsWith("UA8000  Київ / Kyiv").contains("set      ua-raions");
+    assertThat(cli.run("areas", "find", "50.45,30.52", "--set", "ua-raions")).isZero();
+    assertThat(cli.out()).startsWith("UA8000  Київ / Kyiv").contains("set      ua-raions");
   }
 
   @Test
   void findJsonGivesTheAreaAndItsOblast() throws Exception {
-    int status = run("areas", "find", "49.99,36.23", "--json");
+    int status = cli.run("areas", "find", "49.99,36.23", "--json");
 
     assertThat(status).isZero();
-    JsonNode json = new ObjectMapper().readTree(out.toString());
+    JsonNode json = new ObjectMapper().readTree(cli.out());
     assertThat(json.get("set").asText()).isEqualTo("ua-hromadas");
     assertThat(json.get("point").get("lat").asDouble()).isEqualTo(49.99);
     JsonNode area = json.get("area");
@@ -98,13 +87,13 @@ class AreasCommandTest {
 
   @Test
   void aPointInNoAreaExitsWithStatusThreeAndSaysSo() throws Exception {
-    assertThat(run("areas", "find", "43.5,33")).isEqualTo(AreasFindCommand.NOT_FOUND);
-    assertThat(out.toString().strip()).isEqualTo("no area of ua-hromadas contains 43.5,33");
-    assertThat(err.toString()).isEmpty();
+    assertThat(cli.run("areas", "find", "43.5,33")).isEqualTo(AreasFindCommand.NOT_FOUND);
+    assertThat(cli.out().strip()).isEqualTo("no area of ua-hromadas contains 43.5,33");
+    assertThat(cli.err()).isEmpty();
 
-    out.getBuffer().setLength(0);
-    assertThat(run("areas", "find", "--json", "--", "-33.9,18.4")).isEqualTo(3);
-    assertThat(new ObjectMapper().readTree(out.toString()).get("area").isNull()).isTrue();
+    cli.clear();
+    assertThat(cli.run("areas", "find", "--json", "--", "-33.9,18.4")).isEqualTo(3);
+    assertThat(new ObjectMapper().readTree(cli.out()).get("area").isNull()).isTrue();
   }
 
   @Test
@@ -118,10 +107,10 @@ class AreasCommandTest {
         StandardCharsets.UTF_8);
 
     int status =
-        run("areas", "find", "48.45,35.05", "--set", file.toString(), "--id-property", "zone");
+        cli.run("areas", "find", "48.45,35.05", "--set", file.toString(), "--id-property", "zone");
 
     assertThat(status).isZero();
-    assertThat(out.toString())
+    assertThat(cli.out())
         .startsWith("Z1  Zone one")
         .contains("set      " + file)
         .contains("oblast   (not given)");
@@ -129,11 +118,11 @@ class AreasCommandTest {
 
   @Test
   void everyBadValueGetsItsOwnLineAndExitStatusTwo() {
-    int status = run("areas", "find", "91,35", "--set", "ua-villages");
+    int status = cli.run("areas", "find", "91,35", "--set", "ua-villages");
 
     assertThat(status).isEqualTo(2);
-    assertThat(out.toString()).isEmpty();
-    assertThat(err.toString().lines())
+    assertThat(cli.out()).isEmpty();
+    assertThat(cli.err().lines())
         .containsExactly(
             "error: LAT,LON: latitude must be within [-90, 90] degrees, was 91.0",
             "error: --set: 'ua-villages' is neither a bundled area set (ua-oblasts, ua-raions,"
@@ -149,8 +138,8 @@ class AreasCommandTest {
             + "\"properties\":{},\"geometry\":{\"type\":\"Point\",\"coordinates\":[35,48]}}]}",
         StandardCharsets.UTF_8);
 
-    assertThat(run("areas", "find", "48.45,35.05", "--set", file.toString())).isEqualTo(2);
-    assertThat(err.toString().strip())
+    assertThat(cli.run("areas", "find", "48.45,35.05", "--set", file.toString())).isEqualTo(2);
+    assertThat(cli.err().strip())
         .isEqualTo(
             "error: --set: "
                 + file
@@ -159,16 +148,16 @@ class AreasCommandTest {
 
   @Test
   void aMissingPointIsAUsageError() {
-    assertThat(run("areas", "find")).isEqualTo(2);
-    assertThat(err.toString()).contains("Missing required parameter: 'LAT,LON'");
+    assertThat(cli.run("areas", "find")).isEqualTo(2);
+    assertThat(cli.err()).contains("Missing required parameter: 'LAT,LON'");
   }
 
   @Test
   void helpListsTheAreasCommandsAndTheNotFoundStatus() {
-    assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("areas");
-    out.getBuffer().setLength(0);
-    assertThat(run("areas", "find", "--help")).isZero();
-    assertThat(out.toString()).contains("3 when none does");
+    assertThat(cli.run("--help")).isZero();
+    assertThat(cli.out()).contains("areas");
+    cli.clear();
+    assertThat(cli.run("areas", "find", "--help")).isZero();
+    assertThat(cli.out()).contains("3 when none does");
   }
 }

@@ -4,40 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SimulateCommandTest {
 
   private static final String KHARKIV = "scenarios/kharkiv-srbm.yaml";
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine commandLine = TocsinCommand.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    return commandLine.execute(args);
-  }
+  private final InProcessCli cli = new InProcessCli();
 
   @Test
   void jsonPrintsExactlyOneObjectOnStandardOutput() throws Exception {
-    assertThat(run("simulate", KHARKIV, "--json")).isZero();
-    assertThat(out.toString().strip().lines()).hasSize(1);
-    JsonNode report = new ObjectMapper().readTree(out.toString());
+    assertThat(cli.run("simulate", KHARKIV, "--json")).isZero();
+    assertThat(cli.out().strip().lines()).hasSize(1);
+    JsonNode report = new ObjectMapper().readTree(cli.out());
     assertThat(report.get("scenario").asText()).isEqualTo("kharkiv-srbm");
     assertThat(report.get("threats").get(0).get("id").asText()).isEqualTo("S1");
   }
 
   @Test
   void reportDirectoryHoldsTheReportAndThePlots(@TempDir Path dir) throws Exception {
-    assertThat(run("simulate", KHARKIV, "--report", dir.toString())).isZero();
+    assertThat(cli.run("simulate", KHARKIV, "--report", dir.toString())).isZero();
     JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
     assertThat(report.get("scenario").asText()).isEqualTo("kharkiv-srbm");
     for (String plot : new String[] {"timeline.png", "map.png"}) {
@@ -46,7 +35,7 @@ class SimulateCommandTest {
       assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII))
           .isEqualTo("PNG");
     }
-    assertThat(out.toString()).contains("Scenario kharkiv-srbm on ua-hromadas").contains("S1:");
+    assertThat(cli.out()).contains("Scenario kharkiv-srbm on ua-hromadas").contains("S1:");
   }
 
   @Test
@@ -72,11 +61,11 @@ class SimulateCommandTest {
             "    positionSigmaKm: 3",
             "    headingSigmaDeg: 8",
             ""));
-    assertThat(run("simulate", bad.toString(), "--json")).isEqualTo(2);
-    assertThat(out.toString()).isEmpty();
-    assertThat(err.toString().lines().filter(line -> line.startsWith("error: ")).count())
+    assertThat(cli.run("simulate", bad.toString(), "--json")).isEqualTo(2);
+    assertThat(cli.out()).isEmpty();
+    assertThat(cli.err().lines().filter(line -> line.startsWith("error: ")).count())
         .isGreaterThanOrEqualTo(3);
-    assertThat(err.toString())
+    assertThat(cli.err())
         .contains("name: must match [a-z0-9-]+")
         .contains("threats[0].launch.lat")
         .contains("colour")
@@ -85,7 +74,7 @@ class SimulateCommandTest {
 
   @Test
   void aMissingFileExitsWithStatusTwo() {
-    assertThat(run("simulate", "no-such-scenario.yaml")).isEqualTo(2);
-    assertThat(err.toString()).contains("no such file");
+    assertThat(cli.run("simulate", "no-such-scenario.yaml")).isEqualTo(2);
+    assertThat(cli.err()).contains("no such file");
   }
 }

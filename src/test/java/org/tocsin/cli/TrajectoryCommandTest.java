@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,24 +25,16 @@ class TrajectoryCommandTest {
     "2024-11-21T02:00:00Z"
   };
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine commandLine = TocsinCommand.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    return commandLine.execute(args);
-  }
+  private final InProcessCli cli = new InProcessCli();
 
   @Test
   void jsonReportsTheFittedDniproFlight() throws Exception {
-    int status = run(concat(DNIPRO, "--json"));
+    int status = cli.run(concat(DNIPRO, "--json"));
 
     assertThat(status).isZero();
-    assertThat(err.toString()).isEmpty();
-    JsonNode json = new ObjectMapper().readTree(out.toString());
-    assertThat(out.toString().trim().lines()).hasSize(1);
+    assertThat(cli.err()).isEmpty();
+    JsonNode json = new ObjectMapper().readTree(cli.out());
+    assertThat(cli.out().trim().lines()).hasSize(1);
     assertThat(json.get("from").get("lat").asDouble()).isEqualTo(48.58);
     assertThat(json.get("to").get("lon").asDouble()).isEqualTo(35.01);
     assertThat(json.get("class").asText()).isEqualTo("irbm");
@@ -77,7 +67,7 @@ class TrajectoryCommandTest {
   @Test
   void noDragFliesInVacuumAndApogeeIsAnAlternativeToFlightTime() throws Exception {
     int status =
-        run(
+        cli.run(
             "trajectory",
             "--from",
             "39.25,125.87",
@@ -93,7 +83,7 @@ class TrajectoryCommandTest {
             "2017-11-28T18:17:00Z");
 
     assertThat(status).isZero();
-    JsonNode json = new ObjectMapper().readTree(out.toString());
+    JsonNode json = new ObjectMapper().readTree(cli.out());
     assertThat(json.get("drag").asBoolean()).isFalse();
     assertThat(json.get("class").asText()).isEqualTo("icbm");
     assertThat(json.get("ballisticCoefficientKgM2").asDouble()).isEqualTo(20000);
@@ -103,10 +93,10 @@ class TrajectoryCommandTest {
 
   @Test
   void plainOutputIsAReadableSummary() {
-    int status = run(DNIPRO);
+    int status = cli.run(DNIPRO);
 
     assertThat(status).isZero();
-    assertThat(out.toString())
+    assertThat(cli.out())
         .contains("Trajectory of class irbm (β 15000 kg/m², with drag), lofted arc")
         .contains("flight   900.0 s, apogee")
         .contains("impact   48.44000°N 35.01000°E at 2024-11-21T02:15:00Z")
@@ -116,9 +106,8 @@ class TrajectoryCommandTest {
   @Test
   void launchTimeDefaultsToTheClock() throws Exception {
     Clock clock = Clock.fixed(Instant.parse("2030-01-02T03:04:05.678Z"), ZoneOffset.UTC);
-    CommandLine commandLine = new CommandLine(new TocsinCommand(), new ClockFactory(clock));
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.execute(
+    cli.run(
+        new CommandLine(new TocsinCommand(), new ClockFactory(clock)),
         "trajectory",
         "--from",
         "48.58,45.75",
@@ -128,14 +117,14 @@ class TrajectoryCommandTest {
         "900",
         "--json");
 
-    JsonNode json = new ObjectMapper().readTree(out.toString());
+    JsonNode json = new ObjectMapper().readTree(cli.out());
     assertThat(json.get("launchTime").asText()).isEqualTo("2030-01-02T03:04:05Z");
   }
 
   @Test
   void everyBadValueGetsItsOwnLineAndExitStatusTwo() {
     int status =
-        run(
+        cli.run(
             "trajectory",
             "--from",
             "91,45",
@@ -149,44 +138,46 @@ class TrajectoryCommandTest {
             "yesterday");
 
     assertThat(status).isEqualTo(2);
-    assertThat(out.toString()).isEmpty();
-    assertThat(err.toString().lines())
+    assertThat(cli.out()).isEmpty();
+    assertThat(cli.err().lines())
         .containsExactly(
             "error: --from: latitude must be within [-90, 90] degrees, was 91.0",
             "error: --class: class must be one of srbm, mrbm, irbm, icbm, was 'cruise'",
             "error: --launch-time: must be an ISO-8601 instant such as 2024-11-21T02:00:00Z,"
                 + " was 'yesterday'",
             "error: --flight-time: flight time must be positive, was -5.0 s");
-    assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(cli.err()).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
   @Test
   void samePointsAreRefused() {
     int status =
-        run("trajectory", "--from", "48.58,45.75", "--to", "48.58,45.75", "--flight-time", "300");
+        cli.run(
+            "trajectory", "--from", "48.58,45.75", "--to", "48.58,45.75", "--flight-time", "300");
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString().strip())
+    assertThat(cli.err().strip())
         .isEqualTo("error: launch and impact points must be at least 1 km apart, were 0 m apart");
   }
 
   @Test
   void anImpossibleFlightTimeIsRefusedWithWhatWouldWork() {
     int status =
-        run("trajectory", "--from", "48.58,45.75", "--to", "48.44,35.01", "--flight-time", "30");
+        cli.run(
+            "trajectory", "--from", "48.58,45.75", "--to", "48.44,35.01", "--flight-time", "30");
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString())
+    assertThat(cli.err())
         .startsWith("error: flight time 30.0 s is too short")
         .contains("minimum-energy arc takes about");
   }
 
   @Test
   void missingOrConflictingOptionsExitWithStatusTwo() {
-    assertThat(run("trajectory", "--from", "48.58,45.75", "--flight-time", "300")).isEqualTo(2);
-    assertThat(err.toString()).contains("Missing required option: '--to=LAT,LON'");
+    assertThat(cli.run("trajectory", "--from", "48.58,45.75", "--flight-time", "300")).isEqualTo(2);
+    assertThat(cli.err()).contains("Missing required option: '--to=LAT,LON'");
     assertThat(
-            run(
+            cli.run(
                 "trajectory",
                 "--from",
                 "48.58,45.75",
@@ -197,13 +188,13 @@ class TrajectoryCommandTest {
                 "--apogee",
                 "800"))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("mutually exclusive");
+    assertThat(cli.err()).contains("mutually exclusive");
   }
 
   @Test
   void helpListsTheCommands() {
-    assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("trajectory");
+    assertThat(cli.run("--help")).isZero();
+    assertThat(cli.out()).contains("trajectory");
   }
 
   private static String[] concat(String[] head, String... tail) {

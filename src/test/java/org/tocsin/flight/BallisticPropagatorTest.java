@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.stream.Stream;
-import org.hipparchus.geometry.euclidean.threed.Vector3D;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,18 +20,7 @@ class BallisticPropagatorTest {
 
   static StateVector launchState(
       double lat, double lon, double speedMps, double elevationDeg, double azimuthDeg) {
-    GeoPoint site = GeoPoint.of(lat, lon);
-    double elevation = Math.toRadians(elevationDeg);
-    double azimuth = Math.toRadians(azimuthDeg);
-    Vector3D enu =
-        new Vector3D(
-            speedMps * Math.cos(elevation) * Math.sin(azimuth),
-            speedMps * Math.cos(elevation) * Math.cos(azimuth),
-            speedMps * Math.sin(elevation));
-    return new StateVector(
-        LAUNCH,
-        Ellipsoid.WGS84.toEcef(site),
-        Ellipsoid.WGS84.localFrameAt(site).directionToEcef(enu));
+    return TestLaunches.from(LAUNCH, GeoPoint.of(lat, lon), speedMps, elevationDeg, azimuthDeg);
   }
 
   static Stream<Arguments> flights() {

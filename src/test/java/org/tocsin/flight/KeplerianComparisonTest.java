@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.stream.Stream;
-import org.hipparchus.geometry.euclidean.threed.Vector3D;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,17 +49,14 @@ class KeplerianComparisonTest {
       double speedMps, double flightPathAngleDeg, double lat, double lon, double azimuthDeg) {
     GeoPoint launch = GeoPoint.of(lat, lon);
     double gamma = Math.toRadians(flightPathAngleDeg);
-    double azimuth = Math.toRadians(azimuthDeg);
-    Vector3D velocityEnu =
-        new Vector3D(
-            speedMps * Math.cos(gamma) * Math.sin(azimuth),
-            speedMps * Math.cos(gamma) * Math.cos(azimuth),
-            speedMps * Math.sin(gamma));
     StateVector initial =
-        new StateVector(
+        TestLaunches.from(
+            SPHERE,
             Instant.parse("2024-01-01T00:00:00Z"),
-            SPHERE.toEcef(launch),
-            SPHERE.localFrameAt(launch).directionToEcef(velocityEnu));
+            launch,
+            speedMps,
+            flightPathAngleDeg,
+            azimuthDeg);
 
     Flight flight = propagator.propagate(initial);
 

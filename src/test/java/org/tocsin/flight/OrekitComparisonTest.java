@@ -52,18 +52,8 @@ class OrekitComparisonTest {
       double speedMps) {
 
     StateVector state() {
-      GeoPoint origin = GeoPoint.of(latitudeDeg, longitudeDeg);
-      double azimuth = Math.toRadians(azimuthDeg);
-      double elevation = Math.toRadians(elevationDeg);
-      Vector3D enu =
-          new Vector3D(
-              speedMps * Math.cos(elevation) * Math.sin(azimuth),
-              speedMps * Math.cos(elevation) * Math.cos(azimuth),
-              speedMps * Math.sin(elevation));
-      return new StateVector(
-          LAUNCH_TIME,
-          Ellipsoid.WGS84.toEcef(origin),
-          Ellipsoid.WGS84.localFrameAt(origin).directionToEcef(enu));
+      return TestLaunches.from(
+          LAUNCH_TIME, GeoPoint.of(latitudeDeg, longitudeDeg), speedMps, elevationDeg, azimuthDeg);
     }
 
     @Override
