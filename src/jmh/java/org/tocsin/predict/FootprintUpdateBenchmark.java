@@ -80,12 +80,12 @@ public class FootprintUpdateBenchmark {
 
   @Benchmark
   public Footprint footprint() {
-    return predictor.fromTracks(threat);
+    return predictor.fromTracks(threat).orElseThrow();
   }
 
   @Benchmark
   public Optional<AlertEvent> footprintAndDecision() {
     DecisionEngine engine = new DecisionEngine(Policy.DEFAULT, hromadas);
-    return engine.decide(predictor.fromTracks(threat), now);
+    return engine.decide(predictor.fromTracks(threat).orElseThrow(), now);
   }
 }

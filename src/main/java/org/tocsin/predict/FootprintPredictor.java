@@ -106,11 +106,12 @@ public final class FootprintPredictor {
   }
 
   /**
-   * The footprint of a threat's radar tracks.
+   * The footprint of a threat's radar tracks; empty when none of its tracks can be flown to the
+   * ground (an estimate already at or below height 0, at the very end of a flight).
    *
    * @throws IllegalArgumentException when the threat has no track
    */
-  public Footprint fromTracks(TrackedThreat threat) {
+  public Optional<Footprint> fromTracks(TrackedThreat threat) {
     if (threat.tracks().isEmpty()) {
       throw new IllegalArgumentException("threat " + threat.id() + " has no track yet");
     }
@@ -135,20 +136,21 @@ public final class FootprintPredictor {
       predictedAt = track.time().isAfter(predictedAt) ? track.time() : predictedAt;
     }
     if (main == null) {
-      throw new IllegalArgumentException("no track of threat " + threat.id() + " comes down");
+      return Optional.empty();
     }
-    return new Footprint(
-        threat.id(),
-        predictedAt,
-        Footprint.Kind.TRACK,
-        main.meanImpact(),
-        main.ellipse(),
-        earliest,
-        main.meanArrival(),
-        latest,
-        groups,
-        groups.size(),
-        threat.launch());
+    return Optional.of(
+        new Footprint(
+            threat.id(),
+            predictedAt,
+            Footprint.Kind.TRACK,
+            main.meanImpact(),
+            main.ellipse(),
+            earliest,
+            main.meanArrival(),
+            latest,
+            groups,
+            groups.size(),
+            threat.launch()));
   }
 
   private record GroupPrediction(

@@ -86,10 +86,14 @@ final class Simulation {
         TrackedThreat threat = tracker.threat(threatId).orElseThrow();
         String scenarioId =
             scenarioIds.computeIfAbsent(threatId, id -> scenarioId(threat, launchOwners, truth));
-        Footprint footprint =
+        Optional<Footprint> predicted =
             threat.tracks().isEmpty()
-                ? predictor.corridor(threatId, threat.launch().orElseThrow())
+                ? Optional.of(predictor.corridor(threatId, threat.launch().orElseThrow()))
                 : predictor.fromTracks(threat);
+        if (predicted.isEmpty()) {
+          continue;
+        }
+        Footprint footprint = predicted.get();
         predictions.add(
             new Prediction(
                 now,

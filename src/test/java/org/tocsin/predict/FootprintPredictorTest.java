@@ -101,7 +101,7 @@ class FootprintPredictorTest {
             ThreatClass.IRBM,
             Optional.empty(),
             List.of(new TrackEstimate("K1", "T1", truth.stateAt(now), covariance, 0, 100)));
-    Footprint footprint = new FootprintPredictor().fromTracks(threat);
+    Footprint footprint = new FootprintPredictor().fromTracks(threat).orElseThrow();
     assertThat(Geodesics.WGS84.distanceM(footprint.meanImpact(), GeoPoint.of(48.44, 35.01)))
         .isLessThan(100);
     assertThat(footprint.meanArrival()).isBetween(LAUNCH.plusSeconds(899), LAUNCH.plusSeconds(901));
@@ -109,5 +109,21 @@ class FootprintPredictorTest {
     assertThat(footprint.latestArrival()).isAfter(footprint.meanArrival());
     // 1 m/s of velocity error over 300 s spreads the impact by a few hundred metres
     assertThat(footprint.ellipse().semiMajorM()).isBetween(150.0, 3_000.0);
+  }
+
+  @Test
+  void anEstimateAlreadyBelowTheGroundGivesNoFootprintRatherThanAnError() {
+    GeoPoint below = new GeoPoint(48.44, 35.01, -50);
+    var state =
+        new org.tocsin.flight.StateVector(
+            LAUNCH, Ellipsoid.WGS84.toEcef(below), new Vector3D(0, 0, -100));
+    RealMatrix covariance = MatrixUtils.createRealDiagonalMatrix(new double[] {1, 1, 1, 1, 1, 1});
+    TrackedThreat threat =
+        new TrackedThreat(
+            "T1",
+            ThreatClass.SRBM,
+            Optional.empty(),
+            List.of(new TrackEstimate("K1", "T1", state, covariance, 0, 10)));
+    assertThat(new FootprintPredictor().fromTracks(threat)).isEmpty();
   }
 }
