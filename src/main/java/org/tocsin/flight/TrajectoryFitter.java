@@ -52,6 +52,7 @@ public final class TrajectoryFitter {
   private final FlightModel model;
   private final BallisticPropagator propagator;
   private final Ellipsoid ellipsoid;
+  private final KeplerianGuess guess;
 
   public TrajectoryFitter(FlightModel model) {
     this(model, IntegrationTolerance.DEFAULT);
@@ -61,6 +62,7 @@ public final class TrajectoryFitter {
     this.model = model;
     this.propagator = new BallisticPropagator(model, tolerance);
     this.ellipsoid = model.earth().ellipsoid();
+    this.guess = new KeplerianGuess(model.earth());
   }
 
   /**
@@ -128,7 +130,7 @@ public final class TrajectoryFitter {
     boolean byTime = request.constraint() instanceof FitConstraint.FlightTime;
     double requested = constraintValue(request);
     double minimumEnergy =
-        byTime ? minimumEnergyFlightTimeS(request) : minimumEnergyApogeeM(request);
+        byTime ? guess.minimumEnergyFlightTimeS(request) : guess.minimumEnergyApogeeM(request);
     double reached = Double.NaN;
     FittedTrajectory solution = null;
     for (double factor : ANCHOR_FACTORS) {
@@ -191,7 +193,7 @@ public final class TrajectoryFitter {
   private Vector3D keplerianGuessEnu(FitRequest request) {
     return ellipsoid
         .localFrameAt(request.launch())
-        .directionToEnu(keplerianGuess(request, timeGuessS(request)));
+        .directionToEnu(guess.launchVelocityEcef(request));
   }
 
   private RealVector newtonStep(
@@ -230,7 +232,8 @@ public final class TrajectoryFitter {
             launchFrame.originEcefM(),
             launchFrame.directionToEcef(velocityEnu));
     Vector3D position = initial.positionEcefM();
-    double inertialSpeedMps = initial.velocityEcefMps().add(rotationVelocity(position)).getNorm();
+    double inertialSpeedMps =
+        initial.velocityEcefMps().add(guess.rotationVelocity(position)).getNorm();
     if (inertialSpeedMps >= Math.sqrt(2 * model.earth().muM3S2() / position.getNorm())) {
       return null; // at or beyond escape speed: not a ballistic arc that comes back
     }
@@ -277,84 +280,17 @@ public final class TrajectoryFitter {
         Geodesics.WGS84.distanceM(flight.impact().point(), request.impact().withHeightM(0));
     StateVector initial = flight.initial();
     Vector3D position = initial.positionEcefM();
-    Vector3D inertialVelocity = initial.velocityEcefMps().add(rotationVelocity(position));
+    Vector3D inertialVelocity = initial.velocityEcefMps().add(guess.rotationVelocity(position));
     double flightPathAngleRad =
         Math.asin(
             Vector3D.dotProduct(inertialVelocity, position)
                 / (inertialVelocity.getNorm() * position.getNorm()));
-    double rangeAngleRad = rotatedRangeAngleRad(request, flight.flightTimeS());
+    double rangeAngleRad = guess.rotatedRangeAngleRad(request, flight.flightTimeS());
     Branch branch =
         flightPathAngleRad > KeplerianArc.minimumEnergyAngleRad(rangeAngleRad)
             ? Branch.LOFTED
             : Branch.DEPRESSED;
     return new FittedTrajectory(flight, branch, missM, iterations);
-  }
-
-  /**
-   * The Keplerian arc aimed at the impact point's inertial position at impact, as an ECEF launch
-   * velocity. For an apogee request the flight time is refined from the arc itself.
-   */
-  private Vector3D keplerianGuess(FitRequest request, double flightTimeS) {
-    double mu = model.earth().muM3S2();
-    Vector3D launch = ellipsoid.toEcef(request.launch());
-    double radiusM = launch.getNorm();
-    Vector3D inertialVelocity = Vector3D.ZERO;
-    double timeS = flightTimeS;
-    for (int pass = 0; pass < 5; pass++) {
-      Vector3D target = rotatedTarget(request, timeS);
-      double rangeAngleRad = Vector3D.angle(launch, target);
-      double gammaRad =
-          request.constraint() instanceof FitConstraint.FlightTime flightTime
-              ? KeplerianArc.angleForFlightTimeRad(radiusM, rangeAngleRad, flightTime.seconds(), mu)
-              : KeplerianArc.angleForApogeeRad(
-                  radiusM,
-                  rangeAngleRad,
-                  radiusM + ((FitConstraint.Apogee) request.constraint()).heightM(),
-                  mu);
-      double speedMps = KeplerianArc.speedForRangeMps(radiusM, rangeAngleRad, gammaRad, mu);
-      Vector3D up = launch.normalize();
-      Vector3D horizontal =
-          target.subtract(up.scalarMultiply(Vector3D.dotProduct(up, target))).normalize();
-      inertialVelocity =
-          new Vector3D(
-              speedMps * Math.cos(gammaRad), horizontal, speedMps * Math.sin(gammaRad), up);
-      timeS = KeplerianArc.flightTimeS(radiusM, speedMps, gammaRad, mu);
-    }
-    return inertialVelocity.subtract(rotationVelocity(launch));
-  }
-
-  private double timeGuessS(FitRequest request) {
-    if (request.constraint() instanceof FitConstraint.FlightTime flightTime) {
-      return flightTime.seconds();
-    }
-    double mu = model.earth().muM3S2();
-    double radiusM = ellipsoid.toEcef(request.launch()).getNorm();
-    double rangeAngleRad = rotatedRangeAngleRad(request, 0);
-    double apogeeRadiusM = radiusM + ((FitConstraint.Apogee) request.constraint()).heightM();
-    double gammaRad = KeplerianArc.angleForApogeeRad(radiusM, rangeAngleRad, apogeeRadiusM, mu);
-    return KeplerianArc.flightTimeForAngleS(radiusM, rangeAngleRad, gammaRad, mu);
-  }
-
-  /** Where the Earth's rotation has carried the impact point, in the launch instant's axes. */
-  private Vector3D rotatedTarget(FitRequest request, double flightTimeS) {
-    Vector3D target = ellipsoid.toEcef(request.impact().withHeightM(0));
-    double angleRad = model.earth().rotationRateRadS() * flightTimeS;
-    double cos = Math.cos(angleRad);
-    double sin = Math.sin(angleRad);
-    return new Vector3D(
-        cos * target.getX() - sin * target.getY(),
-        sin * target.getX() + cos * target.getY(),
-        target.getZ());
-  }
-
-  private double rotatedRangeAngleRad(FitRequest request, double flightTimeS) {
-    return Vector3D.angle(ellipsoid.toEcef(request.launch()), rotatedTarget(request, flightTimeS));
-  }
-
-  /** ω × r: the velocity of a point fixed to the rotating Earth. */
-  private Vector3D rotationVelocity(Vector3D positionM) {
-    double omega = model.earth().rotationRateRadS();
-    return new Vector3D(-omega * positionM.getY(), omega * positionM.getX(), 0);
   }
 
   private void checkFeasibleInVacuum(FitRequest request) {
@@ -369,11 +305,7 @@ public final class TrajectoryFitter {
               separationM));
     }
     if (request.constraint() instanceof FitConstraint.FlightTime flightTime) {
-      double mu = model.earth().muM3S2();
-      double radiusM = ellipsoid.toEcef(request.launch()).getNorm();
-      double grazingS =
-          KeplerianArc.grazingFlightTimeS(
-              radiusM, rotatedRangeAngleRad(request, flightTime.seconds()), mu);
+      double grazingS = guess.grazingFlightTimeS(request, flightTime.seconds());
       if (flightTime.seconds() <= grazingS) {
         throw new InfeasibleTrajectoryException(
             String.format(
@@ -384,7 +316,7 @@ public final class TrajectoryFitter {
                 flightTime.seconds(),
                 separationM / 1000,
                 grazingS,
-                minimumEnergyFlightTimeS(request)));
+                guess.minimumEnergyFlightTimeS(request)));
       }
       double maxS = BallisticPropagator.MAX_FLIGHT_TIME.getSeconds();
       if (flightTime.seconds() > maxS) {
@@ -396,23 +328,6 @@ public final class TrajectoryFitter {
                 flightTime.seconds()));
       }
     }
-  }
-
-  private double minimumEnergyFlightTimeS(FitRequest request) {
-    double mu = model.earth().muM3S2();
-    double radiusM = ellipsoid.toEcef(request.launch()).getNorm();
-    double rangeAngleRad = rotatedRangeAngleRad(request, 0);
-    return KeplerianArc.flightTimeForAngleS(
-        radiusM, rangeAngleRad, KeplerianArc.minimumEnergyAngleRad(rangeAngleRad), mu);
-  }
-
-  private double minimumEnergyApogeeM(FitRequest request) {
-    double mu = model.earth().muM3S2();
-    double radiusM = ellipsoid.toEcef(request.launch()).getNorm();
-    double rangeAngleRad = rotatedRangeAngleRad(request, 0);
-    return KeplerianArc.apogeeRadiusForAngleM(
-            radiusM, rangeAngleRad, KeplerianArc.minimumEnergyAngleRad(rangeAngleRad), mu)
-        - radiusM;
   }
 
   private String describe(FitRequest request) {
