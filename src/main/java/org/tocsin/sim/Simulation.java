@@ -11,16 +11,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.DoubleConsumer;
 import org.tocsin.alert.AlertEvent;
-import org.tocsin.alert.DecisionEngine;
 import org.tocsin.alert.Policy;
+import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.geo.Ellipsoid;
 import org.tocsin.predict.Footprint;
-import org.tocsin.predict.FootprintPredictor;
 import org.tocsin.track.LaunchDetection;
 import org.tocsin.track.Observation;
 import org.tocsin.track.TrackedThreat;
-import org.tocsin.track.Tracker;
 
 /**
  * Replays a scenario through the same pipeline the server runs (track, predict, decide) on the
@@ -51,16 +49,14 @@ final class Simulation {
     }
 
     org.tocsin.sim.Policy policy = scenario.policy();
-    DecisionEngine engine =
-        new DecisionEngine(
+    WarningPipeline pipeline =
+        new WarningPipeline(
             new Policy(
                 policy.threshold(),
                 policy.bufferKm(),
                 policy.shelterLead().toMillis() / 1000.0,
                 policy.allClearAfter().toMillis() / 1000.0),
             areas);
-    Tracker tracker = new Tracker();
-    FootprintPredictor predictor = new FootprintPredictor();
     Map<String, String> scenarioIds = new HashMap<>();
     List<AlertEvent> events = new ArrayList<>();
     List<Prediction> predictions = new ArrayList<>();
@@ -78,22 +74,16 @@ final class Simulation {
     for (Map.Entry<Instant, List<Observation>> batch : batches.entrySet()) {
       Instant now = batch.getKey();
       while (nextTick.isBefore(now)) {
-        engine.tick(nextTick).forEach(event -> events.add(rename(event, scenarioIds)));
+        pipeline.tick(nextTick).forEach(event -> events.add(rename(event, scenarioIds)));
         nextTick = nextTick.plus(TICK);
       }
       long startedNs = System.nanoTime();
-      for (String threatId : tracker.process(batch.getValue())) {
-        TrackedThreat threat = tracker.threat(threatId).orElseThrow();
+      WarningPipeline.Outcome outcome = pipeline.process(batch.getValue(), now);
+      for (Footprint footprint : outcome.footprints()) {
+        String threatId = footprint.threatId();
         String scenarioId =
-            scenarioIds.computeIfAbsent(threatId, id -> scenarioId(threat, launchOwners, truth));
-        Optional<Footprint> predicted =
-            threat.tracks().isEmpty()
-                ? Optional.of(predictor.corridor(threatId, threat.launch().orElseThrow()))
-                : predictor.fromTracks(threat);
-        if (predicted.isEmpty()) {
-          continue;
-        }
-        Footprint footprint = predicted.get();
+            scenarioIds.computeIfAbsent(
+                threatId, id -> scenarioId(pipeline.threat(id).orElseThrow(), launchOwners, truth));
         predictions.add(
             new Prediction(
                 now,
@@ -102,9 +92,8 @@ final class Simulation {
                 footprint.meanImpact(),
                 footprint.ellipse().semiMajorM(),
                 footprint.meanArrival()));
-        engine.decide(footprint, now).ifPresent(event -> events.add(rename(event, scenarioIds)));
       }
-      engine.tick(now).forEach(event -> events.add(rename(event, scenarioIds)));
+      outcome.events().forEach(event -> events.add(rename(event, scenarioIds)));
       double latencyMs = (System.nanoTime() - startedNs) / 1e6;
       for (int i = 0; i < batch.getValue().size(); i++) {
         latencies.add(latencyMs);
@@ -112,7 +101,7 @@ final class Simulation {
       progress.accept(Duration.between(start, now).toMillis() / 1000.0 / spanS);
     }
     while (!nextTick.isAfter(end)) {
-      engine.tick(nextTick).forEach(event -> events.add(rename(event, scenarioIds)));
+      pipeline.tick(nextTick).forEach(event -> events.add(rename(event, scenarioIds)));
       nextTick = nextTick.plus(TICK);
     }
     progress.accept(1);
