@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       TrajectoryCommand.class,
       AreasCommand.class,
+      DemoCommand.class,
       SimulateCommand.class,
       CommandLine.HelpCommand.class
     })

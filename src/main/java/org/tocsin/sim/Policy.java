@@ -37,4 +37,10 @@ public record Policy(
               + allClearAfter);
     }
   }
+
+  /** The same policy as the decision engine takes it. */
+  public org.tocsin.alert.Policy toAlertPolicy() {
+    return new org.tocsin.alert.Policy(
+        threshold, bufferKm, shelterLead.toMillis() / 1000.0, allClearAfter.toMillis() / 1000.0);
+  }
 }

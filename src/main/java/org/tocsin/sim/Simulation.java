@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.DoubleConsumer;
 import org.tocsin.alert.AlertEvent;
-import org.tocsin.alert.Policy;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.geo.Ellipsoid;
@@ -49,14 +48,7 @@ final class Simulation {
     }
 
     org.tocsin.sim.Policy policy = scenario.policy();
-    WarningPipeline pipeline =
-        new WarningPipeline(
-            new Policy(
-                policy.threshold(),
-                policy.bufferKm(),
-                policy.shelterLead().toMillis() / 1000.0,
-                policy.allClearAfter().toMillis() / 1000.0),
-            areas);
+    WarningPipeline pipeline = new WarningPipeline(policy.toAlertPolicy(), areas);
     Map<String, String> scenarioIds = new HashMap<>();
     List<AlertEvent> events = new ArrayList<>();
     List<Prediction> predictions = new ArrayList<>();

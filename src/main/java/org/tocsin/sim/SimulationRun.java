@@ -42,7 +42,7 @@ public final class SimulationRun {
   }
 
   /** A bundled area set id, or a GeoJSON path relative to the scenario's folder. */
-  private static AreaSet areaSet(String idOrPath, Path scenarioFile) {
+  public static AreaSet areaSet(String idOrPath, Path scenarioFile) {
     if (AreaSets.bundledIds().contains(idOrPath)) {
       return AreaSets.bundled(idOrPath);
     }

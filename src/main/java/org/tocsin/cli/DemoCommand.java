@@ -1,0 +1,53 @@
+package org.tocsin.cli;
+
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.tocsin.web.Demo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tocsin demo}: the live map, replaying the Dnipro reconstruction as an exercise. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Starts the server on the embedded defaults and replays the reconstructed strike on Dnipro"
+          + " of 21 November 2024 as an EXERCISE, in a loop. Open the printed address in a"
+          + " browser. Stop with Ctrl-C."
+    })
+final class DemoCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: 8080).")
+  int port;
+
+  @Option(
+      names = "--speed",
+      defaultValue = "1",
+      paramLabel = "FACTOR",
+      description = "Replay speed; 1 is real time (default: 1).")
+  double speed;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("--port: must be within [0, 65535], was " + port);
+    }
+    if (!(speed > 0) || speed > 1000) {
+      throw new IllegalArgumentException("--speed: must be within (0, 1000], was " + speed);
+    }
+    try (Demo demo = Demo.start(port, speed, Clock.systemUTC())) {
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "Tocsin demo (EXERCISE): replaying %s at %sx. Open http://localhost:%d/%n",
+              Demo.SCENARIO, speed, demo.port());
+      spec.commandLine().getOut().flush();
+      new CountDownLatch(1).await();
+    }
+    return 0;
+  }
+}

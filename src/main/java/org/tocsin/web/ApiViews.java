@@ -1,0 +1,170 @@
+package org.tocsin.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.locationtech.jts.io.geojson.GeoJsonWriter;
+import org.tocsin.alert.AlertEvent;
+import org.tocsin.alert.AreaWarning;
+import org.tocsin.area.Area;
+import org.tocsin.area.AreaSet;
+import org.tocsin.geo.Ellipsoid;
+import org.tocsin.geo.GeoPoint;
+import org.tocsin.track.TrackEstimate;
+import org.tocsin.track.TrackedThreat;
+
+/** The JSON the API serves: alerts in force, threats, events and area outlines. */
+final class ApiViews {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final AreaSet areas;
+
+  ApiViews(AreaSet areas) {
+    this.areas = areas;
+  }
+
+  ObjectNode alerts(LiveWarnings live) {
+    Instant now = live.now();
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("serverTime", iso(now));
+    root.put("status", live.status().capName());
+    root.put("clockRate", live.clockRate());
+    ArrayNode alerts = root.putArray("alerts");
+    for (Map.Entry<String, List<AreaWarning>> entry : live.inForce().entrySet()) {
+      alerts.add(alert(entry.getKey(), entry.getValue(), now, live.status()));
+    }
+    return root;
+  }
+
+  Optional<ObjectNode> alert(LiveWarnings live, String threatId) {
+    List<AreaWarning> warnings = live.inForce().get(threatId);
+    if (warnings == null) {
+      return Optional.empty();
+    }
+    ObjectNode node = alert(threatId, warnings, live.now(), live.status());
+    node.put("serverTime", iso(live.now()));
+    return Optional.of(node);
+  }
+
+  private ObjectNode alert(
+      String threatId, List<AreaWarning> warnings, Instant now, AlertStatus status) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("threat", threatId);
+    node.put("status", status.capName());
+    node.set("areas", warnings(warnings, now));
+    return node;
+  }
+
+  ObjectNode event(PublishedEvent published, AlertStatus status, Instant now) {
+    AlertEvent event = published.event();
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("sequence", published.sequence());
+    node.put("id", event.id());
+    node.put("time", iso(event.time()));
+    node.put("serverTime", iso(now));
+    node.put("threat", event.threatId());
+    node.put("status", status.capName());
+    node.put("type", event.type().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    node.put("msgType", event.type().capMsgType());
+    node.put("reason", event.reason());
+    event
+        .references()
+        .ifPresentOrElse(ref -> node.put("references", ref), () -> node.putNull("references"));
+    node.set("areas", warnings(event.areas(), now));
+    return node;
+  }
+
+  ObjectNode threats(LiveWarnings live) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("serverTime", iso(live.now()));
+    ArrayNode list = root.putArray("threats");
+    for (TrackedThreat threat : live.threats()) {
+      ObjectNode node = list.addObject();
+      node.put("id", threat.id());
+      node.put("class", threat.threatClass().id());
+      threat
+          .launch()
+          .ifPresent(
+              launch -> {
+                ObjectNode l = node.putObject("launch");
+                l.put("lat", launch.launchPoint().latitudeDeg());
+                l.put("lon", launch.launchPoint().longitudeDeg());
+                l.put("time", iso(launch.launchTime()));
+                l.put("headingDeg", launch.headingDeg());
+              });
+      ArrayNode tracks = node.putArray("tracks");
+      for (TrackEstimate track : threat.tracks()) {
+        GeoPoint position = Ellipsoid.WGS84.toGeodetic(track.mean().positionEcefM());
+        ObjectNode t = tracks.addObject();
+        t.put("id", track.trackId());
+        t.put("time", iso(track.time()));
+        t.put("lat", position.latitudeDeg());
+        t.put("lon", position.longitudeDeg());
+        t.put("heightM", Math.round(position.heightM()));
+        t.put("speedMps", Math.round(track.mean().speedMps()));
+        t.put("updates", track.updates());
+      }
+    }
+    return root;
+  }
+
+  /** The area set as GeoJSON: id, names and km² per feature. */
+  String areaGeoJson() {
+    GeoJsonWriter writer = new GeoJsonWriter(5);
+    writer.setEncodeCRS(false);
+    StringBuilder json = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+    boolean first = true;
+    for (Area area : areas.areas()) {
+      if (!first) {
+        json.append(',');
+      }
+      first = false;
+      ObjectNode properties = MAPPER.createObjectNode();
+      properties.put("nameUk", area.nameUk());
+      properties.put("nameEn", area.nameEn());
+      properties.put("areaKm2", Math.round(area.areaKm2() * 10) / 10.0);
+      json.append("{\"type\":\"Feature\",\"id\":")
+          .append(MAPPER.valueToTree(area.id()).toString())
+          .append(",\"properties\":")
+          .append(properties)
+          .append(",\"geometry\":")
+          .append(writer.write(area.geometry()))
+          .append('}');
+    }
+    return json.append("]}").toString();
+  }
+
+  private ArrayNode warnings(List<AreaWarning> warnings, Instant now) {
+    ArrayNode list = MAPPER.createArrayNode();
+    for (AreaWarning warning : warnings) {
+      ObjectNode node = list.addObject();
+      node.put("id", warning.areaId());
+      areas
+          .byId(warning.areaId())
+          .ifPresent(
+              area -> {
+                node.put("nameUk", area.nameUk());
+                node.put("nameEn", area.nameEn());
+              });
+      node.put("level", warning.level().id());
+      node.put("probability", Math.round(warning.probability() * 1e4) / 1e4);
+      node.put("earliestArrival", iso(warning.earliestArrival()));
+      node.put(
+          "secondsToArrival",
+          Math.max(0, Duration.between(now, warning.earliestArrival()).toMillis() / 1000.0));
+    }
+    return list;
+  }
+
+  static String iso(Instant time) {
+    return time.truncatedTo(ChronoUnit.MILLIS).toString();
+  }
+}

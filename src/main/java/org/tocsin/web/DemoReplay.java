@@ -1,0 +1,117 @@
+package org.tocsin.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.tocsin.sim.Scenario;
+import org.tocsin.sim.ScenarioTruth;
+import org.tocsin.sim.SyntheticSensors;
+import org.tocsin.track.LaunchDetection;
+import org.tocsin.track.Observation;
+import org.tocsin.track.RadarPlot;
+
+/**
+ * Feeds a scenario's synthetic reports to the live warnings as the replay clock reaches them, and
+ * starts over when the scenario has ended, for ever: the demo a newcomer watches in a browser.
+ *
+ * <p>Each round's reports are shifted by the round's offset, so the replay clock, and every time
+ * the page shows, runs forward without a jump.
+ */
+public final class DemoReplay implements AutoCloseable {
+
+  private static final Duration AFTER_LAST_REPORT = Duration.ofMinutes(3);
+
+  private final LiveWarnings live;
+  private final ReplayClock clock;
+  private final TreeMap<Instant, List<Observation>> batches = new TreeMap<>();
+  private final Duration round;
+  private final Instant start;
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "demo-replay");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private volatile int roundNumber;
+
+  DemoReplay(LiveWarnings live, ReplayClock clock, Scenario scenario) {
+    this.live = live;
+    this.clock = clock;
+    this.start = scenario.start();
+    ScenarioTruth truth = ScenarioTruth.of(scenario);
+    for (Observation observation : SyntheticSensors.observe(scenario, truth)) {
+      batches.computeIfAbsent(observation.time(), t -> new ArrayList<>()).add(observation);
+    }
+    Instant last = batches.isEmpty() ? start : batches.lastKey();
+    Instant lastImpact =
+        truth.vehicles().stream().map(v -> v.impactTime()).max(Instant::compareTo).orElse(last);
+    Instant end = (lastImpact.isAfter(last) ? lastImpact : last).plus(AFTER_LAST_REPORT);
+    this.round = Duration.between(start, end);
+  }
+
+  /** Starts the replay: the first round now, ticks every simulated second. */
+  void start() {
+    scheduleRound(0);
+    long tickMillis = Math.max(50, clock.wallDelayUntil(clock.instant().plusSeconds(1)).toMillis());
+    scheduler.scheduleAtFixedRate(live::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** How many rounds have started. */
+  int rounds() {
+    return roundNumber;
+  }
+
+  private void scheduleRound(int number) {
+    roundNumber = number + 1;
+    Duration offset = round.multipliedBy(number);
+    for (Map.Entry<Instant, List<Observation>> batch : batches.entrySet()) {
+      Instant at = batch.getKey().plus(offset);
+      List<Observation> shifted = batch.getValue().stream().map(o -> shifted(o, offset)).toList();
+      scheduler.schedule(
+          () -> live.ingest(shifted), clock.wallDelayUntil(at).toMillis(), TimeUnit.MILLISECONDS);
+    }
+    Instant next = start.plus(round.multipliedBy(number + 1L));
+    scheduler.schedule(
+        () -> scheduleRound(number + 1),
+        clock.wallDelayUntil(next).toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  static Observation shifted(Observation observation, Duration offset) {
+    if (offset.isZero()) {
+      return observation;
+    }
+    if (observation instanceof LaunchDetection launch) {
+      return new LaunchDetection(
+          launch.sensorId(),
+          launch.time().plus(offset),
+          launch.launchPoint(),
+          launch.launchTime().plus(offset),
+          launch.headingDeg(),
+          launch.positionSigmaM(),
+          launch.headingSigmaDeg(),
+          launch.threatClass());
+    }
+    RadarPlot plot = (RadarPlot) observation;
+    return new RadarPlot(
+        plot.sensorId(),
+        plot.time().plus(offset),
+        plot.site(),
+        plot.measurement(),
+        plot.rangeSigmaM(),
+        plot.azimuthSigmaRad(),
+        plot.elevationSigmaRad());
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+}

@@ -1,0 +1,213 @@
+// Tocsin public page: the map of warned areas, countdowns, my area, history; live over SSE.
+(function () {
+  'use strict';
+  const COLORS = { shelter: '#c62828', prepare: '#f2a900' };
+  const LABELS = { shelter: 'УКРИТТЯ · SHELTER', prepare: 'ГОТУЙТЕСЯ · PREPARE' };
+  const state = { alerts: [], status: 'Actual', receivedAt: 0, serverTime: 0, rate: 1, layers: {}, history: [] };
+
+  const map = L.map('map', { preferCanvas: true, zoomControl: true, attributionControl: false })
+    .setView([48.6, 31.5], 6);
+  const exerciseControl = L.control({ position: 'topright' });
+  exerciseControl.onAdd = function () {
+    const div = L.DomUtil.create('div', 'map-exercise');
+    div.id = 'map-exercise';
+    div.hidden = true;
+    return div;
+  };
+  exerciseControl.addTo(map);
+
+  // TopoJSON (arcs, delta encoding, transform) to GeoJSON geometry, for the bundled world outline.
+  function topoFeature(topology, object) {
+    const t = topology.transform;
+    const arcs = topology.arcs.map(function (arc) {
+      let x = 0, y = 0;
+      return arc.map(function (p) {
+        x += p[0]; y += p[1];
+        return t ? [x * t.scale[0] + t.translate[0], y * t.scale[1] + t.translate[1]] : p;
+      });
+    });
+    function ring(indices) {
+      const points = [];
+      indices.forEach(function (i) {
+        const arc = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
+        arc.forEach(function (p, k) { if (k > 0 || points.length === 0) points.push(p); });
+      });
+      return points;
+    }
+    function geometry(g) {
+      if (g.type === 'Polygon') return { type: 'Polygon', coordinates: g.arcs.map(ring) };
+      if (g.type === 'MultiPolygon') return { type: 'MultiPolygon', coordinates: g.arcs.map(function (p) { return p.map(ring); }) };
+      return null;
+    }
+    return { type: 'FeatureCollection', features: object.geometries.map(function (g) {
+      return { type: 'Feature', properties: {}, geometry: geometry(g) };
+    }) };
+  }
+
+  fetch('/data/land-50m.topojson').then(r => r.json()).then(function (topology) {
+    L.geoJSON(topoFeature(topology, topology.objects.land), {
+      style: { color: '#8a8f80', weight: 0.6, fillColor: '#eeeee6', fillOpacity: 1 }, interactive: false
+    }).addTo(map).bringToBack();
+  });
+
+  fetch('/api/v1/areas/ua-hromadas').then(r => r.json()).then(function (areas) {
+    L.geoJSON(areas, {
+      style: { color: '#9aa0a6', weight: 0.4, fillOpacity: 0 },
+      onEachFeature: function (feature, layer) {
+        state.layers[feature.id] = layer;
+        layer.bindTooltip(feature.properties.nameUk + ' · ' + feature.properties.nameEn);
+      }
+    }).addTo(map);
+    render();
+  });
+
+  function isExercise() { return state.status !== 'Actual'; }
+  function statusTag() { return state.status === 'Exercise' ? 'НАВЧАННЯ · EXERCISE' : 'ТЕСТ · TEST'; }
+
+  function serverNow() { return state.serverTime + (Date.now() - state.receivedAt) * state.rate; }
+
+  function countdown(arrivalIso) {
+    const seconds = Math.max(0, Math.round((Date.parse(arrivalIso) - serverNow()) / 1000));
+    const m = Math.floor(seconds / 60), s = seconds % 60;
+    return m + ':' + String(s).padStart(2, '0');
+  }
+
+  function levelOf(areaId) {
+    let level = null;
+    state.alerts.forEach(function (alert) {
+      alert.areas.forEach(function (a) {
+        if (a.id === areaId && (level === null || a.level === 'shelter')) level = a.level;
+      });
+    });
+    return level;
+  }
+
+  function render() {
+    const banner = document.getElementById('status-banner');
+    const mapTag = document.getElementById('map-exercise');
+    banner.hidden = !isExercise();
+    if (mapTag) mapTag.hidden = !isExercise();
+    if (isExercise()) {
+      banner.textContent = statusTag() + ' — це не справжня тривога · this is not a real alert';
+      if (mapTag) mapTag.textContent = statusTag();
+    }
+    Object.keys(state.layers).forEach(function (id) {
+      const level = levelOf(id);
+      state.layers[id].setStyle(level
+        ? { color: COLORS[level], weight: 1.2, fillColor: COLORS[level], fillOpacity: 0.55 }
+        : { color: '#9aa0a6', weight: 0.4, fillOpacity: 0 });
+    });
+    const container = document.getElementById('alerts');
+    container.innerHTML = '';
+    const cards = [];
+    state.alerts.forEach(function (alert) {
+      ['shelter', 'prepare'].forEach(function (level) {
+        const areas = alert.areas.filter(a => a.level === level);
+        if (areas.length) cards.push({ alert: alert, level: level, areas: areas });
+      });
+    });
+    if (!cards.length) {
+      container.innerHTML = '<p class="quiet">' + (isExercise() ? '<span class="exercise-tag">' + statusTag() + '</span>' : '') +
+        'Тривог немає · No alerts in force</p>';
+    }
+    cards.forEach(function (card) {
+      const div = document.createElement('div');
+      div.className = 'alert-card ' + card.level;
+      div.dataset.level = card.level;
+      const earliest = card.areas.map(a => a.earliestArrival).sort()[0];
+      div.innerHTML = (isExercise() ? '<span class="exercise-tag">' + statusTag() + '</span>' : '') +
+        '<span class="title">' + LABELS[card.level] + '</span><br>' +
+        'Прибуття через · arrival in <span class="countdown" data-arrival="' + earliest + '">' + countdown(earliest) + '</span>' +
+        '<ul>' + card.areas.slice(0, 12).map(a => '<li>' + a.nameUk + ' · ' + a.nameEn + '</li>').join('') +
+        (card.areas.length > 12 ? '<li>… +' + (card.areas.length - 12) + '</li>' : '') + '</ul>';
+      container.appendChild(div);
+    });
+    renderHistory();
+    renderMyArea();
+  }
+
+  function renderHistory() {
+    const list = document.getElementById('history');
+    list.innerHTML = state.history.slice(0, 20).map(function (e) {
+      const levels = {};
+      e.areas.forEach(a => { levels[a.level] = (levels[a.level] || 0) + 1; });
+      const summary = Object.keys(levels).map(l => LABELS[l] + ' ×' + levels[l]).join(', ') || (e.type === 'all-clear' ? 'ВІДБІЙ · ALL CLEAR' : 'СКАСОВАНО · CANCELLED');
+      return '<li>' + (e.status !== 'Actual' ? '<span class="exercise-tag">' + (e.status === 'Exercise' ? 'НАВЧАННЯ · EXERCISE' : 'ТЕСТ · TEST') + '</span>' : '') +
+        e.time.substring(11, 19) + ' UTC — ' + e.type + ': ' + summary + '</li>';
+    }).join('');
+  }
+
+  let myPoint = null;
+  function inRing(point, ring) {
+    let inside = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+      if (((yi > point[1]) !== (yj > point[1])) && (point[0] < (xj - xi) * (point[1] - yi) / (yj - yi) + xi)) inside = !inside;
+    }
+    return inside;
+  }
+  function contains(geometry, point) {
+    const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+    return polygons.some(p => inRing(point, p[0]) && !p.slice(1).some(h => inRing(point, h)));
+  }
+  function renderMyArea() {
+    const out = document.getElementById('my-status');
+    if (!myPoint) return;
+    let found = null;
+    Object.keys(state.layers).forEach(function (id) {
+      if (!found && contains(state.layers[id].feature.geometry, myPoint)) found = id;
+    });
+    if (!found) { out.className = 'my-status'; out.textContent = 'Поза районами мапи · Outside the mapped areas'; return; }
+    const level = levelOf(found);
+    const name = state.layers[found].feature.properties;
+    out.className = 'my-status ' + (level || '');
+    out.textContent = (isExercise() ? statusTag() + ' — ' : '') + name.nameUk + ' · ' + name.nameEn + ': ' +
+      (level ? LABELS[level] : 'тривоги немає · no alert');
+  }
+  document.getElementById('locate').addEventListener('click', function () {
+    navigator.geolocation.getCurrentPosition(function (p) {
+      myPoint = [p.coords.longitude, p.coords.latitude];
+      L.circleMarker([p.coords.latitude, p.coords.longitude], { radius: 6, color: '#1e63b5' }).addTo(map);
+      renderMyArea();
+    }, function () { document.getElementById('my-status').textContent = 'Місцезнаходження недоступне · Location unavailable'; });
+  });
+
+  function refresh() {
+    return fetch('/api/v1/alerts').then(r => r.json()).then(function (body) {
+      state.alerts = body.alerts;
+      state.status = body.status;
+      state.rate = body.clockRate || 1;
+      state.serverTime = Date.parse(body.serverTime);
+      state.receivedAt = Date.now();
+      render();
+    });
+  }
+
+  function connect() {
+    const source = new EventSource('/api/v1/events');
+    source.onopen = function () { document.getElementById('connection').textContent = '● live'; };
+    source.onerror = function () { document.getElementById('connection').textContent = '○ reconnecting…'; };
+    source.addEventListener('alert', function (message) {
+      state.history.unshift(JSON.parse(message.data));
+      refresh();
+    });
+  }
+
+  // Read-only hooks for the browser test: what the map shows, as drawn.
+  window.tocsinPage = {
+    areasLoaded: function () { return Object.keys(state.layers).length; },
+    renderedLevels: function () {
+      const shown = {};
+      Object.keys(state.layers).forEach(function (id) {
+        const o = state.layers[id].options;
+        if (o.fillOpacity > 0) shown[id] = o.fillColor === COLORS.shelter ? 'shelter' : 'prepare';
+      });
+      return shown;
+    }
+  };
+
+  setInterval(function () {
+    document.querySelectorAll('.countdown').forEach(el => { el.textContent = countdown(el.dataset.arrival); });
+  }, 250);
+  refresh().then(connect);
+})();

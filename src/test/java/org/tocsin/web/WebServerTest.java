@@ -1,0 +1,144 @@
+package org.tocsin.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tocsin.area.AreaSets;
+
+/** The HTTP API against a real server on a random port. */
+class WebServerTest {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper mapper = new ObjectMapper();
+  private SeaImpactReplay replay;
+  private WebServer server;
+
+  @BeforeEach
+  void start() {
+    replay = new SeaImpactReplay();
+    server = WebServer.start(replay.live, AreaSets.bundled("ua-hromadas"), 0);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void alertsInForceCarryAreasLevelsAndTheCountdown() throws Exception {
+    replay.feedUntil("ALERT");
+
+    HttpResponse<String> response = get("/api/v1/alerts");
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode body = mapper.readTree(response.body());
+    assertThat(body.get("status").asText()).isEqualTo("Exercise");
+    JsonNode alert = body.get("alerts").get(0);
+    JsonNode area = alert.get("areas").get(0);
+    assertThat(area.get("id").asText()).startsWith("UA01");
+    assertThat(area.get("level").asText()).isIn("prepare", "shelter");
+    assertThat(area.get("secondsToArrival").asDouble()).isPositive();
+    assertThat(area.get("nameEn").asText()).isNotBlank();
+
+    String threat = alert.get("threat").asText();
+    assertThat(get("/api/v1/alerts/" + threat).statusCode()).isEqualTo(200);
+    JsonNode threats = mapper.readTree(get("/api/v1/threats").body()).get("threats");
+    assertThat(threats.get(0).get("id").asText()).isEqualTo(threat);
+  }
+
+  @Test
+  void unknownThingsAreProblemDocuments() throws Exception {
+    HttpResponse<String> missing = get("/api/v1/alerts/nope");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    JsonNode problem = mapper.readTree(missing.body());
+    assertThat(problem.get("status").asInt()).isEqualTo(404);
+    assertThat(problem.get("detail").asText()).contains("nope");
+    assertThat(get("/api/v1/areas/ua-villages").statusCode()).isEqualTo(404);
+    assertThat(get("/no/such/page").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void areaSetsAreServedAsGeoJson() throws Exception {
+    HttpResponse<String> response = get("/api/v1/areas/ua-oblasts");
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode geojson = mapper.readTree(response.body());
+    assertThat(geojson.get("type").asText()).isEqualTo("FeatureCollection");
+    assertThat(geojson.get("features")).hasSize(27);
+    assertThat(geojson.get("features").get(0).get("geometry").get("type").asText())
+        .isIn("Polygon", "MultiPolygon");
+  }
+
+  @Test
+  void pageLeafletHealthMetricsAndOpenApiAreServed() throws Exception {
+    assertThat(get("/").body()).contains("<div id=\"map\"").contains("CC BY-IGO 3.0");
+    assertThat(get("/webjars/leaflet/1.9.4/dist/leaflet.js").statusCode()).isEqualTo(200);
+    assertThat(mapper.readTree(get("/health").body()).get("status").asText()).isEqualTo("UP");
+    JsonNode openApi = mapper.readTree(get("/openapi.json").body());
+    for (String path :
+        new String[] {
+          "/api/v1/alerts",
+          "/api/v1/alerts/{threat}",
+          "/api/v1/threats",
+          "/api/v1/areas/{set}",
+          "/api/v1/events",
+          "/health",
+          "/metrics"
+        }) {
+      assertThat(openApi.get("paths").has(path)).as(path).isTrue();
+    }
+    replay.feedUntil("ALERT");
+    assertThat(get("/metrics").body()).contains("tocsin_alert_events_total 1.0");
+  }
+
+  @Test
+  void eventStreamReplaysAfterLastEventIdAndThenFollowsLive() throws Exception {
+    replay.feedUntil("ALERT");
+    replay.feedUntil("CANCEL");
+    List<String> lines = new ArrayList<>();
+    var request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/v1/events"))
+            .header("Accept", "text/event-stream")
+            .header("Last-Event-ID", "1")
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    var response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        lines.add(line);
+        if (line.startsWith("data:") && line.contains("\"msgType\":\"Cancel\"")) {
+          break;
+        }
+      }
+    }
+    assertThat(lines).doesNotContain("id: 1");
+    assertThat(lines).contains("event: alert");
+    assertThat(lines.stream().filter(l -> l.startsWith("id: ")).findFirst()).contains("id: 2");
+    String cancel = lines.get(lines.size() - 1);
+    JsonNode event = mapper.readTree(cancel.substring("data:".length()).trim());
+    assertThat(event.get("status").asText()).isEqualTo("Exercise");
+    assertThat(event.get("references").asText()).isNotBlank();
+  }
+}
