@@ -1,0 +1,111 @@
+package org.tocsin.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.tocsin.area.AreaSets;
+
+/**
+ * The public page in Debian's headless Chromium: it loads, an alert arrives over SSE, the warned
+ * areas turn the level's colour, the countdown runs, the exercise is marked, and the Cancel clears
+ * it all.
+ */
+class PublicPageBrowserIT {
+
+  private SeaImpactReplay replay;
+  private WebServer server;
+  private WebDriver browser;
+
+  @BeforeEach
+  void start() {
+    replay = new SeaImpactReplay();
+    server = WebServer.start(replay.live, AreaSets.bundled("ua-hromadas"), 0);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,900");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    server.close();
+  }
+
+  @Test
+  void anAlertArrivesColoursItsAreasCountsDownAndTheCancelClearsIt() throws Exception {
+    browser.get("http://localhost:" + server.port() + "/");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.until(b -> b.findElement(By.id("connection")).getText().contains("live"));
+    wait.until(
+        b -> ((Number) script("return window.tocsinPage.areasLoaded();")).intValue() == 1769);
+    assertThat(browser.findElement(By.id("status-banner")).getText()).contains("EXERCISE");
+
+    replay.feedUntil("ALERT");
+    wait.until(b -> !b.findElements(By.cssSelector(".alert-card")).isEmpty());
+    Map<?, ?> shown = (Map<?, ?>) script("return window.tocsinPage.renderedLevels();");
+    assertThat(shown).isNotEmpty();
+    String level = browser.findElement(By.cssSelector(".alert-card")).getDomAttribute("data-level");
+    assertThat(shown.values().stream().map(String::valueOf).toList()).contains(level);
+    assertThat(browser.findElement(By.cssSelector(".alert-card .exercise-tag")).getText())
+        .contains("EXERCISE");
+    assertThat(browser.findElement(By.cssSelector("#history li")).getText()).contains("EXERCISE");
+
+    String first = browser.findElement(By.cssSelector(".countdown")).getText();
+    Thread.sleep(2_100);
+    String later = browser.findElement(By.cssSelector(".countdown")).getText();
+    assertThat(seconds(later)).isLessThan(seconds(first));
+    screenshot("page-alert.png");
+
+    replay.feedUntil("CANCEL");
+    wait.until(b -> b.findElements(By.cssSelector(".alert-card")).isEmpty());
+    assertThat((Map<?, ?>) script("return window.tocsinPage.renderedLevels();")).isEmpty();
+    assertThat(browser.findElement(By.id("alerts")).getText()).contains("No alerts in force");
+  }
+
+  private Object script(String code) {
+    return ((JavascriptExecutor) browser).executeScript(code);
+  }
+
+  private static int seconds(String minutesSeconds) {
+    String[] parts = minutesSeconds.split(":");
+    return Integer.parseInt(parts[0]) * 60 + Integer.parseInt(parts[1]);
+  }
+
+  private void screenshot(String name) throws Exception {
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    Files.write(dir.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+}
