@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       TrajectoryCommand.class,
       AreasCommand.class,
       SimulateCommand.class,
+      CapCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TocsinCommand implements Runnable {
