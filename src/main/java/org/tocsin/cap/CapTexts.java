@@ -43,7 +43,15 @@ final class CapTexts {
     String description;
     String instruction;
     String when = arrival.map(a -> CLOCK.format(a.atZone(KYIV))).orElse("");
-    long minutes = Math.max(1, (secondsToArrival + 59) / 60);
+    long minutes = (secondsToArrival + 59) / 60;
+    String inUk =
+        secondsToArrival == 0
+            ? "вже зараз"
+            : minutes <= 1 ? "менш ніж за хвилину" : "приблизно за " + minutes + " хв";
+    String inEn =
+        secondsToArrival == 0
+            ? "now"
+            : minutes <= 1 ? "in less than a minute" : "in about " + minutes + " min";
     switch (kind) {
       case SHELTER -> {
         headline = uk ? "Ракетна небезпека: негайно в укриття" : "Missile threat: take shelter now";
@@ -52,15 +60,15 @@ final class CapTexts {
                 ? "Балістична ракета може впасти в цих районах або поблизу. Найраніше очікуване"
                     + " прибуття: "
                     + when
-                    + " за київським часом (приблизно за "
-                    + minutes
-                    + " хв)."
+                    + " за київським часом ("
+                    + inUk
+                    + ")."
                 : "A ballistic missile may come down in or near these areas. Earliest predicted"
                     + " arrival: "
                     + when
-                    + " Kyiv time (in about "
-                    + minutes
-                    + " min).";
+                    + " Kyiv time ("
+                    + inEn
+                    + ").";
         instruction =
             uk
                 ? "Негайно пройдіть до найближчого укриття або у внутрішню кімнату без вікон і"
@@ -78,15 +86,15 @@ final class CapTexts {
                 ? "Ці райони можуть бути під загрозою балістичної ракети. Найраніше очікуване"
                     + " прибуття: "
                     + when
-                    + " за київським часом (приблизно за "
-                    + minutes
-                    + " хв)."
+                    + " за київським часом ("
+                    + inUk
+                    + ")."
                 : "These areas may be at risk from a ballistic missile. Earliest predicted"
                     + " arrival: "
                     + when
-                    + " Kyiv time (in about "
-                    + minutes
-                    + " min).";
+                    + " Kyiv time ("
+                    + inEn
+                    + ").";
         instruction =
             uk
                 ? "Будьте готові: знайте шлях до найближчого укриття або внутрішньої кімнати без"

@@ -152,6 +152,18 @@ class CapMessagesTest {
   }
 
   @Test
+  void descriptionsGiveTheArrivalInKyivTimeAndTheMinutesLeft() {
+    CapAlert alert = CapFixtures.dnipro(Status.ACTUAL).get(0);
+
+    // 02:14:30 UTC is 04:14:30 in Kyiv in November (UTC+2); 809 s after the alert: 14 min.
+    assertThat(alert.info("en-US").orElseThrow().description().orElseThrow())
+        .endsWith("Earliest predicted arrival: 04:14:30 Kyiv time (in about 14 min).");
+    assertThat(alert.info("uk-UA").orElseThrow().description().orElseThrow())
+        .endsWith(
+            "Найраніше очікуване прибуття: 04:14:30 за київським часом (приблизно за 14 хв).");
+  }
+
+  @Test
   void theAllClearAndTheCancelSayThatTheDangerHasPassed() {
     CapAlert allClear = CapFixtures.dnipro(Status.ACTUAL).get(2);
     CapAlert cancel = CapFixtures.oblast(Status.ACTUAL).get(1);
