@@ -41,7 +41,10 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--report",
       paramLabel = "DIR",
-      description = "Also write DIR/report.json and the plots DIR/timeline.png and DIR/map.png.")
+      description =
+          "Also write DIR/report.json, every CAP message as DIR/cap/NNN-<identifier>.xml"
+              + " (status Exercise: a simulation is never real) and the plots DIR/timeline.png"
+              + " and DIR/map.png.")
   Path reportDir;
 
   @Override

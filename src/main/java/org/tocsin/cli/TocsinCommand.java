@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       AreasCommand.class,
       DemoCommand.class,
       SimulateCommand.class,
+      CapCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TocsinCommand implements Runnable {

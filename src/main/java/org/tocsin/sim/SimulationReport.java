@@ -186,6 +186,7 @@ final class SimulationReport {
     node.put("threat", event.threatId());
     ArrayNode areas = node.putArray("areas");
     ids.forEach(areas::add);
+    node.put("capIdentifier", SimulationRun.capIdentifier(event));
     return node;
   }
 

@@ -3,11 +3,18 @@ package org.tocsin.sim;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.DoubleConsumer;
+import org.tocsin.alert.AlertEvent;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
+import org.tocsin.cap.CapAlert;
+import org.tocsin.cap.CapMessages;
+import org.tocsin.cap.CapWriter;
 
 /**
  * The whole of {@code tocsin simulate}: read and check the scenario, build its truth, replay it
@@ -52,7 +59,7 @@ public final class SimulationRun {
     }
     if (!Files.isRegularFile(path)) {
       throw new InvalidScenarioException(
-          java.util.List.of(
+          List.of(
               "areas: must be a bundled area set ("
                   + String.join(", ", AreaSets.bundledIds())
                   + ") or a GeoJSON file, was '"
@@ -72,12 +79,41 @@ public final class SimulationRun {
     return report.toJson();
   }
 
-  /** Writes {@code report.json} and the plots into {@code dir}, creating it. */
+  /** The identifier of the CAP message of an event. */
+  static String capIdentifier(AlertEvent event) {
+    return CapMessages.identifier(CapMessages.DEFAULT_SENDER, event.id());
+  }
+
+  /**
+   * Every CAP message of the run, in order. Their status is Exercise: a simulation is never Actual.
+   */
+  public List<CapAlert> capMessages() {
+    return new CapMessages(result.areas(), CapMessages.DEFAULT_SENDER, CapAlert.Status.EXERCISE)
+        .messages(result.events());
+  }
+
+  /**
+   * Writes {@code report.json}, the CAP messages as {@code cap/NNN-<identifier>.xml} (NNN the
+   * message's place in the run, from 001) and the plots into {@code dir}, creating it.
+   */
   public void writeReport(Path dir) throws IOException {
     Files.createDirectories(dir);
     new ObjectMapper()
         .writerWithDefaultPrettyPrinter()
         .writeValue(dir.resolve("report.json").toFile(), reportJson());
+    Path capDir = dir.resolve("cap");
+    Files.createDirectories(capDir);
+    List<CapAlert> messages = capMessages();
+    for (int i = 0; i < messages.size(); i++) {
+      CapAlert message = messages.get(i);
+      String name =
+          String.format(
+              Locale.ROOT,
+              "%03d-%s.xml",
+              i + 1,
+              message.identifier().replaceAll("[^A-Za-z0-9._-]", "_"));
+      Files.writeString(capDir.resolve(name), CapWriter.toXml(message), StandardCharsets.UTF_8);
+    }
     ReportPlots.write(report, result, dir);
   }
 }

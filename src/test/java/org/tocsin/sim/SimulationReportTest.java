@@ -51,7 +51,8 @@ class SimulationReportTest {
       assertThat(fieldNames(threat)).containsExactlyElementsOf(THREAT_FIELDS);
     }
     for (JsonNode alert : report.get("alerts")) {
-      assertThat(fieldNames(alert)).containsExactly("time", "msgType", "level", "threat", "areas");
+      assertThat(fieldNames(alert))
+          .containsExactly("time", "msgType", "level", "threat", "areas", "capIdentifier");
       assertThat(alert.get("msgType").asText()).isIn("Alert", "Update", "Cancel");
       assertThat(alert.get("level").asText()).isIn("prepare", "shelter", "all-clear", "none");
     }

@@ -1,0 +1,328 @@
+package org.tocsin.cap;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.tocsin.alert.AlertEvent;
+import org.tocsin.alert.AlertLevel;
+import org.tocsin.alert.AreaWarning;
+import org.tocsin.alert.MessageType;
+import org.tocsin.area.Area;
+import org.tocsin.area.AreaSet;
+import org.tocsin.cap.CapInfo.Certainty;
+import org.tocsin.cap.CapInfo.ResponseType;
+import org.tocsin.cap.CapInfo.Severity;
+import org.tocsin.cap.CapInfo.Urgency;
+import org.tocsin.cap.CapTexts.Kind;
+
+/**
+ * Turns alert events into CAP 1.2 messages.
+ *
+ * <p>One event is one message: Alert for the first event of a threat, Update for a change and for
+ * the all-clear, Cancel when no area is left; every later message references the previous one of
+ * its threat. The areas are grouped by level (shelter first), and each group gets an info block in
+ * Ukrainian ({@code uk-UA}) and in English ({@code en-US}):
+ *
+ * <pre>
+ *  group      responseType urgency   severity certainty                     onset, expires
+ *  shelter    Shelter      Immediate Extreme  Likely (Observed once due)    earliest arrival, +30 min
+ *  prepare    Prepare      Expected  Severe   Likely (Observed once due)    earliest arrival, +30 min
+ *  all-clear  AllClear     Past      Minor    Observed                      -, sent +30 min
+ *  cancel     None         Past      Minor    Likely                        -, sent +30 min
+ * </pre>
+ *
+ * <p>Parameters: {@code level}, {@code threatId} and {@code secondsToArrival} (from the event to
+ * the group's earliest predicted arrival, never negative). Areas: the names in the block's
+ * language, the outline (see {@link CapPolygons}), and geocodes: {@code OCHA_PCODE}; for an oblast
+ * {@code ISO_3166_2} and {@code KATOTTG}; for a smaller area those of its oblast as {@code
+ * OBLAST_ISO_3166_2} and {@code OBLAST_KATOTTG} (so that no receiver mistakes the area for the
+ * whole oblast). A Cancel repeats the areas of the message it cancels.
+ *
+ * <p>The status is fixed per instance: Actual, Exercise or Test; exercises and tests are marked in
+ * every headline and description.
+ */
+public final class CapMessages {
+
+  /** The sender when none is configured. */
+  public static final String DEFAULT_SENDER = "tocsin@localhost";
+
+  /** The most points in one polygon, a limit that receivers such as cell broadcast can take. */
+  public static final int MAX_POLYGON_POINTS = 100;
+
+  /** How long after the predicted arrival (or, without one, after sending) a message expires. */
+  public static final Duration VALIDITY = Duration.ofMinutes(30);
+
+  private static final Pattern PCODE = Pattern.compile("UA\\d{2}(\\d{2,})?");
+  private static final String SENDER_NAME = "Tocsin";
+
+  private final AreaSet areas;
+  private final String sender;
+  private final CapAlert.Status status;
+  private final Map<String, List<CapPolygon>> outlines = new ConcurrentHashMap<>();
+
+  /**
+   * @param areas the set the events' area ids belong to
+   * @param sender the CAP sender, e.g. {@link #DEFAULT_SENDER}; no spaces, commas, {@code <} or
+   *     {@code &}
+   * @param status Actual, Exercise or Test
+   * @throws IllegalArgumentException for another status or a malformed sender
+   */
+  public CapMessages(AreaSet areas, String sender, CapAlert.Status status) {
+    this.areas = Objects.requireNonNull(areas, "areas");
+    CapAlert.requireToken("sender", sender);
+    this.sender = sender;
+    if (status != CapAlert.Status.ACTUAL
+        && status != CapAlert.Status.EXERCISE
+        && status != CapAlert.Status.TEST) {
+      throw new IllegalArgumentException(
+          "status must be Actual, Exercise or Test, was " + status.capName());
+    }
+    this.status = status;
+  }
+
+  /** The CAP identifier of an event's message: {@code urn:tocsin:<sender>:<event id>}. */
+  public static String identifier(String sender, String eventId) {
+    String identifier = "urn:tocsin:" + sender + ":" + eventId;
+    CapAlert.requireToken("identifier", identifier);
+    return identifier;
+  }
+
+  /** The CAP identifier of an event's message from this instance's sender. */
+  public String identifier(String eventId) {
+    return identifier(sender, eventId);
+  }
+
+  /**
+   * The messages of a sequence of events, in order, each referencing the previous one of its
+   * threat.
+   *
+   * @throws IllegalArgumentException when an event references one not earlier in the list, or names
+   *     an area not in the set
+   */
+  public List<CapAlert> messages(List<AlertEvent> events) {
+    Map<String, CapAlert> byEventId = new HashMap<>();
+    List<CapAlert> messages = new ArrayList<>();
+    for (AlertEvent event : events) {
+      CapAlert message = message(event, event.references().map(byEventId::get));
+      byEventId.put(event.id(), message);
+      messages.add(message);
+    }
+    return messages;
+  }
+
+  /**
+   * The message of one event.
+   *
+   * @param previous the message of the event that this one references; required when it references
+   *     one
+   * @throws IllegalArgumentException when the previous message is missing or is not the referenced
+   *     one, or an area is not in the set
+   */
+  public CapAlert message(AlertEvent event, Optional<CapAlert> previous) {
+    List<CapAlert.Reference> references = new ArrayList<>();
+    if (event.references().isPresent()) {
+      String expected = identifier(event.references().get());
+      if (previous.isEmpty() || !previous.get().identifier().equals(expected)) {
+        throw new IllegalArgumentException(
+            "event "
+                + event.id()
+                + " references "
+                + expected
+                + ", but the previous message given was "
+                + previous.map(CapAlert::identifier).orElse("none"));
+      }
+      references.add(previous.get().reference());
+    }
+    OffsetDateTime sent = event.time().atOffset(ZoneOffset.UTC);
+    List<CapInfo> infos = new ArrayList<>();
+    switch (event.type()) {
+      case CANCEL -> infos.addAll(cancelInfos(event, sent, previous));
+      case ALL_CLEAR -> addGroup(infos, event, sent, Kind.ALL_CLEAR, event.areas());
+      default -> {
+        for (AlertLevel level : new AlertLevel[] {AlertLevel.SHELTER, AlertLevel.PREPARE}) {
+          List<AreaWarning> group = event.areas().stream().filter(w -> w.level() == level).toList();
+          if (!group.isEmpty()) {
+            addGroup(
+                infos,
+                event,
+                sent,
+                level == AlertLevel.SHELTER ? Kind.SHELTER : Kind.PREPARE,
+                group);
+          }
+        }
+      }
+    }
+    return new CapAlert(
+        identifier(event.id()),
+        sender,
+        sent,
+        status,
+        msgType(event.type()),
+        CapAlert.Scope.PUBLIC,
+        references,
+        infos);
+  }
+
+  private static CapAlert.MsgType msgType(MessageType type) {
+    return switch (type) {
+      case ALERT -> CapAlert.MsgType.ALERT;
+      case UPDATE, ALL_CLEAR -> CapAlert.MsgType.UPDATE;
+      case CANCEL -> CapAlert.MsgType.CANCEL;
+    };
+  }
+
+  private void addGroup(
+      List<CapInfo> infos,
+      AlertEvent event,
+      OffsetDateTime sent,
+      Kind kind,
+      List<AreaWarning> warnings) {
+    List<AreaWarning> sorted =
+        warnings.stream().sorted(Comparator.comparing(AreaWarning::areaId)).toList();
+    boolean warning = kind == Kind.SHELTER || kind == Kind.PREPARE;
+    Optional<Instant> onset =
+        warning
+            ? sorted.stream().map(AreaWarning::earliestArrival).min(Instant::compareTo)
+            : Optional.empty();
+    long secondsToArrival =
+        onset.map(o -> Math.max(0, Duration.between(event.time(), o).toSeconds())).orElse(0L);
+    for (String language : new String[] {CapTexts.UKRAINIAN, CapTexts.ENGLISH}) {
+      List<CapArea> capAreas = sorted.stream().map(w -> capArea(w.areaId(), language)).toList();
+      infos.add(info(kind, language, event, sent, onset, secondsToArrival, capAreas));
+    }
+  }
+
+  private List<CapInfo> cancelInfos(
+      AlertEvent event, OffsetDateTime sent, Optional<CapAlert> previous) {
+    List<CapInfo> infos = new ArrayList<>();
+    for (String language : new String[] {CapTexts.UKRAINIAN, CapTexts.ENGLISH}) {
+      Map<String, CapArea> released = new LinkedHashMap<>();
+      previous.ifPresent(
+          p ->
+              p.infos().stream()
+                  .filter(info -> info.language().equals(language))
+                  .flatMap(info -> info.areas().stream())
+                  .forEach(area -> released.putIfAbsent(area.areaDesc(), area)));
+      infos.add(
+          info(
+              Kind.CANCEL,
+              language,
+              event,
+              sent,
+              Optional.empty(),
+              0,
+              List.copyOf(released.values())));
+    }
+    return infos;
+  }
+
+  private CapInfo info(
+      Kind kind,
+      String language,
+      AlertEvent event,
+      OffsetDateTime sent,
+      Optional<Instant> onset,
+      long secondsToArrival,
+      List<CapArea> capAreas) {
+    CapTexts.Text text = CapTexts.text(kind, language, status, onset, secondsToArrival);
+    boolean due = onset.isPresent() && !onset.get().isAfter(event.time());
+    Optional<OffsetDateTime> onsetTime = onset.map(o -> o.atOffset(ZoneOffset.UTC));
+    List<NamedValue> parameters = new ArrayList<>();
+    parameters.add(new NamedValue("level", level(kind)));
+    parameters.add(new NamedValue("threatId", event.threatId()));
+    if (onset.isPresent()) {
+      parameters.add(new NamedValue("secondsToArrival", Long.toString(secondsToArrival)));
+    }
+    return new CapInfo(
+        language,
+        List.of(CapInfo.Category.SAFETY),
+        text.event(),
+        List.of(responseType(kind)),
+        switch (kind) {
+          case SHELTER -> Urgency.IMMEDIATE;
+          case PREPARE -> Urgency.EXPECTED;
+          case ALL_CLEAR, CANCEL -> Urgency.PAST;
+        },
+        switch (kind) {
+          case SHELTER -> Severity.EXTREME;
+          case PREPARE -> Severity.SEVERE;
+          case ALL_CLEAR, CANCEL -> Severity.MINOR;
+        },
+        kind == Kind.ALL_CLEAR || due ? Certainty.OBSERVED : Certainty.LIKELY,
+        onsetTime,
+        Optional.of(onsetTime.orElse(sent).plus(VALIDITY)),
+        Optional.of(SENDER_NAME),
+        Optional.of(text.headline()),
+        Optional.of(text.description()),
+        Optional.of(text.instruction()),
+        parameters,
+        capAreas);
+  }
+
+  private static ResponseType responseType(Kind kind) {
+    return switch (kind) {
+      case SHELTER -> ResponseType.SHELTER;
+      case PREPARE -> ResponseType.PREPARE;
+      case ALL_CLEAR -> ResponseType.ALL_CLEAR;
+      case CANCEL -> ResponseType.NONE;
+    };
+  }
+
+  private static String level(Kind kind) {
+    return switch (kind) {
+      case SHELTER -> "shelter";
+      case PREPARE -> "prepare";
+      case ALL_CLEAR -> "all-clear";
+      case CANCEL -> "none";
+    };
+  }
+
+  private CapArea capArea(String areaId, String language) {
+    Area area =
+        areas
+            .byId(areaId)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "area " + areaId + " is not in the area set " + areas.id()));
+    List<CapPolygon> polygons =
+        outlines.computeIfAbsent(areaId, id -> CapPolygons.of(area.geometry(), MAX_POLYGON_POINTS));
+    return new CapArea(
+        CapTexts.UKRAINIAN.equals(language) ? area.nameUk() : area.nameEn(),
+        polygons,
+        geocodes(area));
+  }
+
+  static List<NamedValue> geocodes(Area area) {
+    List<NamedValue> codes = new ArrayList<>();
+    boolean pcode = PCODE.matcher(area.id()).matches();
+    codes.add(new NamedValue(pcode ? "OCHA_PCODE" : "AREA_ID", area.id()));
+    if (pcode && area.id().length() == 4) {
+      RegionIds.byPcode(area.id())
+          .ifPresent(
+              region -> {
+                codes.add(new NamedValue("ISO_3166_2", region.iso3166()));
+                codes.add(new NamedValue("KATOTTG", region.katottg()));
+              });
+    } else {
+      RegionIds.byPcode(area.oblastPcode())
+          .ifPresent(
+              region -> {
+                codes.add(new NamedValue("OBLAST_ISO_3166_2", region.iso3166()));
+                codes.add(new NamedValue("OBLAST_KATOTTG", region.katottg()));
+              });
+    }
+    return codes;
+  }
+}

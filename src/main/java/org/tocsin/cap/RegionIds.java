@@ -1,0 +1,58 @@
+package org.tocsin.cap;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Ukraine's oblast-level codes by OCHA P-code, from the bundled {@code ua-region-ids.csv}: the
+ * KATOTTG prefix and the ISO 3166-2 code.
+ */
+final class RegionIds {
+
+  private static final String RESOURCE = "/org/tocsin/area/ua-region-ids.csv";
+  private static final Map<String, Region> BY_PCODE = load();
+
+  private RegionIds() {}
+
+  /**
+   * One oblast (or city with special status).
+   *
+   * @param katottg the KATOTTG code prefix, e.g. {@code UA12}
+   * @param iso3166 the ISO 3166-2 code, e.g. {@code UA-12}
+   */
+  record Region(String katottg, String iso3166) {}
+
+  static Optional<Region> byPcode(String pcode) {
+    return Optional.ofNullable(pcode).map(BY_PCODE::get);
+  }
+
+  private static Map<String, Region> load() {
+    Map<String, Region> regions = new HashMap<>();
+    try (InputStream in = RegionIds.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + RESOURCE);
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String header = reader.readLine();
+      if (header == null || !header.startsWith("ocha_pcode,katottg_prefix,iso_3166_2,")) {
+        throw new IllegalStateException(RESOURCE + ": unexpected header " + header);
+      }
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        String[] fields = line.split(",", -1);
+        if (fields.length >= 3 && !fields[0].isBlank()) {
+          regions.put(fields[0].strip(), new Region(fields[1].strip(), fields[2].strip()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Map.copyOf(regions);
+  }
+}
