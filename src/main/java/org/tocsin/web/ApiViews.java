@@ -15,6 +15,7 @@ import org.tocsin.alert.AlertEvent;
 import org.tocsin.alert.AreaWarning;
 import org.tocsin.area.Area;
 import org.tocsin.area.AreaSet;
+import org.tocsin.cap.CapAlert;
 import org.tocsin.geo.Ellipsoid;
 import org.tocsin.geo.GeoPoint;
 import org.tocsin.track.TrackEstimate;
@@ -55,7 +56,7 @@ final class ApiViews {
   }
 
   private ObjectNode alert(
-      String threatId, List<AreaWarning> warnings, Instant now, AlertStatus status) {
+      String threatId, List<AreaWarning> warnings, Instant now, CapAlert.Status status) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("threat", threatId);
     node.put("status", status.capName());
@@ -63,7 +64,7 @@ final class ApiViews {
     return node;
   }
 
-  ObjectNode event(PublishedEvent published, AlertStatus status, Instant now) {
+  ObjectNode event(PublishedEvent published, CapAlert.Status status, Instant now) {
     AlertEvent event = published.event();
     ObjectNode node = MAPPER.createObjectNode();
     node.put("sequence", published.sequence());

@@ -8,6 +8,7 @@ import java.time.Clock;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
+import org.tocsin.cap.CapAlert;
 import org.tocsin.sim.Scenario;
 import org.tocsin.sim.ScenarioLoader;
 
@@ -45,7 +46,7 @@ public final class Demo implements AutoCloseable {
         new LiveWarnings(
             new WarningPipeline(scenario.policy().toAlertPolicy(), areas),
             clock,
-            AlertStatus.EXERCISE,
+            CapAlert.Status.EXERCISE,
             speed);
     DemoReplay replay = new DemoReplay(live, clock, scenario);
     WebServer server = WebServer.start(live, areas, port);

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.tocsin.alert.AlertEvent;
 import org.tocsin.alert.AreaWarning;
 import org.tocsin.alert.WarningPipeline;
+import org.tocsin.cap.CapAlert;
 import org.tocsin.track.Observation;
 import org.tocsin.track.TrackedThreat;
 
@@ -25,7 +26,7 @@ public final class LiveWarnings {
 
   private final WarningPipeline pipeline;
   private final Clock clock;
-  private final AlertStatus status;
+  private final CapAlert.Status status;
   private final double clockRate;
   private final List<PublishedEvent> published = new ArrayList<>();
   private final List<Consumer<PublishedEvent>> subscribers = new CopyOnWriteArrayList<>();
@@ -34,7 +35,8 @@ public final class LiveWarnings {
    * @param clockRate how fast {@code clock} runs against the wall clock: 1 for a real server, the
    *     replay speed for a demo (pages count down at this rate)
    */
-  public LiveWarnings(WarningPipeline pipeline, Clock clock, AlertStatus status, double clockRate) {
+  public LiveWarnings(
+      WarningPipeline pipeline, Clock clock, CapAlert.Status status, double clockRate) {
     this.pipeline = pipeline;
     this.clock = clock;
     this.status = status;
@@ -45,7 +47,7 @@ public final class LiveWarnings {
     return clockRate;
   }
 
-  public AlertStatus status() {
+  public CapAlert.Status status() {
     return status;
   }
 

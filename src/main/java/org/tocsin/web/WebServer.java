@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
+import org.tocsin.cap.CapMessages;
 
 /**
  * The HTTP server: the public map page, the read API, the event stream and the operational
@@ -33,6 +34,7 @@ public final class WebServer implements AutoCloseable {
   private final PrometheusMeterRegistry metrics =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter eventsPublished;
+  private final CapPublisher cap;
   private volatile String areaGeoJson;
 
   private WebServer(LiveWarnings live, AreaSet areas) {
@@ -46,6 +48,7 @@ public final class WebServer implements AutoCloseable {
             .register(metrics);
     metrics.gauge("tocsin_threats_warned", live, l -> l.inForce().size());
     live.subscribe(event -> eventsPublished.increment());
+    this.cap = new CapPublisher(live, areas, CapMessages.DEFAULT_SENDER, "http://localhost");
     this.app =
         Javalin.create(
             config -> {
@@ -59,6 +62,10 @@ public final class WebServer implements AutoCloseable {
               config.routes.sse(
                   "/api/v1/events",
                   client -> new EventStream(client, live, views).start(lastEventId(client.ctx())));
+              config.routes.get("/cap/{file}", this::capMessage);
+              config.routes.get(
+                  "/feed.atom",
+                  ctx -> ctx.contentType("application/atom+xml").result(cap.feedXml()));
               config.routes.get(
                   "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
               config.routes.get(
@@ -115,6 +122,20 @@ public final class WebServer implements AutoCloseable {
                     HttpStatus.NOT_FOUND,
                     "No such alert",
                     "no alert in force for threat '" + threat + "'"));
+  }
+
+  private void capMessage(Context ctx) {
+    String file = java.net.URLDecoder.decode(ctx.pathParam("file"), StandardCharsets.UTF_8);
+    String identifier = file.endsWith(".xml") ? file.substring(0, file.length() - 4) : file;
+    cap.xml(identifier)
+        .ifPresentOrElse(
+            xml -> ctx.contentType("application/cap+xml").result(xml),
+            () ->
+                problem(
+                    ctx,
+                    HttpStatus.NOT_FOUND,
+                    "No such CAP message",
+                    "no CAP message with identifier '" + identifier + "'"));
   }
 
   private void areas(Context ctx) {

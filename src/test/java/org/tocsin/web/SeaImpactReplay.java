@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSets;
+import org.tocsin.cap.CapAlert;
 import org.tocsin.sim.Scenario;
 import org.tocsin.sim.ScenarioLoader;
 import org.tocsin.sim.ScenarioTruth;
@@ -55,7 +56,7 @@ final class SeaImpactReplay {
       new LiveWarnings(
           new WarningPipeline(scenario.policy().toAlertPolicy(), AreaSets.bundled("ua-hromadas")),
           clock,
-          AlertStatus.EXERCISE,
+          CapAlert.Status.EXERCISE,
           1);
   private final TreeMap<Instant, List<Observation>> batches = new TreeMap<>();
 

@@ -141,4 +141,25 @@ class WebServerTest {
     assertThat(event.get("status").asText()).isEqualTo("Exercise");
     assertThat(event.get("references").asText()).isNotBlank();
   }
+
+  @Test
+  void everyAlertIsACapMessageListedInTheAtomFeed() throws Exception {
+    replay.feedUntil("ALERT");
+
+    HttpResponse<String> feed = get("/feed.atom");
+    assertThat(feed.statusCode()).isEqualTo(200);
+    assertThat(feed.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/atom+xml"));
+    java.util.regex.Matcher link =
+        java.util.regex.Pattern.compile("href=\"http://localhost(/cap/[^\"]+\\.xml)\"")
+            .matcher(feed.body());
+    assertThat(link.find()).as(feed.body()).isTrue();
+    HttpResponse<String> message = get(link.group(1));
+    assertThat(message.statusCode()).isEqualTo(200);
+    org.tocsin.cap.CapAlert alert =
+        org.tocsin.cap.CapReader.read(message.body().getBytes(StandardCharsets.UTF_8));
+    assertThat(alert.status()).isEqualTo(org.tocsin.cap.CapAlert.Status.EXERCISE);
+    assertThat(alert.msgType()).isEqualTo(org.tocsin.cap.CapAlert.MsgType.ALERT);
+    assertThat(get("/cap/urn:tocsin:nobody:X-1.xml").statusCode()).isEqualTo(404);
+  }
 }
