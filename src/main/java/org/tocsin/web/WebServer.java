@@ -1,6 +1,7 @@
 package org.tocsin.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -13,9 +14,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.cap.CapMessages;
+import org.tocsin.ingest.InvalidReportException;
+import org.tocsin.ingest.ReportJson;
+import org.tocsin.track.Observation;
 
 /**
  * The HTTP server: the public map page, the read API, the event stream and the operational
@@ -37,7 +44,13 @@ public final class WebServer implements AutoCloseable {
   private final CapPublisher cap;
   private volatile String areaGeoJson;
 
-  private WebServer(LiveWarnings live, AreaSet areas) {
+  private final ServerOptions options;
+  private final RateLimiter rateLimiter;
+
+  private WebServer(LiveWarnings live, AreaSet areas, ServerOptions options) {
+    this.options = options;
+    this.rateLimiter =
+        new RateLimiter(options.wall(), options.requestsPerSecond(), options.burst());
     this.live = live;
     this.views = new ApiViews(areas);
     this.areaSetId = areas.id();
@@ -48,13 +61,15 @@ public final class WebServer implements AutoCloseable {
             .register(metrics);
     metrics.gauge("tocsin_threats_warned", live, l -> l.inForce().size());
     live.subscribe(event -> eventsPublished.increment());
-    this.cap = new CapPublisher(live, areas, CapMessages.DEFAULT_SENDER, "http://localhost");
+    this.cap = new CapPublisher(live, areas, CapMessages.DEFAULT_SENDER, options.baseUrl());
     this.app =
         Javalin.create(
             config -> {
+              config.http.maxRequestSize = options.maxBodyBytes();
               config.staticFiles.add("/org/tocsin/web/public", Location.CLASSPATH);
               config.staticFiles.enableWebjars();
               config.routes.get("/health", this::health);
+              config.routes.post("/api/v1/reports", this::reports);
               config.routes.get("/api/v1/alerts", ctx -> json(ctx, views.alerts(live)));
               config.routes.get("/api/v1/alerts/{threat}", this::alert);
               config.routes.get("/api/v1/threats", ctx -> json(ctx, views.threats(live)));
@@ -86,10 +101,15 @@ public final class WebServer implements AutoCloseable {
             });
   }
 
-  /** Starts a server on {@code port} (0 for any free port). */
+  /** Starts a server that serves the page and the read API and takes no reports. */
   public static WebServer start(LiveWarnings live, AreaSet areas, int port) {
-    WebServer server = new WebServer(live, areas);
-    server.app.start("0.0.0.0", port);
+    return start(live, areas, ServerOptions.defaults(port, SensorAuthenticator.NONE));
+  }
+
+  /** Starts a server. */
+  public static WebServer start(LiveWarnings live, AreaSet areas, ServerOptions options) {
+    WebServer server = new WebServer(live, areas, options);
+    server.app.start("0.0.0.0", options.port());
     return server;
   }
 
@@ -122,6 +142,88 @@ public final class WebServer implements AutoCloseable {
                     HttpStatus.NOT_FOUND,
                     "No such alert",
                     "no alert in force for threat '" + threat + "'"));
+  }
+
+  /**
+   * {@code POST /api/v1/reports}: a batch from one authenticated sensor, taken whole or refused
+   * whole with every problem named; 202 once the pipeline has decided on it.
+   */
+  private void reports(Context ctx) {
+    Optional<String> sensor = options.sensors().sensorFor(apiKey(ctx));
+    if (sensor.isEmpty()) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      problem(
+          ctx,
+          HttpStatus.UNAUTHORIZED,
+          "Unauthorized",
+          "a sensor API key is required: Authorization: Bearer KEY");
+      return;
+    }
+    if (!rateLimiter.tryAcquire(sensor.get())) {
+      ctx.header("Retry-After", "1");
+      problem(
+          ctx,
+          HttpStatus.TOO_MANY_REQUESTS,
+          "Too many requests",
+          "sensor '"
+              + sensor.get()
+              + "' is over its rate of "
+              + options.requestsPerSecond()
+              + " requests a second");
+      return;
+    }
+    if (ctx.contentLength() > options.maxBodyBytes()) {
+      problem(
+          ctx,
+          HttpStatus.CONTENT_TOO_LARGE,
+          "Batch too large",
+          "body: at most " + options.maxBodyBytes() + " bytes, was " + ctx.contentLength());
+      return;
+    }
+    List<Observation> batch;
+    try {
+      batch = ReportJson.read(ctx.body());
+    } catch (InvalidReportException e) {
+      ObjectNode problem =
+          problemNode(
+              ctx, HttpStatus.BAD_REQUEST, "Invalid reports", String.join("; ", e.problems()));
+      ArrayNode errors = problem.putArray("errors");
+      e.problems().forEach(errors::add);
+      ctx.status(HttpStatus.BAD_REQUEST).contentType(PROBLEM_JSON).result(problem.toString());
+      return;
+    }
+    List<String> foreign = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      if (!batch.get(i).sensorId().equals(sensor.get())) {
+        foreign.add(
+            "reports["
+                + i
+                + "].sensorId: must be '"
+                + sensor.get()
+                + "', the key's sensor, was '"
+                + batch.get(i).sensorId()
+                + "'");
+      }
+    }
+    if (!foreign.isEmpty()) {
+      problem(ctx, HttpStatus.FORBIDDEN, "Reports for another sensor", String.join("; ", foreign));
+      return;
+    }
+    List<PublishedEvent> events = live.ingest(batch);
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("accepted", batch.size());
+    ArrayNode ids = body.putArray("events");
+    events.forEach(event -> ids.add(event.event().id()));
+    ctx.status(HttpStatus.ACCEPTED);
+    json(ctx, body);
+  }
+
+  private static String apiKey(Context ctx) {
+    String authorization = ctx.header("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return authorization.substring(7).trim();
+    }
+    return ctx.header("X-Api-Key");
   }
 
   private void capMessage(Context ctx) {
@@ -180,13 +282,20 @@ public final class WebServer implements AutoCloseable {
   }
 
   private static void problem(Context ctx, HttpStatus status, String title, String detail) {
+    ctx.status(status)
+        .contentType(PROBLEM_JSON)
+        .result(problemNode(ctx, status, title, detail).toString());
+  }
+
+  private static ObjectNode problemNode(
+      Context ctx, HttpStatus status, String title, String detail) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("type", "about:blank");
     node.put("title", title);
     node.put("status", status.getCode());
     node.put("detail", detail);
     node.put("instance", ctx.path());
-    ctx.status(status).contentType(PROBLEM_JSON).result(node.toString());
+    return node;
   }
 
   private static String resource(String name) {

@@ -151,7 +151,7 @@ class WebServerTest {
     assertThat(feed.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/atom+xml"));
     java.util.regex.Matcher link =
-        java.util.regex.Pattern.compile("href=\"http://localhost(/cap/[^\"]+\\.xml)\"")
+        java.util.regex.Pattern.compile("href=\"http://localhost(?::[0-9]+)?(/cap/[^\"]+\\.xml)\"")
             .matcher(feed.body());
     assertThat(link.find()).as(feed.body()).isTrue();
     HttpResponse<String> message = get(link.group(1));
@@ -161,5 +161,85 @@ class WebServerTest {
     assertThat(alert.status()).isEqualTo(org.tocsin.cap.CapAlert.Status.EXERCISE);
     assertThat(alert.msgType()).isEqualTo(org.tocsin.cap.CapAlert.MsgType.ALERT);
     assertThat(get("/cap/urn:tocsin:nobody:X-1.xml").statusCode()).isEqualTo(404);
+  }
+
+  /** A server that takes reports from one sensor, at most one request a second after two. */
+  private WebServer ingestServer(HashedSensorKeys keys) {
+    server.close();
+    replay = new SeaImpactReplay();
+    server =
+        WebServer.start(
+            replay.live,
+            AreaSets.bundled("ua-hromadas"),
+            ServerOptions.defaults(0, keys).withRate(1, 2));
+    return server;
+  }
+
+  private HttpResponse<String> post(String key, String body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/v1/reports"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String launchReport(String sensor) {
+    return "{\"reports\":[{\"type\":\"launch-detection\",\"sensorId\":\""
+        + sensor
+        + "\",\"time\":\"2025-03-02T03:00:20Z\",\"launch\":{\"lat\":45.71,\"lon\":34.39,"
+        + "\"time\":\"2025-03-02T03:00:00Z\"},\"headingDeg\":300,\"positionSigmaM\":3000,"
+        + "\"headingSigmaDeg\":5,\"class\":\"srbm\"}]}";
+  }
+
+  @Test
+  void aSensorWithItsKeyPostsReportsThatAreWarnedOn() throws Exception {
+    HashedSensorKeys keys = new HashedSensorKeys();
+    String key = keys.add("ir-1");
+    ingestServer(keys);
+
+    HttpResponse<String> response = post(key, launchReport("ir-1"));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    JsonNode body = mapper.readTree(response.body());
+    assertThat(body.get("accepted").asInt()).isEqualTo(1);
+    assertThat(body.get("events")).isNotEmpty();
+    assertThat(mapper.readTree(get("/api/v1/alerts").body()).get("alerts")).isNotEmpty();
+  }
+
+  @Test
+  void badIngestIsRefusedWithAClearProblemAndChangesNothing() throws Exception {
+    HashedSensorKeys keys = new HashedSensorKeys();
+    String key = keys.add("ir-1");
+    ingestServer(keys);
+
+    HttpResponse<String> anonymous = post(null, launchReport("ir-1"));
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(post("wrong-key", launchReport("ir-1")).statusCode()).isEqualTo(401);
+
+    HttpResponse<String> invalid = post(key, launchReport("ir-1").replace("45.71", "145.71"));
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    JsonNode problem = mapper.readTree(invalid.body());
+    assertThat(problem.get("errors").get(0).asText())
+        .isEqualTo("reports[0].launch.lat: must be within [-90, 90], was 145.71");
+    assertThat(mapper.readTree(get("/api/v1/threats").body()).get("threats")).isEmpty();
+    assertThat(mapper.readTree(get("/api/v1/alerts").body()).get("alerts")).isEmpty();
+  }
+
+  @Test
+  void aKeyPostsOnlyForItsOwnSensorAndWithinItsRate() throws Exception {
+    HashedSensorKeys keys = new HashedSensorKeys();
+    String key = keys.add("ir-1");
+    ingestServer(keys);
+
+    HttpResponse<String> foreign = post(key, launchReport("ir-2"));
+    assertThat(foreign.statusCode()).isEqualTo(403);
+    assertThat(foreign.body()).contains("reports[0].sensorId: must be 'ir-1'");
+    // The 403 spent one of the two tokens of the burst.
+    assertThat(post(key, launchReport("ir-1")).statusCode()).isEqualTo(202);
+    HttpResponse<String> limited = post(key, launchReport("ir-1"));
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("Retry-After")).contains("1");
   }
 }

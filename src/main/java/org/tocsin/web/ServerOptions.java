@@ -1,0 +1,48 @@
+package org.tocsin.web;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * How a server is set up.
+ *
+ * @param port the HTTP port, 0 for any free one
+ * @param sensors who may post reports
+ * @param requestsPerSecond each sensor's sustained request rate on ingest
+ * @param burst each sensor's burst of requests on ingest
+ * @param maxBodyBytes the largest request body accepted
+ * @param baseUrl the public address, for links in the ATOM feed
+ * @param wall the wall clock, for rate limits
+ */
+public record ServerOptions(
+    int port,
+    SensorAuthenticator sensors,
+    double requestsPerSecond,
+    double burst,
+    long maxBodyBytes,
+    String baseUrl,
+    Clock wall) {
+
+  public ServerOptions {
+    Objects.requireNonNull(sensors, "sensors");
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    Objects.requireNonNull(wall, "wall");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be within [0, 65535], was " + port);
+    }
+    if (maxBodyBytes < 1_024) {
+      throw new IllegalArgumentException("maxBodyBytes must be at least 1024, was " + maxBodyBytes);
+    }
+  }
+
+  /** Defaults: 50 requests a second per sensor with bursts of 100, bodies up to 4 MiB. */
+  public static ServerOptions defaults(int port, SensorAuthenticator sensors) {
+    return new ServerOptions(
+        port, sensors, 50, 100, 4L << 20, "http://localhost:" + port, Clock.systemUTC());
+  }
+
+  public ServerOptions withRate(double newRequestsPerSecond, double newBurst) {
+    return new ServerOptions(
+        port, sensors, newRequestsPerSecond, newBurst, maxBodyBytes, baseUrl, wall);
+  }
+}
