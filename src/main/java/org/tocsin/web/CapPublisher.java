@@ -8,6 +8,7 @@ import org.tocsin.area.AreaSet;
 import org.tocsin.cap.CapAlert;
 import org.tocsin.cap.CapAtomFeed;
 import org.tocsin.cap.CapMessages;
+import org.tocsin.cap.CapSigner;
 import org.tocsin.cap.CapWriter;
 
 /**
@@ -24,8 +25,16 @@ final class CapPublisher {
   private final Map<String, CapAlert> byEventId = new ConcurrentHashMap<>();
   private final Map<String, CapAlert> latestByThreat = new ConcurrentHashMap<>();
 
-  CapPublisher(LiveWarnings live, AreaSet areas, String sender, String baseUrl) {
+  private final Optional<CapSigner> signer;
+
+  CapPublisher(
+      LiveWarnings live,
+      AreaSet areas,
+      String sender,
+      String baseUrl,
+      Optional<java.security.KeyPair> signingKey) {
     this.live = live;
+    this.signer = signingKey.map(CapSigner::new);
     this.messages = new CapMessages(areas, sender, live.status());
     this.feed = new CapAtomFeed("urn:tocsin:" + sender + ":feed", "Tocsin alerts", baseUrl);
     live.subscribe(this::publish);
@@ -36,7 +45,9 @@ final class CapPublisher {
     CapAlert message = messages.message(event, event.references().map(byEventId::get));
     byEventId.put(event.id(), message);
     latestByThreat.put(event.threatId(), message);
-    xmlByIdentifier.put(message.identifier(), CapWriter.toXml(message));
+    xmlByIdentifier.put(
+        message.identifier(),
+        signer.map(s -> s.sign(message)).orElseGet(() -> CapWriter.toXml(message)));
   }
 
   /** The XML of the message with this identifier. */

@@ -49,7 +49,12 @@ public final class Demo implements AutoCloseable {
             CapAlert.Status.EXERCISE,
             speed);
     DemoReplay replay = new DemoReplay(live, clock, scenario);
-    WebServer server = WebServer.start(live, areas, port);
+    WebServer server =
+        WebServer.start(
+            live,
+            areas,
+            ServerOptions.defaults(port, SensorAuthenticator.NONE)
+                .withSigningKey(SigningKeys.loadOrCreate(java.nio.file.Path.of("data"))));
     replay.start();
     return new Demo(server, replay, live);
   }

@@ -1,7 +1,9 @@
 package org.tocsin.web;
 
+import java.security.KeyPair;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a server is set up.
@@ -13,6 +15,7 @@ import java.util.Objects;
  * @param maxBodyBytes the largest request body accepted
  * @param baseUrl the public address, for links in the ATOM feed
  * @param wall the wall clock, for rate limits
+ * @param signingKey the key that signs the CAP messages issued, if any
  */
 public record ServerOptions(
     int port,
@@ -21,12 +24,14 @@ public record ServerOptions(
     double burst,
     long maxBodyBytes,
     String baseUrl,
-    Clock wall) {
+    Clock wall,
+    Optional<KeyPair> signingKey) {
 
   public ServerOptions {
     Objects.requireNonNull(sensors, "sensors");
     Objects.requireNonNull(baseUrl, "baseUrl");
     Objects.requireNonNull(wall, "wall");
+    Objects.requireNonNull(signingKey, "signingKey");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be within [0, 65535], was " + port);
     }
@@ -38,11 +43,23 @@ public record ServerOptions(
   /** Defaults: 50 requests a second per sensor with bursts of 100, bodies up to 4 MiB. */
   public static ServerOptions defaults(int port, SensorAuthenticator sensors) {
     return new ServerOptions(
-        port, sensors, 50, 100, 4L << 20, "http://localhost:" + port, Clock.systemUTC());
+        port,
+        sensors,
+        50,
+        100,
+        4L << 20,
+        "http://localhost:" + port,
+        Clock.systemUTC(),
+        Optional.empty());
   }
 
   public ServerOptions withRate(double newRequestsPerSecond, double newBurst) {
     return new ServerOptions(
-        port, sensors, newRequestsPerSecond, newBurst, maxBodyBytes, baseUrl, wall);
+        port, sensors, newRequestsPerSecond, newBurst, maxBodyBytes, baseUrl, wall, signingKey);
+  }
+
+  public ServerOptions withSigningKey(KeyPair key) {
+    return new ServerOptions(
+        port, sensors, requestsPerSecond, burst, maxBodyBytes, baseUrl, wall, Optional.of(key));
   }
 }

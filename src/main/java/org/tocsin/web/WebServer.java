@@ -61,7 +61,9 @@ public final class WebServer implements AutoCloseable {
             .register(metrics);
     metrics.gauge("tocsin_threats_warned", live, l -> l.inForce().size());
     live.subscribe(event -> eventsPublished.increment());
-    this.cap = new CapPublisher(live, areas, CapMessages.DEFAULT_SENDER, options.baseUrl());
+    this.cap =
+        new CapPublisher(
+            live, areas, CapMessages.DEFAULT_SENDER, options.baseUrl(), options.signingKey());
     this.app =
         Javalin.create(
             config -> {
@@ -80,7 +82,8 @@ public final class WebServer implements AutoCloseable {
               config.routes.get("/cap/{file}", this::capMessage);
               config.routes.get(
                   "/feed.atom",
-                  ctx -> ctx.contentType("application/atom+xml").result(cap.feedXml()));
+                  ctx ->
+                      ctx.contentType("application/atom+xml; charset=utf-8").result(cap.feedXml()));
               config.routes.get(
                   "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
               config.routes.get(
@@ -231,7 +234,7 @@ public final class WebServer implements AutoCloseable {
     String identifier = file.endsWith(".xml") ? file.substring(0, file.length() - 4) : file;
     cap.xml(identifier)
         .ifPresentOrElse(
-            xml -> ctx.contentType("application/cap+xml").result(xml),
+            xml -> ctx.contentType("application/cap+xml; charset=utf-8").result(xml),
             () ->
                 problem(
                     ctx,

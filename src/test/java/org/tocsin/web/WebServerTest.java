@@ -242,4 +242,27 @@ class WebServerTest {
     assertThat(limited.statusCode()).isEqualTo(429);
     assertThat(limited.headers().firstValue("Retry-After")).contains("1");
   }
+
+  @Test
+  void capMessagesAreSignedWithTheServersKeyAndVerify(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.security.KeyPair key = SigningKeys.loadOrCreate(dir);
+    assertThat(SigningKeys.loadOrCreate(dir).getPublic()).isEqualTo(key.getPublic());
+    server.close();
+    replay = new SeaImpactReplay();
+    server =
+        WebServer.start(
+            replay.live,
+            AreaSets.bundled("ua-hromadas"),
+            ServerOptions.defaults(0, SensorAuthenticator.NONE).withSigningKey(key));
+    replay.feedUntil("ALERT");
+    java.util.regex.Matcher link =
+        java.util.regex.Pattern.compile("href=\"http://localhost(?::[0-9]+)?(/cap/[^\"]+\\.xml)\"")
+            .matcher(get("/feed.atom").body());
+    assertThat(link.find()).isTrue();
+    byte[] signed = get(link.group(1)).body().getBytes(StandardCharsets.UTF_8);
+    org.tocsin.cap.CapAlert verified =
+        new org.tocsin.cap.CapVerifier(List.of(key.getPublic())).verify(signed);
+    assertThat(verified.status()).isEqualTo(org.tocsin.cap.CapAlert.Status.EXERCISE);
+  }
 }
