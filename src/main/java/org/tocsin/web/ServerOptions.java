@@ -1,7 +1,9 @@
 package org.tocsin.web;
 
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +18,8 @@ import java.util.Optional;
  * @param baseUrl the public address, for links in the ATOM feed
  * @param wall the wall clock, for rate limits
  * @param signingKey the key that signs the CAP messages issued, if any
+ * @param trustedCapKeys public keys whose signatures make upstream CAP trusted; signed upstream CAP
+ *     must verify with one of them
  */
 public record ServerOptions(
     int port,
@@ -25,13 +29,15 @@ public record ServerOptions(
     long maxBodyBytes,
     String baseUrl,
     Clock wall,
-    Optional<KeyPair> signingKey) {
+    Optional<KeyPair> signingKey,
+    List<PublicKey> trustedCapKeys) {
 
   public ServerOptions {
     Objects.requireNonNull(sensors, "sensors");
     Objects.requireNonNull(baseUrl, "baseUrl");
     Objects.requireNonNull(wall, "wall");
     Objects.requireNonNull(signingKey, "signingKey");
+    trustedCapKeys = List.copyOf(trustedCapKeys);
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be within [0, 65535], was " + port);
     }
@@ -50,16 +56,38 @@ public record ServerOptions(
         4L << 20,
         "http://localhost:" + port,
         Clock.systemUTC(),
-        Optional.empty());
+        Optional.empty(),
+        List.of());
   }
 
   public ServerOptions withRate(double newRequestsPerSecond, double newBurst) {
     return new ServerOptions(
-        port, sensors, newRequestsPerSecond, newBurst, maxBodyBytes, baseUrl, wall, signingKey);
+        port,
+        sensors,
+        newRequestsPerSecond,
+        newBurst,
+        maxBodyBytes,
+        baseUrl,
+        wall,
+        signingKey,
+        trustedCapKeys);
   }
 
   public ServerOptions withSigningKey(KeyPair key) {
     return new ServerOptions(
-        port, sensors, requestsPerSecond, burst, maxBodyBytes, baseUrl, wall, Optional.of(key));
+        port,
+        sensors,
+        requestsPerSecond,
+        burst,
+        maxBodyBytes,
+        baseUrl,
+        wall,
+        Optional.of(key),
+        trustedCapKeys);
+  }
+
+  public ServerOptions withTrustedCapKeys(List<PublicKey> keys) {
+    return new ServerOptions(
+        port, sensors, requestsPerSecond, burst, maxBodyBytes, baseUrl, wall, signingKey, keys);
   }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
+import org.tocsin.cap.CapAlert;
 import org.tocsin.cap.CapMessages;
 import org.tocsin.ingest.InvalidReportException;
 import org.tocsin.ingest.ReportJson;
@@ -42,6 +43,7 @@ public final class WebServer implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter eventsPublished;
   private final CapPublisher cap;
+  private final UpstreamCap upstream;
   private volatile String areaGeoJson;
 
   private final ServerOptions options;
@@ -61,6 +63,7 @@ public final class WebServer implements AutoCloseable {
             .register(metrics);
     metrics.gauge("tocsin_threats_warned", live, l -> l.inForce().size());
     live.subscribe(event -> eventsPublished.increment());
+    this.upstream = new UpstreamCap(options.trustedCapKeys());
     this.cap =
         new CapPublisher(
             live, areas, CapMessages.DEFAULT_SENDER, options.baseUrl(), options.signingKey());
@@ -72,6 +75,8 @@ public final class WebServer implements AutoCloseable {
               config.staticFiles.enableWebjars();
               config.routes.get("/health", this::health);
               config.routes.post("/api/v1/reports", this::reports);
+              config.routes.post("/api/v1/cap", this::upstreamCap);
+              config.routes.get("/api/v1/upstream", this::upstreamList);
               config.routes.get("/api/v1/alerts", ctx -> json(ctx, views.alerts(live)));
               config.routes.get("/api/v1/alerts/{threat}", this::alert);
               config.routes.get("/api/v1/threats", ctx -> json(ctx, views.threats(live)));
@@ -152,27 +157,8 @@ public final class WebServer implements AutoCloseable {
    * whole with every problem named; 202 once the pipeline has decided on it.
    */
   private void reports(Context ctx) {
-    Optional<String> sensor = options.sensors().sensorFor(apiKey(ctx));
+    Optional<String> sensor = authorized(ctx);
     if (sensor.isEmpty()) {
-      ctx.header("WWW-Authenticate", "Bearer");
-      problem(
-          ctx,
-          HttpStatus.UNAUTHORIZED,
-          "Unauthorized",
-          "a sensor API key is required: Authorization: Bearer KEY");
-      return;
-    }
-    if (!rateLimiter.tryAcquire(sensor.get())) {
-      ctx.header("Retry-After", "1");
-      problem(
-          ctx,
-          HttpStatus.TOO_MANY_REQUESTS,
-          "Too many requests",
-          "sensor '"
-              + sensor.get()
-              + "' is over its rate of "
-              + options.requestsPerSecond()
-              + " requests a second");
       return;
     }
     if (ctx.contentLength() > options.maxBodyBytes()) {
@@ -219,6 +205,67 @@ public final class WebServer implements AutoCloseable {
     events.forEach(event -> ids.add(event.event().id()));
     ctx.status(HttpStatus.ACCEPTED);
     json(ctx, body);
+  }
+
+  /** {@code POST /api/v1/cap}: a CAP message from an upstream authority, checked and kept. */
+  private void upstreamCap(Context ctx) {
+    Optional<String> sensor = authorized(ctx);
+    if (sensor.isEmpty()) {
+      return;
+    }
+    CapAlert alert = upstream.accept(ctx.bodyAsBytes());
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("identifier", alert.identifier());
+    body.put("sender", alert.sender());
+    body.put("status", alert.status().capName());
+    body.put("msgType", alert.msgType().capName());
+    body.put("receivedFrom", sensor.get());
+    ctx.status(HttpStatus.ACCEPTED);
+    json(ctx, body);
+  }
+
+  private void upstreamList(Context ctx) {
+    ObjectNode root = MAPPER.createObjectNode();
+    ArrayNode list = root.putArray("messages");
+    for (CapAlert alert : upstream.received()) {
+      ObjectNode node = list.addObject();
+      node.put("identifier", alert.identifier());
+      node.put("sender", alert.sender());
+      node.put("sent", alert.sent().toString());
+      node.put("status", alert.status().capName());
+      node.put("msgType", alert.msgType().capName());
+      ArrayNode headlines = node.putArray("headlines");
+      alert.infos().forEach(info -> headlines.add(String.valueOf(info.headline())));
+    }
+    json(ctx, root);
+  }
+
+  /** The sensor of the request's API key, within its rate; else answers 401 or 429 and empty. */
+  private Optional<String> authorized(Context ctx) {
+    Optional<String> sensor = options.sensors().sensorFor(apiKey(ctx));
+    if (sensor.isEmpty()) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      problem(
+          ctx,
+          HttpStatus.UNAUTHORIZED,
+          "Unauthorized",
+          "a sensor API key is required: Authorization: Bearer KEY");
+      return Optional.empty();
+    }
+    if (!rateLimiter.tryAcquire(sensor.get())) {
+      ctx.header("Retry-After", "1");
+      problem(
+          ctx,
+          HttpStatus.TOO_MANY_REQUESTS,
+          "Too many requests",
+          "sensor '"
+              + sensor.get()
+              + "' is over its rate of "
+              + options.requestsPerSecond()
+              + " requests a second");
+      return Optional.empty();
+    }
+    return sensor;
   }
 
   private static String apiKey(Context ctx) {

@@ -265,4 +265,68 @@ class WebServerTest {
         new org.tocsin.cap.CapVerifier(List.of(key.getPublic())).verify(signed);
     assertThat(verified.status()).isEqualTo(org.tocsin.cap.CapAlert.Status.EXERCISE);
   }
+
+  private HttpResponse<String> postCap(String key, byte[] xml) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/v1/cap"))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/cap+xml")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(xml))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static byte[] sample(String name) throws Exception {
+    return java.nio.file.Files.readAllBytes(
+        java.nio.file.Path.of("src", "test", "resources", "cap", "samples", name));
+  }
+
+  @Test
+  void upstreamCapIsValidatedAndKept() throws Exception {
+    HashedSensorKeys keys = new HashedSensorKeys();
+    String key = keys.add("upstream-feed");
+    ingestServer(keys);
+
+    HttpResponse<String> accepted = postCap(key, sample("weather.cap"));
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    assertThat(mapper.readTree(accepted.body()).get("receivedFrom").asText())
+        .isEqualTo("upstream-feed");
+    JsonNode kept = mapper.readTree(get("/api/v1/upstream").body()).get("messages");
+    assertThat(kept).hasSize(1);
+    assertThat(kept.get(0).get("identifier").asText())
+        .isEqualTo(mapper.readTree(accepted.body()).get("identifier").asText());
+
+    HttpResponse<String> invalid = postCap(key, sample("invalid.cap"));
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(mapper.readTree(invalid.body()).get("detail").asText()).contains("element");
+    assertThat(mapper.readTree(get("/api/v1/upstream").body()).get("messages")).hasSize(1);
+  }
+
+  @Test
+  void signedUpstreamCapMustVerifyWithATrustedKey() throws Exception {
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+    generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+    java.security.KeyPair trusted = generator.generateKeyPair();
+    java.security.KeyPair stranger = generator.generateKeyPair();
+    HashedSensorKeys keys = new HashedSensorKeys();
+    String key = keys.add("upstream-feed");
+    server.close();
+    replay = new SeaImpactReplay();
+    server =
+        WebServer.start(
+            replay.live,
+            AreaSets.bundled("ua-hromadas"),
+            ServerOptions.defaults(0, keys).withTrustedCapKeys(List.of(trusted.getPublic())));
+    org.tocsin.cap.CapAlert message =
+        org.tocsin.cap.CapReader.read(sample("no_optional_fields.cap"));
+    byte[] good =
+        new org.tocsin.cap.CapSigner(trusted).sign(message).getBytes(StandardCharsets.UTF_8);
+    byte[] forged =
+        new org.tocsin.cap.CapSigner(stranger).sign(message).getBytes(StandardCharsets.UTF_8);
+
+    assertThat(postCap(key, good).statusCode()).isEqualTo(202);
+    HttpResponse<String> refused = postCap(key, forged);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("Signature");
+  }
 }
