@@ -31,9 +31,10 @@ import org.tocsin.predict.Footprint;
  *
  * <p>Hysteresis keeps warnings from flapping as the track converges: a level never steps down while
  * the area stays warned, and an area is released only after three consecutive decisions over at
- * least ten seconds put it below half the threshold. Releasing areas is an Update; releasing the
- * last one a Cancel; the all-clear follows {@code allClearAfterS} after the latest predicted
- * arrival.
+ * least ten seconds put it below half the threshold, and releases are batched at most one per
+ * twenty seconds per threat, so that a converging track sends few messages. Releasing areas is an
+ * Update; releasing the last one a Cancel; the all-clear follows {@code allClearAfterS} after the
+ * latest predicted arrival.
  */
 public final class DecisionEngine {
 
@@ -42,6 +43,9 @@ public final class DecisionEngine {
 
   private static final int RELEASE_AFTER_DECISIONS = 3;
   private static final Duration RELEASE_AFTER = Duration.ofSeconds(10);
+
+  /** Releases are batched: at most one release a threat per this interval (fewer messages). */
+  private static final Duration RELEASE_INTERVAL = Duration.ofSeconds(20);
 
   private final Policy policy;
   private final AreaSet areas;
@@ -53,6 +57,7 @@ public final class DecisionEngine {
     final Map<String, Integer> lowCounts = new HashMap<>();
     final Map<String, Instant> lowSince = new HashMap<>();
     Footprint footprint;
+    Instant lastRelease = Instant.MIN;
     int sequence;
     String lastEventId;
     boolean ended;
@@ -88,17 +93,25 @@ public final class DecisionEngine {
         state.lowSince.remove(area.id());
       }
     }
+    boolean mayRelease = !now.isBefore(state.lastRelease.plus(RELEASE_INTERVAL));
+    boolean released = false;
     for (String areaId : List.copyOf(state.warnings.keySet())) {
       double p = probabilities.getOrDefault(areaId, 0.0);
       if (p < policy.threshold() / 2) {
         int low = state.lowCounts.merge(areaId, 1, Integer::sum);
         Instant since = state.lowSince.computeIfAbsent(areaId, id -> now);
-        if (low >= RELEASE_AFTER_DECISIONS && !now.isBefore(since.plus(RELEASE_AFTER))) {
+        if (mayRelease
+            && low >= RELEASE_AFTER_DECISIONS
+            && !now.isBefore(since.plus(RELEASE_AFTER))) {
           state.warnings.remove(areaId);
           state.lowCounts.remove(areaId);
           state.lowSince.remove(areaId);
+          released = true;
         }
       }
+    }
+    if (released) {
+      state.lastRelease = now;
     }
     boolean precise =
         footprint.kind() == Footprint.Kind.TRACK
@@ -166,7 +179,9 @@ public final class DecisionEngine {
     Instant deadline = now.plus(Duration.ofMillis(Math.round(policy.shelterLeadS() * 1000)));
     for (Map.Entry<String, AreaWarning> entry : state.warnings.entrySet()) {
       AreaWarning warning = entry.getValue();
+      boolean leaving = state.lowCounts.containsKey(entry.getKey());
       if (warning.level() == AlertLevel.PREPARE
+          && !leaving
           && (precise || !warning.earliestArrival().isAfter(deadline))) {
         entry.setValue(warning.withLevel(AlertLevel.SHELTER));
       }

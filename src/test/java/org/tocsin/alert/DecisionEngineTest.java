@@ -164,4 +164,25 @@ class DecisionEngineTest {
     assertThat(engine.inForce()).isEmpty();
     assertThat(engine.decide(at(30.25, 500, T0, arrival), arrival.plusSeconds(130))).isEmpty();
   }
+
+  @Test
+  void releasesAreBatchedAtMostOneEveryTwentySeconds() {
+    Instant arrival = T0.plusSeconds(800);
+    engine.decide(at(30.25, 500, T0, arrival), T0);
+    engine.decide(at(30.75, 500, T0.plusSeconds(2), arrival), T0.plusSeconds(2));
+    for (int s = 4; s <= 12; s += 2) {
+      engine.decide(at(30.75, 500, T0.plusSeconds(s), arrival), T0.plusSeconds(s));
+    }
+    assertThat(engine.inForce().get("T1")).extracting(AreaWarning::areaId).containsExactly("B");
+    // The footprint moves on to C: B is left behind, but the last release was at 12 s.
+    for (int s = 14; s <= 30; s += 2) {
+      engine.decide(at(31.25, 500, T0.plusSeconds(s), arrival), T0.plusSeconds(s));
+    }
+    assertThat(engine.inForce().get("T1")).extracting(AreaWarning::areaId).contains("B", "C");
+    AlertEvent released =
+        engine
+            .decide(at(31.25, 500, T0.plusSeconds(32), arrival), T0.plusSeconds(32))
+            .orElseThrow();
+    assertThat(released.areaIds(AlertLevel.SHELTER)).containsExactly("C");
+  }
 }
