@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       TrajectoryCommand.class,
       AreasCommand.class,
       SimulateCommand.class,
+      AuditCommand.class,
+      SensorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TocsinCommand implements Runnable {
