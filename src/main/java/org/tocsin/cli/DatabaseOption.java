@@ -3,6 +3,7 @@ package org.tocsin.cli;
 import java.nio.file.Files;
 import java.util.Optional;
 import org.tocsin.store.Database;
+import org.tocsin.store.StoreException;
 import picocli.CommandLine.Option;
 
 /** The {@code --db} option shared by the commands that use the journal's database. */
@@ -37,7 +38,7 @@ final class DatabaseOption {
       return Optional.ofNullable(url)
           .map(Database::open)
           .orElseGet(() -> Database.openEmbedded(Database.DEFAULT_DIRECTORY));
-    } catch (org.tocsin.store.StoreException e) {
+    } catch (StoreException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
   }

@@ -52,7 +52,8 @@ public final class Journal {
   }
 
   /**
-   * Stores a record durably and returns its sequence number.
+   * Stores a record durably and returns its sequence number. An alert event stored this way is not
+   * queued for delivery; {@link #appendAlertEvent} does both.
    *
    * @param payloadJson a JSON document, stored and hashed exactly as given
    * @throws IllegalArgumentException when the payload is not JSON
