@@ -1,7 +1,5 @@
 package org.tocsin.store;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Iterator;
 import java.util.Optional;
 
@@ -21,11 +19,15 @@ public final class AuditVerifier {
    */
   public static AuditResult verify(Database database) {
     // The head first: records appended while the check runs lie beyond it and are left alone.
-    Optional<Head> maybeHead = head(database);
+    Optional<JournalHead> maybeHead =
+        Transactions.inTransaction(
+            database,
+            "read the journal head",
+            connection -> JournalHead.read(connection, JournalHead.Lock.NONE));
     if (maybeHead.isEmpty()) {
       return broken(0, 1, "the journal head is missing");
     }
-    Head head = maybeHead.get();
+    JournalHead head = maybeHead.get();
     long expected = 1;
     String previousHash = AuditChain.GENESIS;
     Iterator<JournalRecord> records = Journal.records(database, 1).iterator();
@@ -57,23 +59,5 @@ public final class AuditVerifier {
 
   private static AuditResult broken(long sound, long sequence, String reason) {
     return new AuditResult(sound, Optional.of(new AuditResult.Break(sequence, reason)));
-  }
-
-  private record Head(long lastSequence, String lastHash) {}
-
-  private static Optional<Head> head(Database database) {
-    return Transactions.inTransaction(
-        database,
-        "read the journal head",
-        connection -> {
-          try (PreparedStatement statement =
-                  connection.prepareStatement(
-                      "SELECT last_sequence_number, last_hash FROM journal_head WHERE id = 1");
-              ResultSet rows = statement.executeQuery()) {
-            return rows.next()
-                ? Optional.of(new Head(rows.getLong(1), rows.getString(2)))
-                : Optional.<Head>empty();
-          }
-        });
   }
 }

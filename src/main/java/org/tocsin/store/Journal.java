@@ -102,14 +102,10 @@ public final class Journal {
     return Transactions.inTransaction(
         database,
         "read the journal head",
-        connection -> {
-          try (PreparedStatement statement =
-                  connection.prepareStatement(
-                      "SELECT last_sequence_number FROM journal_head WHERE id = 1");
-              ResultSet rows = statement.executeQuery()) {
-            return rows.next() ? rows.getLong(1) : 0L;
-          }
-        });
+        connection ->
+            JournalHead.read(connection, JournalHead.Lock.NONE)
+                .map(JournalHead::lastSequence)
+                .orElse(0L));
   }
 
   static Stream<JournalRecord> records(Database database, long fromSequence) {
@@ -127,30 +123,15 @@ public final class Journal {
           database,
           "append to the journal",
           connection -> {
-            long sequence;
-            String previousHash;
-            try (PreparedStatement statement =
-                    connection.prepareStatement(
-                        "SELECT last_sequence_number, last_hash FROM journal_head"
-                            + " WHERE id = 1 FOR UPDATE");
-                ResultSet rows = statement.executeQuery()) {
-              if (!rows.next()) {
-                throw new IllegalStateException("the journal_head row is missing");
-              }
-              sequence = rows.getLong(1) + 1;
-              previousHash = rows.getString(2);
-            }
+            JournalHead head =
+                JournalHead.read(connection, JournalHead.Lock.FOR_UPDATE)
+                    .orElseThrow(
+                        () -> new IllegalStateException("the journal_head row is missing"));
+            long sequence = head.lastSequence() + 1;
             Instant recordedAt = Transactions.stored(clock.instant());
-            String hash = AuditChain.hash(previousHash, sequence, kind, recordedAt, payload);
-            insertRecord(connection, sequence, recordedAt, kind, payload, previousHash, hash);
-            try (PreparedStatement statement =
-                connection.prepareStatement(
-                    "UPDATE journal_head SET last_sequence_number = ?, last_hash = ?"
-                        + " WHERE id = 1")) {
-              statement.setLong(1, sequence);
-              statement.setString(2, hash);
-              statement.executeUpdate();
-            }
+            String hash = AuditChain.hash(head.lastHash(), sequence, kind, recordedAt, payload);
+            insertRecord(connection, sequence, recordedAt, kind, payload, head.lastHash(), hash);
+            JournalHead.advance(connection, sequence, hash);
             for (String channel : channels) {
               insertOutboxMessage(connection, sequence, eventId, channel, recordedAt);
             }
