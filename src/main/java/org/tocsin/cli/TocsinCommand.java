@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       SimulateCommand.class,
       CapCommand.class,
+      AuditCommand.class,
+      SensorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TocsinCommand implements Runnable {

@@ -1,0 +1,20 @@
+package org.tocsin.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code tocsin audit}: checks on the journal's audit trail. */
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    description = "Checks the journal's hash-chained audit trail.",
+    subcommands = {AuditVerifyCommand.class})
+final class AuditCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,293 @@
+package org.tocsin.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.tocsin.alert.AlertEvent;
+import org.tocsin.track.Observation;
+
+/**
+ * The append-only journal of reports, decisions, alert events and operator actions.
+ *
+ * <p>Every append is one transaction that has committed when the method returns, so a caller may
+ * acknowledge its input as soon as the call returns, and not before. Records are numbered from 1
+ * without gaps and hash-chained (see {@link AuditVerifier}); appends are serialised by a lock on
+ * the single {@code journal_head} row, which also holds the last hash. An alert event is journalled
+ * together with one outbox row per delivery channel, in the same transaction: either the record and
+ * all its rows are stored, or none of them.
+ */
+public final class Journal {
+
+  private static final int PAGE_SIZE = 500;
+  private static final int MAX_CHANNEL_LENGTH = 100;
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private final Database database;
+  private final Clock clock;
+
+  /**
+   * @param clock stamps {@code recorded_at}
+   */
+  public Journal(Database database, Clock clock) {
+    this.database = Objects.requireNonNull(database, "database");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Stores a record durably and returns its sequence number. An alert event stored this way is not
+   * queued for delivery; {@link #appendAlertEvent} does both.
+   *
+   * @param payloadJson a JSON document, stored and hashed exactly as given
+   * @throws IllegalArgumentException when the payload is not JSON
+   * @throws StoreException when the database fails; nothing was stored then
+   */
+  public long append(RecordKind kind, String payloadJson) {
+    Objects.requireNonNull(kind, "kind");
+    requireJson(payloadJson);
+    return append(kind, payloadJson, "", List.of());
+  }
+
+  /** Journals a sensor report in {@link JournalCodec}'s form; returns its sequence number. */
+  public long appendReport(Observation report) {
+    return append(RecordKind.REPORT, JournalCodec.encode(report), "", List.of());
+  }
+
+  /**
+   * Journals an alert event and, in the same transaction, one pending outbox message per channel,
+   * keyed {@code <event id>/<channel>} so that deliverers and receivers can drop repeats.
+   *
+   * @param channels delivery channel names, distinct and non-blank (may be empty)
+   * @throws IllegalArgumentException when a channel name is blank, too long or repeated
+   * @throws IllegalStateException when the event was already journalled for one of the channels;
+   *     nothing was stored then
+   */
+  public long appendAlertEvent(AlertEvent event, Collection<String> channels) {
+    List<String> checked = checkedChannels(channels);
+    return append(RecordKind.ALERT_EVENT, JournalCodec.encode(event), event.id(), checked);
+  }
+
+  /**
+   * The records from {@code fromSequence} on, in order. The stream reads lazily a page at a time
+   * and holds no connection between pages; records appended while it is read may be included.
+   *
+   * @throws IllegalArgumentException when {@code fromSequence} is below 1
+   */
+  public Stream<JournalRecord> read(long fromSequence) {
+    if (fromSequence < 1) {
+      throw new IllegalArgumentException("sequence numbers start at 1, was " + fromSequence);
+    }
+    return records(database, fromSequence);
+  }
+
+  /** The sequence number of the last record, 0 when the journal is empty. */
+  public long lastSequence() {
+    return Transactions.inTransaction(
+        database,
+        "read the journal head",
+        connection ->
+            JournalHead.read(connection, JournalHead.Lock.NONE)
+                .map(JournalHead::lastSequence)
+                .orElse(0L));
+  }
+
+  static Stream<JournalRecord> records(Database database, long fromSequence) {
+    Iterator<JournalRecord> pages = new PagingIterator(database, fromSequence);
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(
+            pages, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT),
+        false);
+  }
+
+  private long append(RecordKind kind, String payload, String eventId, List<String> channels) {
+    database.writeLock().lock();
+    try {
+      return Transactions.inTransaction(
+          database,
+          "append to the journal",
+          connection -> {
+            JournalHead head =
+                JournalHead.read(connection, JournalHead.Lock.FOR_UPDATE)
+                    .orElseThrow(
+                        () -> new IllegalStateException("the journal_head row is missing"));
+            long sequence = head.lastSequence() + 1;
+            Instant recordedAt = Transactions.stored(clock.instant());
+            String hash = AuditChain.hash(head.lastHash(), sequence, kind, recordedAt, payload);
+            insertRecord(connection, sequence, recordedAt, kind, payload, head.lastHash(), hash);
+            JournalHead.advance(connection, sequence, hash);
+            for (String channel : channels) {
+              insertOutboxMessage(connection, sequence, eventId, channel, recordedAt);
+            }
+            return sequence;
+          });
+    } finally {
+      database.writeLock().unlock();
+    }
+  }
+
+  private static void insertRecord(
+      Connection connection,
+      long sequence,
+      Instant recordedAt,
+      RecordKind kind,
+      String payload,
+      String previousHash,
+      String hash)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "INSERT INTO journal (sequence_number, recorded_at, kind, payload, previous_hash, hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+      statement.setLong(1, sequence);
+      Transactions.setInstant(statement, 2, recordedAt);
+      statement.setString(3, kind.id());
+      statement.setString(4, payload);
+      statement.setString(5, previousHash);
+      statement.setString(6, hash);
+      statement.executeUpdate();
+    }
+  }
+
+  private static void insertOutboxMessage(
+      Connection connection, long sequence, String eventId, String channel, Instant now)
+      throws SQLException {
+    String key = Outbox.idempotencyKey(eventId, channel);
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "INSERT INTO outbox (journal_sequence_number, channel, idempotency_key, status,"
+                + " attempts, next_attempt_at) VALUES (?, ?, ?, 'pending', 0, ?)")) {
+      statement.setLong(1, sequence);
+      statement.setString(2, channel);
+      statement.setString(3, key);
+      Transactions.setInstant(statement, 4, now);
+      statement.executeUpdate();
+    } catch (SQLException e) {
+      if (Transactions.isUniqueViolation(e)) {
+        throw new IllegalStateException(
+            "alert event '" + eventId + "' was already journalled for channel '" + channel + "'",
+            e);
+      }
+      throw e;
+    }
+  }
+
+  private static List<String> checkedChannels(Collection<String> channels) {
+    List<String> checked = new ArrayList<>(channels.size());
+    var seen = new HashSet<String>();
+    for (String channel : channels) {
+      if (channel == null || channel.isBlank() || channel.length() > MAX_CHANNEL_LENGTH) {
+        throw new IllegalArgumentException(
+            "a channel name must be 1 to "
+                + MAX_CHANNEL_LENGTH
+                + " characters, not blank, was '"
+                + channel
+                + "'");
+      }
+      if (!seen.add(channel)) {
+        throw new IllegalArgumentException("channel '" + channel + "' is given twice");
+      }
+      checked.add(channel);
+    }
+    return checked;
+  }
+
+  private static void requireJson(String payloadJson) {
+    Objects.requireNonNull(payloadJson, "payloadJson");
+    if (payloadJson.isBlank()) {
+      throw new IllegalArgumentException("payload must be a JSON document, was blank");
+    }
+    try {
+      JSON.readTree(payloadJson);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "payload must be a JSON document: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static List<JournalRecord> page(Database database, long fromSequence, int limit) {
+    return Transactions.inTransaction(
+        database,
+        "read the journal",
+        connection -> {
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "SELECT sequence_number, recorded_at, kind, payload, previous_hash, hash"
+                      + " FROM journal WHERE sequence_number >= ?"
+                      + " ORDER BY sequence_number LIMIT ?")) {
+            statement.setLong(1, fromSequence);
+            statement.setInt(2, limit);
+            List<JournalRecord> records = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+              while (rows.next()) {
+                records.add(
+                    new JournalRecord(
+                        rows.getLong("sequence_number"),
+                        Transactions.getInstant(rows, "recorded_at"),
+                        RecordKind.fromId(rows.getString("kind")),
+                        rows.getString("payload"),
+                        rows.getString("previous_hash"),
+                        rows.getString("hash")));
+              }
+            }
+            return records;
+          }
+        });
+  }
+
+  /** Reads the journal a page at a time, each page in its own short transaction. */
+  private static final class PagingIterator implements Iterator<JournalRecord> {
+    private final Database database;
+    private long nextSequence;
+    private List<JournalRecord> page = List.of();
+    private int index;
+    private boolean exhausted;
+
+    PagingIterator(Database database, long fromSequence) {
+      this.database = database;
+      this.nextSequence = fromSequence;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (index < page.size()) {
+        return true;
+      }
+      if (exhausted) {
+        return false;
+      }
+      page = page(database, nextSequence, PAGE_SIZE);
+      index = 0;
+      exhausted = page.size() < PAGE_SIZE;
+      if (page.isEmpty()) {
+        return false;
+      }
+      nextSequence = page.get(page.size() - 1).sequence() + 1;
+      return true;
+    }
+
+    @Override
+    public JournalRecord next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return page.get(index++);
+    }
+  }
+}

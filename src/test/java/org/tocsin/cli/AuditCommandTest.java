@@ -1,0 +1,104 @@
+package org.tocsin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.tocsin.store.Journal;
+import org.tocsin.store.RecordKind;
+import org.tocsin.store.TestDatabase;
+import org.tocsin.store.TestDatabase.Backend;
+
+class AuditCommandTest {
+
+  @TempDir Path tempDir;
+
+  private final InProcessCli cli = new InProcessCli();
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void verifyReportsAnIntactTrailWithItsRecordCount(Backend backend) throws SQLException {
+    try (TestDatabase db = journalOf(backend, 9)) {
+      int status = cli.run("audit", "verify", "--db", db.url());
+
+      assertThat(cli.out()).isEqualTo("audit trail intact: 9 records" + System.lineSeparator());
+      assertThat(status).isZero();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void verifyExitsThreeAtARecordWhosePayloadWasChangedInTheDatabase(Backend backend)
+      throws SQLException {
+    try (TestDatabase db = journalOf(backend, 9)) {
+      tamper(db, "UPDATE journal SET payload = '{\"n\":0}' WHERE sequence_number = 5");
+
+      int status = cli.run("audit", "verify", "--db", db.url());
+
+      assertThat(cli.out())
+          .isEqualTo(
+              "audit trail broken at record 5: its hash does not match its contents"
+                  + System.lineSeparator());
+      assertThat(status).isEqualTo(3);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void verifyExitsThreeAtARecordDeletedFromTheDatabase(Backend backend) throws SQLException {
+    try (TestDatabase db = journalOf(backend, 9)) {
+      tamper(db, "DELETE FROM journal WHERE sequence_number = 2");
+
+      int status = cli.run("audit", "verify", "--db", db.url());
+
+      assertThat(cli.out()).startsWith("audit trail broken at record 2: the record is missing");
+      assertThat(status).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void verifyExitsTwoWhenTheDatabaseCannotBeReachedOrIsNotSupported() {
+    int unreachable = cli.run("audit", "verify", "--db", "jdbc:postgresql://127.0.0.1:1/tocsin");
+
+    assertThat(unreachable).isEqualTo(2);
+    assertThat(cli.err()).startsWith("error: cannot connect to jdbc:postgresql://127.0.0.1:1/");
+    assertThat(cli.out()).isEmpty();
+
+    cli.clear();
+    int unsupported = cli.run("audit", "verify", "--db", "jdbc:mysql://127.0.0.1/tocsin");
+
+    assertThat(unsupported).isEqualTo(2);
+    assertThat(cli.err()).contains("must start with jdbc:postgresql: or jdbc:h2:");
+  }
+
+  @Test
+  void verifyHelpDocumentsTheExitStatuses() {
+    int status = cli.run("audit", "verify", "--help");
+
+    assertThat(status).isZero();
+    assertThat(cli.out()).contains("--db=JDBC-URL").contains("0 intact, 3 broken, 2 bad input");
+  }
+
+  private TestDatabase journalOf(Backend backend, int records) throws SQLException {
+    TestDatabase db = TestDatabase.create(backend, tempDir);
+    Journal journal = new Journal(db.database(), Clock.systemUTC());
+    for (int n = 1; n <= records; n++) {
+      journal.append(RecordKind.REPORT, "{\"n\":" + n + "}");
+    }
+    return db;
+  }
+
+  private static void tamper(TestDatabase db, String sql) throws SQLException {
+    try (Connection jdbc = db.jdbc();
+        Statement statement = jdbc.createStatement()) {
+      assertThat(statement.executeUpdate(sql)).isEqualTo(1);
+    }
+  }
+}
