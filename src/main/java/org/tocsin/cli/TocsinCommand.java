@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       TrajectoryCommand.class,
       AreasCommand.class,
       DemoCommand.class,
+      ServeCommand.class,
       SimulateCommand.class,
       CapCommand.class,
       AuditCommand.class,

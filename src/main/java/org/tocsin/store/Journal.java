@@ -71,6 +71,45 @@ public final class Journal {
   }
 
   /**
+   * Journals a batch of reports that arrived together, in one transaction, all with one {@code
+   * recorded_at}: a restart replays them as the batch they were. Returns the last sequence number.
+   *
+   * @throws IllegalArgumentException when the batch is empty
+   */
+  public long appendReports(List<Observation> batch) {
+    if (batch.isEmpty()) {
+      throw new IllegalArgumentException("a batch of reports must not be empty");
+    }
+    List<String> payloads = batch.stream().map(JournalCodec::encode).toList();
+    database.writeLock().lock();
+    try {
+      return Transactions.inTransaction(
+          database,
+          "append reports to the journal",
+          connection -> {
+            JournalHead head =
+                JournalHead.read(connection, JournalHead.Lock.FOR_UPDATE)
+                    .orElseThrow(
+                        () -> new IllegalStateException("the journal_head row is missing"));
+            Instant recordedAt = Transactions.stored(clock.instant());
+            long sequence = head.lastSequence();
+            String hash = head.lastHash();
+            for (String payload : payloads) {
+              sequence++;
+              String previous = hash;
+              hash = AuditChain.hash(previous, sequence, RecordKind.REPORT, recordedAt, payload);
+              insertRecord(
+                  connection, sequence, recordedAt, RecordKind.REPORT, payload, previous, hash);
+            }
+            JournalHead.advance(connection, sequence, hash);
+            return sequence;
+          });
+    } finally {
+      database.writeLock().unlock();
+    }
+  }
+
+  /**
    * Journals an alert event and, in the same transaction, one pending outbox message per channel,
    * keyed {@code <event id>/<channel>} so that deliverers and receivers can drop repeats.
    *

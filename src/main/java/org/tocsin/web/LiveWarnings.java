@@ -28,6 +28,7 @@ public final class LiveWarnings {
   private final Clock clock;
   private final CapAlert.Status status;
   private final double clockRate;
+  private final ReportJournal journal;
   private final List<PublishedEvent> published = new ArrayList<>();
   private final List<Consumer<PublishedEvent>> subscribers = new CopyOnWriteArrayList<>();
 
@@ -37,10 +38,24 @@ public final class LiveWarnings {
    */
   public LiveWarnings(
       WarningPipeline pipeline, Clock clock, CapAlert.Status status, double clockRate) {
+    this(pipeline, clock, status, clockRate, ReportJournal.NONE);
+  }
+
+  /**
+   * @param journal where reports are stored before they are acknowledged, and events as they are
+   *     published
+   */
+  public LiveWarnings(
+      WarningPipeline pipeline,
+      Clock clock,
+      CapAlert.Status status,
+      double clockRate,
+      ReportJournal journal) {
     this.pipeline = pipeline;
     this.clock = clock;
     this.status = status;
     this.clockRate = clockRate;
+    this.journal = journal;
   }
 
   public double clockRate() {
@@ -56,14 +71,30 @@ public final class LiveWarnings {
     return clock.instant();
   }
 
-  /** Takes a batch of reports arriving now; returns the events they caused, published. */
+  /**
+   * Takes a batch of reports arriving now: journals it (durable before this returns, so the caller
+   * may acknowledge it then), decides, journals and publishes the events it caused.
+   */
   public synchronized List<PublishedEvent> ingest(List<Observation> batch) {
-    return publish(pipeline.process(batch, clock.instant()).events());
+    journal.reports(batch);
+    List<AlertEvent> events = pipeline.process(batch, clock.instant()).events();
+    journal.events(events);
+    return publish(events);
   }
 
   /** Makes time-driven decisions due now (shelter deadlines, all-clears). */
   public synchronized List<PublishedEvent> tick() {
-    return publish(pipeline.tick(clock.instant()));
+    List<AlertEvent> events = pipeline.tick(clock.instant());
+    journal.events(events);
+    return publish(events);
+  }
+
+  /**
+   * Replays a journalled batch at the time it was first taken in, after a restart: decides again
+   * (the pipeline is deterministic) and numbers the events, without journalling anything twice.
+   */
+  public synchronized List<PublishedEvent> replay(List<Observation> batch, Instant at) {
+    return publish(pipeline.process(batch, at).events());
   }
 
   /** The events published after {@code sequence}, in order. */

@@ -1,0 +1,130 @@
+package org.tocsin.cli;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.tocsin.alert.AlertEvent;
+import org.tocsin.alert.Policy;
+import org.tocsin.alert.WarningPipeline;
+import org.tocsin.area.AreaSet;
+import org.tocsin.area.AreaSets;
+import org.tocsin.cap.CapAlert;
+import org.tocsin.store.Database;
+import org.tocsin.store.Journal;
+import org.tocsin.store.SensorKeys;
+import org.tocsin.track.Observation;
+import org.tocsin.web.LiveWarnings;
+import org.tocsin.web.Recovery;
+import org.tocsin.web.ReportJournal;
+import org.tocsin.web.ServerOptions;
+import org.tocsin.web.SigningKeys;
+import org.tocsin.web.WebServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tocsin serve}: the server, journalling every report before it acknowledges it. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the server: report ingest for sensors with API keys (tocsin sensor add), the read"
+          + " API, the event stream, CAP and the public page. Every acknowledged report is in"
+          + " the journal, and a restart (a crash included) replays it to bring the warnings"
+          + " back."
+    })
+final class ServeCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: 8080).")
+  int port;
+
+  @Option(
+      names = "--db",
+      paramLabel = "JDBC-URL",
+      description = "PostgreSQL URL; default: the embedded database under ./data.")
+  String db;
+
+  @Option(
+      names = "--areas",
+      defaultValue = "ua-hromadas",
+      description = "Warning-area set: a bundled id or a GeoJSON path (default: ua-hromadas).")
+  String areas;
+
+  @Option(
+      names = "--status",
+      defaultValue = "actual",
+      description = "actual, exercise or test: carried on every message (default: actual).")
+  String status;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    CapAlert.Status alertStatus = status(status);
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("--port: must be within [0, 65535], was " + port);
+    }
+    AreaSet areaSet = AreaSets.load(areas);
+    Clock clock = Clock.systemUTC();
+    try (Database database =
+        db == null ? Database.openEmbedded(Database.DEFAULT_DIRECTORY) : Database.open(db)) {
+      Journal journal = new Journal(database, clock);
+      LiveWarnings live =
+          new LiveWarnings(
+              new WarningPipeline(Policy.DEFAULT, areaSet),
+              clock,
+              alertStatus,
+              1,
+              journalOf(journal));
+      long replayed = Recovery.replay(journal, live);
+      ServerOptions options =
+          ServerOptions.defaults(port, new SensorKeys(database, clock)::authenticate)
+              .withSigningKey(SigningKeys.loadOrCreate(Database.DEFAULT_DIRECTORY));
+      ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+      try (WebServer server = WebServer.start(live, areaSet, options)) {
+        ticker.scheduleAtFixedRate(live::tick, 1, 1, TimeUnit.SECONDS);
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "Tocsin (%s) on %s: %d reports replayed from the journal. Listening on"
+                    + " http://localhost:%d/%n",
+                alertStatus.capName(), database.url(), replayed, server.port());
+        spec.commandLine().getOut().flush();
+        new CountDownLatch(1).await();
+      } finally {
+        ticker.shutdownNow();
+      }
+    }
+    return 0;
+  }
+
+  private static ReportJournal journalOf(Journal journal) {
+    return new ReportJournal() {
+      @Override
+      public void reports(List<Observation> batch) {
+        journal.appendReports(batch);
+      }
+
+      @Override
+      public void events(List<AlertEvent> events) {
+        events.forEach(event -> journal.appendAlertEvent(event, List.of()));
+      }
+    };
+  }
+
+  private static CapAlert.Status status(String text) {
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "actual" -> CapAlert.Status.ACTUAL;
+      case "exercise" -> CapAlert.Status.EXERCISE;
+      case "test" -> CapAlert.Status.TEST;
+      default ->
+          throw new IllegalArgumentException(
+              "--status: must be actual, exercise or test, was '" + text + "'");
+    };
+  }
+}

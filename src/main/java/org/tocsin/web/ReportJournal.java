@@ -1,0 +1,28 @@
+package org.tocsin.web;
+
+import java.util.List;
+import org.tocsin.alert.AlertEvent;
+import org.tocsin.track.Observation;
+
+/**
+ * Where the server writes what it takes in and what it decides, durably, before acknowledging it:
+ * the journal in production, nothing in a demo.
+ */
+public interface ReportJournal {
+
+  /** Stores a batch of reports; has committed when it returns. */
+  void reports(List<Observation> batch);
+
+  /** Stores alert events as they are published. */
+  void events(List<AlertEvent> events);
+
+  /** Keeps nothing: for demos and tests that need no durability. */
+  ReportJournal NONE =
+      new ReportJournal() {
+        @Override
+        public void reports(List<Observation> batch) {}
+
+        @Override
+        public void events(List<AlertEvent> events) {}
+      };
+}
