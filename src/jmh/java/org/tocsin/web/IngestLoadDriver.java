@@ -42,8 +42,9 @@ import org.tocsin.track.RadarPlot;
  * </ol>
  *
  * <p>Run: {@code ./mvnw -B -Pbench clean test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.tocsin.web.IngestLoadDriver}. Bounded: it stops by itself and sends only to
- * 127.0.0.1.
+ * -Dexec.mainClass=org.tocsin.web.IngestLoadDriver}; add {@code
+ * -Dtocsin.load.postgres=jdbc:postgresql://127.0.0.1:5432/DB?user=postgres} to measure the journal
+ * on PostgreSQL too. Bounded: it stops by itself and sends only to 127.0.0.1.
  */
 public final class IngestLoadDriver {
 
@@ -56,14 +57,35 @@ public final class IngestLoadDriver {
         ScenarioLoader.load(java.nio.file.Path.of("scenarios", "dnipro-2024-11-21.yaml"));
     AreaSet areas = AreaSets.bundled(scenario.areas());
     List<Observation> reports = SyntheticSensors.observe(scenario, ScenarioTruth.of(scenario));
-    latency("cold", scenario, areas, reports);
-    latency("warm", scenario, areas, reports);
-    throughput(scenario, areas, reports);
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("tocsin-load");
+    latency("cold, no journal", scenario, areas, reports, ReportJournal.NONE);
+    latency("warm, no journal", scenario, areas, reports, ReportJournal.NONE);
+    throughput("no journal", scenario, areas, reports, ReportJournal.NONE);
+    try (org.tocsin.store.Database h2 = org.tocsin.store.Database.openEmbedded(dir.resolve("h2"))) {
+      latency("journal on embedded H2", scenario, areas, reports, journal(h2));
+      throughput("journal on embedded H2", scenario, areas, reports, journal(h2));
+    }
+    String postgres = System.getProperty("tocsin.load.postgres");
+    if (postgres != null) {
+      try (org.tocsin.store.Database pg = org.tocsin.store.Database.open(postgres)) {
+        latency("journal on PostgreSQL", scenario, areas, reports, journal(pg));
+        throughput("journal on PostgreSQL", scenario, areas, reports, journal(pg));
+      }
+    }
     System.exit(0);
   }
 
+  private static ReportJournal journal(org.tocsin.store.Database database) {
+    return new StoreJournal(new org.tocsin.store.Journal(database, java.time.Clock.systemUTC()));
+  }
+
   private static void latency(
-      String label, Scenario scenario, AreaSet areas, List<Observation> reports) throws Exception {
+      String label,
+      Scenario scenario,
+      AreaSet areas,
+      List<Observation> reports,
+      ReportJournal journal)
+      throws Exception {
     TestableClock clock = new TestableClock(scenario.start());
     LiveWarnings live =
         new LiveWarnings(
@@ -133,7 +155,12 @@ public final class IngestLoadDriver {
     }
   }
 
-  private static void throughput(Scenario scenario, AreaSet areas, List<Observation> reports)
+  private static void throughput(
+      String label,
+      Scenario scenario,
+      AreaSet areas,
+      List<Observation> reports,
+      ReportJournal journal)
       throws Exception {
     List<Observation> plots = reports.stream().filter(r -> r instanceof RadarPlot).toList();
     TestableClock clock = new TestableClock(scenario.start().plusSeconds(600));
@@ -182,9 +209,9 @@ public final class IngestLoadDriver {
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       System.out.printf(
-          "throughput: %d radar plots accepted in %.1f s over 2 connections, batches of %d:"
+          "throughput (%s): %d radar plots accepted in %.1f s over 2 connections, batches of %d:"
               + " %.0f plots/s%n",
-          accepted.get(), seconds, batchSize, accepted.get() / seconds);
+          label, accepted.get(), seconds, batchSize, accepted.get() / seconds);
     }
   }
 

@@ -1,14 +1,12 @@
 package org.tocsin.cli;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.tocsin.alert.AlertEvent;
 import org.tocsin.alert.Policy;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
@@ -17,12 +15,11 @@ import org.tocsin.cap.CapAlert;
 import org.tocsin.store.Database;
 import org.tocsin.store.Journal;
 import org.tocsin.store.SensorKeys;
-import org.tocsin.track.Observation;
 import org.tocsin.web.LiveWarnings;
 import org.tocsin.web.Recovery;
-import org.tocsin.web.ReportJournal;
 import org.tocsin.web.ServerOptions;
 import org.tocsin.web.SigningKeys;
+import org.tocsin.web.StoreJournal;
 import org.tocsin.web.WebServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
               clock,
               alertStatus,
               1,
-              journalOf(journal));
+              new StoreJournal(journal));
       long replayed = Recovery.replay(journal, live);
       ServerOptions options =
           ServerOptions.defaults(port, new SensorKeys(database, clock)::authenticate)
@@ -101,20 +98,6 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  private static ReportJournal journalOf(Journal journal) {
-    return new ReportJournal() {
-      @Override
-      public void reports(List<Observation> batch) {
-        journal.appendReports(batch);
-      }
-
-      @Override
-      public void events(List<AlertEvent> events) {
-        events.forEach(event -> journal.appendAlertEvent(event, List.of()));
-      }
-    };
   }
 
   private static CapAlert.Status status(String text) {

@@ -110,6 +110,64 @@ public final class Journal {
   }
 
   /**
+   * Journals what one batch of reports led to, in one transaction: a {@code decision} record per
+   * prediction made (its JSON as given) and the alert events, each with one outbox row per channel.
+   * Returns the last sequence number, or the current one when there is nothing to store.
+   */
+  public long appendDecisions(
+      List<String> decisionsJson, List<AlertEvent> events, Collection<String> channels) {
+    List<String> checked = checkedChannels(channels);
+    decisionsJson.forEach(Journal::requireJson);
+    if (decisionsJson.isEmpty() && events.isEmpty()) {
+      return lastSequence();
+    }
+    database.writeLock().lock();
+    try {
+      return Transactions.inTransaction(
+          database,
+          "append decisions to the journal",
+          connection -> {
+            JournalHead head =
+                JournalHead.read(connection, JournalHead.Lock.FOR_UPDATE)
+                    .orElseThrow(
+                        () -> new IllegalStateException("the journal_head row is missing"));
+            Instant recordedAt = Transactions.stored(clock.instant());
+            long sequence = head.lastSequence();
+            String hash = head.lastHash();
+            for (String payload : decisionsJson) {
+              sequence++;
+              String previous = hash;
+              hash = AuditChain.hash(previous, sequence, RecordKind.DECISION, recordedAt, payload);
+              insertRecord(
+                  connection, sequence, recordedAt, RecordKind.DECISION, payload, previous, hash);
+            }
+            for (AlertEvent event : events) {
+              String payload = JournalCodec.encode(event);
+              sequence++;
+              String previous = hash;
+              hash =
+                  AuditChain.hash(previous, sequence, RecordKind.ALERT_EVENT, recordedAt, payload);
+              insertRecord(
+                  connection,
+                  sequence,
+                  recordedAt,
+                  RecordKind.ALERT_EVENT,
+                  payload,
+                  previous,
+                  hash);
+              for (String channel : checked) {
+                insertOutboxMessage(connection, sequence, event.id(), channel, recordedAt);
+              }
+            }
+            JournalHead.advance(connection, sequence, hash);
+            return sequence;
+          });
+    } finally {
+      database.writeLock().unlock();
+    }
+  }
+
+  /**
    * Journals an alert event and, in the same transaction, one pending outbox message per channel,
    * keyed {@code <event id>/<channel>} so that deliverers and receivers can drop repeats.
    *

@@ -77,15 +77,15 @@ public final class LiveWarnings {
    */
   public synchronized List<PublishedEvent> ingest(List<Observation> batch) {
     journal.reports(batch);
-    List<AlertEvent> events = pipeline.process(batch, clock.instant()).events();
-    journal.events(events);
-    return publish(events);
+    WarningPipeline.Outcome outcome = pipeline.process(batch, clock.instant());
+    journal.decisions(outcome.footprints(), outcome.events());
+    return publish(outcome.events());
   }
 
   /** Makes time-driven decisions due now (shelter deadlines, all-clears). */
   public synchronized List<PublishedEvent> tick() {
     List<AlertEvent> events = pipeline.tick(clock.instant());
-    journal.events(events);
+    journal.decisions(List.of(), events);
     return publish(events);
   }
 

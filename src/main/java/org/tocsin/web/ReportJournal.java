@@ -2,6 +2,7 @@ package org.tocsin.web;
 
 import java.util.List;
 import org.tocsin.alert.AlertEvent;
+import org.tocsin.predict.Footprint;
 import org.tocsin.track.Observation;
 
 /**
@@ -13,8 +14,8 @@ public interface ReportJournal {
   /** Stores a batch of reports; has committed when it returns. */
   void reports(List<Observation> batch);
 
-  /** Stores alert events as they are published. */
-  void events(List<AlertEvent> events);
+  /** Stores the predictions made and the alert events decided, before they are published. */
+  void decisions(List<Footprint> footprints, List<AlertEvent> events);
 
   /** Keeps nothing: for demos and tests that need no durability. */
   ReportJournal NONE =
@@ -23,6 +24,6 @@ public interface ReportJournal {
         public void reports(List<Observation> batch) {}
 
         @Override
-        public void events(List<AlertEvent> events) {}
+        public void decisions(List<Footprint> footprints, List<AlertEvent> events) {}
       };
 }
