@@ -111,13 +111,15 @@ class CrashRecoveryIT {
     return new ArrayList<>(batches.values());
   }
 
-  /** Threat id → area id → level, of the warnings in force. */
+  /** Threat id → area id → level and earliest arrival (the countdown's end), in force. */
   private static JsonNode warningsInForce(JsonNode alerts) {
     var root = MAPPER.createObjectNode();
     for (JsonNode alert : alerts.get("alerts")) {
       var areas = root.putObject(alert.get("threat").asText());
       for (JsonNode area : alert.get("areas")) {
-        areas.put(area.get("id").asText(), area.get("level").asText());
+        areas.put(
+            area.get("id").asText(),
+            area.get("level").asText() + " until " + area.get("earliestArrival").asText());
       }
     }
     return root;
