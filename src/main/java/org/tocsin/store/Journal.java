@@ -81,32 +81,13 @@ public final class Journal {
       throw new IllegalArgumentException("a batch of reports must not be empty");
     }
     List<String> payloads = batch.stream().map(JournalCodec::encode).toList();
-    database.writeLock().lock();
-    try {
-      return Transactions.inTransaction(
-          database,
-          "append reports to the journal",
-          connection -> {
-            JournalHead head =
-                JournalHead.read(connection, JournalHead.Lock.FOR_UPDATE)
-                    .orElseThrow(
-                        () -> new IllegalStateException("the journal_head row is missing"));
-            Instant recordedAt = Transactions.stored(clock.instant());
-            long sequence = head.lastSequence();
-            String hash = head.lastHash();
-            for (String payload : payloads) {
-              sequence++;
-              String previous = hash;
-              hash = AuditChain.hash(previous, sequence, RecordKind.REPORT, recordedAt, payload);
-              insertRecord(
-                  connection, sequence, recordedAt, RecordKind.REPORT, payload, previous, hash);
-            }
-            JournalHead.advance(connection, sequence, hash);
-            return sequence;
-          });
-    } finally {
-      database.writeLock().unlock();
-    }
+    return inOneCommit(
+        "append reports to the journal",
+        chain -> {
+          for (String payload : payloads) {
+            chain.add(RecordKind.REPORT, payload);
+          }
+        });
   }
 
   /**
@@ -121,50 +102,20 @@ public final class Journal {
     if (decisionsJson.isEmpty() && events.isEmpty()) {
       return lastSequence();
     }
-    database.writeLock().lock();
-    try {
-      return Transactions.inTransaction(
-          database,
-          "append decisions to the journal",
-          connection -> {
-            JournalHead head =
-                JournalHead.read(connection, JournalHead.Lock.FOR_UPDATE)
-                    .orElseThrow(
-                        () -> new IllegalStateException("the journal_head row is missing"));
-            Instant recordedAt = Transactions.stored(clock.instant());
-            long sequence = head.lastSequence();
-            String hash = head.lastHash();
-            for (String payload : decisionsJson) {
-              sequence++;
-              String previous = hash;
-              hash = AuditChain.hash(previous, sequence, RecordKind.DECISION, recordedAt, payload);
-              insertRecord(
-                  connection, sequence, recordedAt, RecordKind.DECISION, payload, previous, hash);
+    return inOneCommit(
+        "append decisions to the journal",
+        chain -> {
+          for (String payload : decisionsJson) {
+            chain.add(RecordKind.DECISION, payload);
+          }
+          for (AlertEvent event : events) {
+            long sequence = chain.add(RecordKind.ALERT_EVENT, JournalCodec.encode(event));
+            for (String channel : checked) {
+              insertOutboxMessage(
+                  chain.connection, sequence, event.id(), channel, chain.recordedAt);
             }
-            for (AlertEvent event : events) {
-              String payload = JournalCodec.encode(event);
-              sequence++;
-              String previous = hash;
-              hash =
-                  AuditChain.hash(previous, sequence, RecordKind.ALERT_EVENT, recordedAt, payload);
-              insertRecord(
-                  connection,
-                  sequence,
-                  recordedAt,
-                  RecordKind.ALERT_EVENT,
-                  payload,
-                  previous,
-                  hash);
-              for (String channel : checked) {
-                insertOutboxMessage(connection, sequence, event.id(), channel, recordedAt);
-              }
-            }
-            JournalHead.advance(connection, sequence, hash);
-            return sequence;
-          });
-    } finally {
-      database.writeLock().unlock();
-    }
+          }
+        });
   }
 
   /**
@@ -214,25 +165,68 @@ public final class Journal {
   }
 
   private long append(RecordKind kind, String payload, String eventId, List<String> channels) {
+    return inOneCommit(
+        "append to the journal",
+        chain -> {
+          long sequence = chain.add(kind, payload);
+          for (String channel : channels) {
+            insertOutboxMessage(chain.connection, sequence, eventId, channel, chain.recordedAt);
+          }
+        });
+  }
+
+  /** Writes records, one commit: what the writer adds all carries the same {@code recorded_at}. */
+  private interface ChainWriter {
+    void write(Chain chain) throws SQLException;
+  }
+
+  /** The end of the chain inside one transaction: each record added extends it. */
+  private static final class Chain {
+    final Connection connection;
+    final Instant recordedAt;
+    long sequence;
+    String hash;
+
+    Chain(Connection connection, Instant recordedAt, long sequence, String hash) {
+      this.connection = connection;
+      this.recordedAt = recordedAt;
+      this.sequence = sequence;
+      this.hash = hash;
+    }
+
+    long add(RecordKind kind, String payload) throws SQLException {
+      sequence++;
+      String previous = hash;
+      hash = AuditChain.hash(previous, sequence, kind, recordedAt, payload);
+      insertRecord(connection, sequence, recordedAt, kind, payload, previous, hash);
+      return sequence;
+    }
+  }
+
+  /**
+   * Runs {@code writer} in one transaction under the journal's write lock, after locking the head
+   * row, and advances the head to the last record written. Returns the last sequence number.
+   */
+  private long inOneCommit(String what, ChainWriter writer) {
     database.writeLock().lock();
     try {
       return Transactions.inTransaction(
           database,
-          "append to the journal",
+          what,
           connection -> {
             JournalHead head =
                 JournalHead.read(connection, JournalHead.Lock.FOR_UPDATE)
                     .orElseThrow(
                         () -> new IllegalStateException("the journal_head row is missing"));
-            long sequence = head.lastSequence() + 1;
-            Instant recordedAt = Transactions.stored(clock.instant());
-            String hash = AuditChain.hash(head.lastHash(), sequence, kind, recordedAt, payload);
-            insertRecord(connection, sequence, recordedAt, kind, payload, head.lastHash(), hash);
-            JournalHead.advance(connection, sequence, hash);
-            for (String channel : channels) {
-              insertOutboxMessage(connection, sequence, eventId, channel, recordedAt);
-            }
-            return sequence;
+            Chain chain =
+                new Chain(
+                    connection,
+                    Transactions.stored(clock.instant()),
+                    head.lastSequence(),
+                    head.lastHash());
+            writer.write(chain);
+            JournalHead.advance(connection, chain.sequence, chain.hash);
+            return chain.sequence;
           });
     } finally {
       database.writeLock().unlock();
