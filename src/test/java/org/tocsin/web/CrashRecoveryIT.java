@@ -49,6 +49,18 @@ class CrashRecoveryIT {
 
   @TempDir Path dir;
   private final HttpClient http = HttpClient.newHttpClient();
+  private String createdDatabase;
+
+  @org.junit.jupiter.api.AfterEach
+  void dropTheDatabase() throws Exception {
+    if (createdDatabase != null) {
+      try (Connection connection =
+              DriverManager.getConnection(POSTGRES + "postgres?user=postgres");
+          Statement statement = connection.createStatement()) {
+        statement.execute("DROP DATABASE IF EXISTS " + createdDatabase + " WITH (FORCE)");
+      }
+    }
+  }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"embedded", "postgresql"})
@@ -213,12 +225,13 @@ class CrashRecoveryIT {
     }
   }
 
-  private static String freshPostgresDatabase() throws Exception {
+  private String freshPostgresDatabase() throws Exception {
     String name = "tocsin_crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection connection = DriverManager.getConnection(POSTGRES + "postgres?user=postgres");
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + name);
     }
+    createdDatabase = name;
     return POSTGRES + name + "?user=postgres";
   }
 }
