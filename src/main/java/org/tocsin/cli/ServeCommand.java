@@ -1,6 +1,9 @@
 package org.tocsin.cli;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +19,7 @@ import org.tocsin.store.Database;
 import org.tocsin.store.Journal;
 import org.tocsin.store.SensorKeys;
 import org.tocsin.web.LiveWarnings;
+import org.tocsin.web.PublicKeys;
 import org.tocsin.web.Recovery;
 import org.tocsin.web.ServerOptions;
 import org.tocsin.web.SigningKeys;
@@ -60,6 +64,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "actual, exercise or test: carried on every message (default: actual).")
   String status;
 
+  @Option(
+      names = "--trust-cap-key",
+      paramLabel = "FILE",
+      description =
+          "A public key (X.509 SubjectPublicKeyInfo, DER or PEM; EC or RSA) whose signatures make"
+              + " upstream CAP trusted. Repeatable. Signed upstream CAP must verify with one.")
+  List<Path> trustedCapKeys = new ArrayList<>();
+
   @Override
   public Integer call() throws InterruptedException {
     CapAlert.Status alertStatus = status(status);
@@ -81,7 +93,8 @@ final class ServeCommand implements Callable<Integer> {
       long replayed = Recovery.replay(journal, live);
       ServerOptions options =
           ServerOptions.defaults(port, new SensorKeys(database, clock)::authenticate)
-              .withSigningKey(SigningKeys.loadOrCreate(Database.DEFAULT_DIRECTORY));
+              .withSigningKey(SigningKeys.loadOrCreate(Database.DEFAULT_DIRECTORY))
+              .withTrustedCapKeys(trustedCapKeys.stream().map(PublicKeys::read).toList());
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
       try (WebServer server = WebServer.start(live, areaSet, options)) {
         ticker.scheduleAtFixedRate(live::tick, 1, 1, TimeUnit.SECONDS);
