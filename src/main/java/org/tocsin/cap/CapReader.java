@@ -3,7 +3,6 @@ package org.tocsin.cap;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -85,7 +84,10 @@ public final class CapReader {
     } catch (SAXException e) {
       throw new IllegalArgumentException("not well-formed XML: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // Bytes already in memory fail to read only when they are not XML this parser can decode,
+      // such as a declaration naming an unknown encoding (found by OutsideInputFuzzTest).
+      throw new IllegalArgumentException(
+          "not readable as XML: unsupported or broken encoding (" + e.getMessage() + ")", e);
     }
     Element root = document.getDocumentElement();
     String namespace = root.getNamespaceURI();
