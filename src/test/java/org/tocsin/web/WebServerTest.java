@@ -163,16 +163,24 @@ class WebServerTest {
     assertThat(get("/cap/urn:tocsin:nobody:X-1.xml").statusCode()).isEqualTo(404);
   }
 
-  /** A server that takes reports from one sensor, at most one request a second after two. */
-  private WebServer ingestServer(HashedSensorKeys keys) {
+  /** Replaces the server with a fresh one, on a fresh replay, set up as given. */
+  private void restartWith(ServerOptions options) {
     server.close();
     replay = new SeaImpactReplay();
-    server =
-        WebServer.start(
-            replay.live,
-            AreaSets.bundled("ua-hromadas"),
-            ServerOptions.defaults(0, keys).withRate(1, 2));
-    return server;
+    server = WebServer.start(replay.live, AreaSets.bundled("ua-hromadas"), options);
+  }
+
+  /** A server that takes reports from one sensor, at most one request a second after two. */
+  private void ingestServer(HashedSensorKeys keys) {
+    restartWith(ServerOptions.defaults(0, keys).withRate(1, 2));
+  }
+
+  /** A server whose one sensor, {@code ir-1}, posts with the returned key. */
+  private String ingestServerForIr1() {
+    HashedSensorKeys keys = new HashedSensorKeys();
+    String key = keys.add("ir-1");
+    ingestServer(keys);
+    return key;
   }
 
   private HttpResponse<String> post(String key, String body) throws Exception {
@@ -196,9 +204,7 @@ class WebServerTest {
 
   @Test
   void aSensorWithItsKeyPostsReportsThatAreWarnedOn() throws Exception {
-    HashedSensorKeys keys = new HashedSensorKeys();
-    String key = keys.add("ir-1");
-    ingestServer(keys);
+    String key = ingestServerForIr1();
 
     HttpResponse<String> response = post(key, launchReport("ir-1"));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
@@ -210,9 +216,7 @@ class WebServerTest {
 
   @Test
   void badIngestIsRefusedWithAClearProblemAndChangesNothing() throws Exception {
-    HashedSensorKeys keys = new HashedSensorKeys();
-    String key = keys.add("ir-1");
-    ingestServer(keys);
+    String key = ingestServerForIr1();
 
     HttpResponse<String> anonymous = post(null, launchReport("ir-1"));
     assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -229,9 +233,7 @@ class WebServerTest {
 
   @Test
   void aKeyPostsOnlyForItsOwnSensorAndWithinItsRate() throws Exception {
-    HashedSensorKeys keys = new HashedSensorKeys();
-    String key = keys.add("ir-1");
-    ingestServer(keys);
+    String key = ingestServerForIr1();
 
     HttpResponse<String> foreign = post(key, launchReport("ir-2"));
     assertThat(foreign.statusCode()).isEqualTo(403);
@@ -248,13 +250,7 @@ class WebServerTest {
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.security.KeyPair key = SigningKeys.loadOrCreate(dir);
     assertThat(SigningKeys.loadOrCreate(dir).getPublic()).isEqualTo(key.getPublic());
-    server.close();
-    replay = new SeaImpactReplay();
-    server =
-        WebServer.start(
-            replay.live,
-            AreaSets.bundled("ua-hromadas"),
-            ServerOptions.defaults(0, SensorAuthenticator.NONE).withSigningKey(key));
+    restartWith(ServerOptions.defaults(0, SensorAuthenticator.NONE).withSigningKey(key));
     replay.feedUntil("ALERT");
     java.util.regex.Matcher link =
         java.util.regex.Pattern.compile("href=\"http://localhost(?::[0-9]+)?(/cap/[^\"]+\\.xml)\"")
@@ -310,13 +306,7 @@ class WebServerTest {
     java.security.KeyPair stranger = generator.generateKeyPair();
     HashedSensorKeys keys = new HashedSensorKeys();
     String key = keys.add("upstream-feed");
-    server.close();
-    replay = new SeaImpactReplay();
-    server =
-        WebServer.start(
-            replay.live,
-            AreaSets.bundled("ua-hromadas"),
-            ServerOptions.defaults(0, keys).withTrustedCapKeys(List.of(trusted.getPublic())));
+    restartWith(ServerOptions.defaults(0, keys).withTrustedCapKeys(List.of(trusted.getPublic())));
     org.tocsin.cap.CapAlert message =
         org.tocsin.cap.CapReader.read(sample("no_optional_fields.cap"));
     byte[] good =
