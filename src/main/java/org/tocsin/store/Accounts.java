@@ -76,7 +76,7 @@ public final class Accounts {
    *     shorter than {@link PasswordHasher#MIN_LENGTH}
    */
   public Account create(String name, Role role, char[] password) {
-    requireName(name);
+    requireValidName(name);
     Objects.requireNonNull(role, "role");
     String hash = hasher.hash(password);
     return OperatorActions.inOneCommit(
@@ -221,7 +221,13 @@ public final class Accounts {
     }
   }
 
-  private static void requireName(String name) {
+  /**
+   * Checks an account name without looking it up, so that a command can refuse it before asking for
+   * a password.
+   *
+   * @throws IllegalArgumentException saying the rule when the name is malformed
+   */
+  public static void requireValidName(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
           "account name must be " + NAME_RULE + ", was '" + name + "'");
