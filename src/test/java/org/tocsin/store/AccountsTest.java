@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -131,6 +134,43 @@ class AccountsTest {
 
       assertThat(accounts.authenticate("olena", "wrong password!".toCharArray()))
           .isEqualTo(new LoginResult.Wrong(2));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void concurrentWrongPasswordsLockTheAccountOnceAndNeverGetMoreTries(Backend backend)
+      throws Exception {
+    try (TestDatabase db = TestDatabase.create(backend, tempDir)) {
+      accounts(db).create("olena", Role.OPERATOR, PASSWORD.toCharArray());
+      // Two pools, as two server processes would share one database.
+      try (Database second = Database.open(db.url())) {
+        List<Accounts> servers = List.of(accounts(db), new Accounts(second, clock, 3, LOCKOUT));
+        ExecutorService executor = Executors.newFixedThreadPool(8);
+        List<Future<LoginResult>> futures = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+          Accounts server = servers.get(i % 2);
+          futures.add(
+              executor.submit(() -> server.authenticate("olena", "wrong password!".toCharArray())));
+        }
+        List<LoginResult> results = new ArrayList<>();
+        for (Future<LoginResult> future : futures) {
+          results.add(future.get());
+        }
+        executor.shutdown();
+
+        assertThat(results)
+            .filteredOn(LoginResult.Wrong.class::isInstance)
+            .containsExactlyInAnyOrder(new LoginResult.Wrong(2), new LoginResult.Wrong(1));
+        assertThat(results)
+            .filteredOn(LoginResult.Locked.class::isInstance)
+            .hasSize(10)
+            .allMatch(result -> result.equals(new LoginResult.Locked(NOW.plus(LOCKOUT))));
+        assertThat(new Journal(db.database(), clock).read(1))
+            .filteredOn(record -> record.payloadJson().contains("\"account-locked\""))
+            .hasSize(1);
+        assertThat(AuditVerifier.verify(db.database()).firstBreak()).isEmpty();
+      }
     }
   }
 
