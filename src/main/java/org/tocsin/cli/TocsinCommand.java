@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       CapCommand.class,
       AuditCommand.class,
       SensorCommand.class,
+      UserCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TocsinCommand implements Runnable {
