@@ -15,10 +15,13 @@ import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.cap.CapAlert;
+import org.tocsin.store.Accounts;
 import org.tocsin.store.Database;
 import org.tocsin.store.Journal;
 import org.tocsin.store.SensorKeys;
+import org.tocsin.store.Sessions;
 import org.tocsin.web.LiveWarnings;
+import org.tocsin.web.OperatorAuth;
 import org.tocsin.web.PublicKeys;
 import org.tocsin.web.Recovery;
 import org.tocsin.web.ServerOptions;
@@ -40,6 +43,12 @@ import picocli.CommandLine.Spec;
           + " back."
     })
 final class ServeCommand implements Callable<Integer> {
+
+  /** Five wrong passwords lock an account for a quarter of an hour. */
+  private static final int MAX_FAILED_LOGINS = 5;
+
+  private static final java.time.Duration LOCKOUT = java.time.Duration.ofMinutes(15);
+  private static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofMinutes(15);
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -94,7 +103,11 @@ final class ServeCommand implements Callable<Integer> {
       ServerOptions options =
           ServerOptions.defaults(port, new SensorKeys(database, clock)::authenticate)
               .withSigningKey(SigningKeys.loadOrCreate(Database.DEFAULT_DIRECTORY))
-              .withTrustedCapKeys(trustedCapKeys.stream().map(PublicKeys::read).toList());
+              .withTrustedCapKeys(trustedCapKeys.stream().map(PublicKeys::read).toList())
+              .withOperators(
+                  new OperatorAuth(
+                      new Accounts(database, clock, MAX_FAILED_LOGINS, LOCKOUT),
+                      new Sessions(database, clock, IDLE_TIMEOUT)));
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
       try (WebServer server = WebServer.start(live, areaSet, options)) {
         ticker.scheduleAtFixedRate(live::tick, 1, 1, TimeUnit.SECONDS);

@@ -30,7 +30,8 @@ public record ServerOptions(
     String baseUrl,
     Clock wall,
     Optional<KeyPair> signingKey,
-    List<PublicKey> trustedCapKeys) {
+    List<PublicKey> trustedCapKeys,
+    Optional<OperatorAuth> operators) {
 
   public ServerOptions {
     Objects.requireNonNull(sensors, "sensors");
@@ -38,6 +39,7 @@ public record ServerOptions(
     Objects.requireNonNull(wall, "wall");
     Objects.requireNonNull(signingKey, "signingKey");
     trustedCapKeys = List.copyOf(trustedCapKeys);
+    Objects.requireNonNull(operators, "operators");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be within [0, 65535], was " + port);
     }
@@ -57,7 +59,8 @@ public record ServerOptions(
         "http://localhost:" + port,
         Clock.systemUTC(),
         Optional.empty(),
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 
   public ServerOptions withRate(double newRequestsPerSecond, double newBurst) {
@@ -70,7 +73,8 @@ public record ServerOptions(
         baseUrl,
         wall,
         signingKey,
-        trustedCapKeys);
+        trustedCapKeys,
+        operators);
   }
 
   public ServerOptions withSigningKey(KeyPair key) {
@@ -83,11 +87,35 @@ public record ServerOptions(
         baseUrl,
         wall,
         Optional.of(key),
-        trustedCapKeys);
+        trustedCapKeys,
+        operators);
   }
 
   public ServerOptions withTrustedCapKeys(List<PublicKey> keys) {
     return new ServerOptions(
-        port, sensors, requestsPerSecond, burst, maxBodyBytes, baseUrl, wall, signingKey, keys);
+        port,
+        sensors,
+        requestsPerSecond,
+        burst,
+        maxBodyBytes,
+        baseUrl,
+        wall,
+        signingKey,
+        keys,
+        operators);
+  }
+
+  public ServerOptions withOperators(OperatorAuth auth) {
+    return new ServerOptions(
+        port,
+        sensors,
+        requestsPerSecond,
+        burst,
+        maxBodyBytes,
+        baseUrl,
+        wall,
+        signingKey,
+        trustedCapKeys,
+        Optional.of(auth));
   }
 }

@@ -76,6 +76,15 @@ public final class WebServer implements AutoCloseable {
               config.routes.get("/health", this::health);
               config.routes.post("/api/v1/reports", this::reports);
               config.routes.post("/api/v1/cap", this::upstreamCap);
+              options
+                  .operators()
+                  .map(SessionRoutes::new)
+                  .ifPresent(
+                      sessions -> {
+                        config.routes.post("/api/v1/session", sessions::login);
+                        config.routes.get("/api/v1/session", sessions::current);
+                        config.routes.delete("/api/v1/session", sessions::logout);
+                      });
               config.routes.get("/api/v1/upstream", this::upstreamList);
               config.routes.get("/api/v1/alerts", ctx -> json(ctx, views.alerts(live)));
               config.routes.get("/api/v1/alerts/{threat}", this::alert);
@@ -331,7 +340,7 @@ public final class WebServer implements AutoCloseable {
     ctx.contentType("application/json").result(node.toString());
   }
 
-  private static void problem(Context ctx, HttpStatus status, String title, String detail) {
+  static void problem(Context ctx, HttpStatus status, String title, String detail) {
     ctx.status(status)
         .contentType(PROBLEM_JSON)
         .result(problemNode(ctx, status, title, detail).toString());
