@@ -180,20 +180,29 @@ public final class Journal {
     void write(Chain chain) throws SQLException;
   }
 
+  /** Work inside a journal commit that may change other tables and extend the chain. */
+  @FunctionalInterface
+  interface ChainWork<T> {
+    T run(Chain chain) throws SQLException;
+  }
+
   /** The end of the chain inside one transaction: each record added extends it. */
-  private static final class Chain {
+  static final class Chain {
     final Connection connection;
     final Instant recordedAt;
-    long sequence;
-    String hash;
+    private final long firstSequence;
+    private long sequence;
+    private String hash;
 
-    Chain(Connection connection, Instant recordedAt, long sequence, String hash) {
+    private Chain(Connection connection, Instant recordedAt, long sequence, String hash) {
       this.connection = connection;
       this.recordedAt = recordedAt;
+      this.firstSequence = sequence;
       this.sequence = sequence;
       this.hash = hash;
     }
 
+    /** Appends a record to the chain; returns its sequence number. */
     long add(RecordKind kind, String payload) throws SQLException {
       sequence++;
       String previous = hash;
@@ -203,11 +212,25 @@ public final class Journal {
     }
   }
 
-  /**
-   * Runs {@code writer} in one transaction under the journal's write lock, after locking the head
-   * row, and advances the head to the last record written. Returns the last sequence number.
-   */
   private long inOneCommit(String what, ChainWriter writer) {
+    return inOneCommit(
+        database,
+        clock,
+        what,
+        chain -> {
+          writer.write(chain);
+          return chain.sequence;
+        });
+  }
+
+  /**
+   * Runs {@code work} in one transaction under the journal's write lock, after locking the head
+   * row, and advances the head to the last record it added: the one way every writer, the journal
+   * itself and {@link OperatorActions} alike, extends the chain.
+   *
+   * @throws StoreException when the database fails; nothing was stored then
+   */
+  static <T> T inOneCommit(Database database, Clock clock, String what, ChainWork<T> work) {
     database.writeLock().lock();
     try {
       return Transactions.inTransaction(
@@ -224,9 +247,11 @@ public final class Journal {
                     Transactions.stored(clock.instant()),
                     head.lastSequence(),
                     head.lastHash());
-            writer.write(chain);
-            JournalHead.advance(connection, chain.sequence, chain.hash);
-            return chain.sequence;
+            T result = work.run(chain);
+            if (chain.sequence != chain.firstSequence) {
+              JournalHead.advance(connection, chain.sequence, chain.hash);
+            }
+            return result;
           });
     } finally {
       database.writeLock().unlock();

@@ -3,7 +3,6 @@ package org.tocsin.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,9 +11,8 @@ import java.util.List;
 
 /**
  * Changes to accounts committed together with the {@code operator-action} journal records that tell
- * of them: either the change and its records are stored, or neither. Takes the journal's write lock
- * and then its head row, in the order {@link Journal} does, so it serialises with every append and
- * extends the same hash chain (see {@link AuditChain}).
+ * of them: either the change and its records are stored, or neither. It writes through {@link
+ * Journal}'s own commit, so it serialises with every append and extends the same hash chain.
  */
 final class OperatorActions {
 
@@ -65,57 +63,17 @@ final class OperatorActions {
    * @throws StoreException when the database fails; nothing was stored then
    */
   static <T> T inOneCommit(Database database, Clock clock, String what, Work<T> work) {
-    database.writeLock().lock();
-    try {
-      return Transactions.inTransaction(
-          database,
-          what,
-          connection -> {
-            JournalHead head =
-                JournalHead.read(connection, JournalHead.Lock.FOR_UPDATE)
-                    .orElseThrow(
-                        () -> new IllegalStateException("the journal_head row is missing"));
-            Recorder recorder = new Recorder(Transactions.stored(clock.instant()));
-            T result = work.run(connection, recorder);
-            long sequence = head.lastSequence();
-            String hash = head.lastHash();
-            for (String payload : recorder.payloads) {
-              sequence++;
-              String previous = hash;
-              hash =
-                  AuditChain.hash(
-                      previous, sequence, RecordKind.OPERATOR_ACTION, recorder.at, payload);
-              insert(connection, sequence, recorder.at, payload, previous, hash);
-            }
-            if (sequence != head.lastSequence()) {
-              JournalHead.advance(connection, sequence, hash);
-            }
-            return result;
-          });
-    } finally {
-      database.writeLock().unlock();
-    }
-  }
-
-  private static void insert(
-      Connection connection,
-      long sequence,
-      Instant recordedAt,
-      String payload,
-      String previousHash,
-      String hash)
-      throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "INSERT INTO journal (sequence_number, recorded_at, kind, payload, previous_hash, hash)"
-                + " VALUES (?, ?, ?, ?, ?, ?)")) {
-      statement.setLong(1, sequence);
-      Transactions.setInstant(statement, 2, recordedAt);
-      statement.setString(3, RecordKind.OPERATOR_ACTION.id());
-      statement.setString(4, payload);
-      statement.setString(5, previousHash);
-      statement.setString(6, hash);
-      statement.executeUpdate();
-    }
+    return Journal.inOneCommit(
+        database,
+        clock,
+        what,
+        chain -> {
+          Recorder recorder = new Recorder(chain.recordedAt);
+          T result = work.run(chain.connection, recorder);
+          for (String payload : recorder.payloads) {
+            chain.add(RecordKind.OPERATOR_ACTION, payload);
+          }
+          return result;
+        });
   }
 }
