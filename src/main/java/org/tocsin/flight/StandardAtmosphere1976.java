@@ -99,12 +99,6 @@ public final class StandardAtmosphere1976 implements Atmosphere {
         + LAPSE_RATE_K_PER_M[layer] * (geopotentialM - BASE_GEOPOTENTIAL_M[layer]);
   }
 
-  /** Pressure (Pa) for heights up to 86 km. */
-  public double pressurePa(double heightM) {
-    double geopotentialM = geopotentialM(Math.min(heightM, LOWER_MODEL_TOP_M));
-    return pressureInLayer(layerOf(geopotentialM), geopotentialM);
-  }
-
   private static double lowerDensityKgM3(double heightM) {
     double geopotentialM = geopotentialM(heightM);
     int layer = layerOf(geopotentialM);

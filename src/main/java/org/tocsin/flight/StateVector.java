@@ -25,8 +25,4 @@ public record StateVector(Instant time, Vector3D positionEcefM, Vector3D velocit
   public double speedMps() {
     return velocityEcefMps.getNorm();
   }
-
-  public StateVector withVelocityEcefMps(Vector3D newVelocityEcefMps) {
-    return new StateVector(time, positionEcefM, newVelocityEcefMps);
-  }
 }

@@ -23,12 +23,10 @@ public final class Demo implements AutoCloseable {
 
   private final WebServer server;
   private final DemoReplay replay;
-  private final LiveWarnings live;
 
-  private Demo(WebServer server, DemoReplay replay, LiveWarnings live) {
+  private Demo(WebServer server, DemoReplay replay) {
     this.server = server;
     this.replay = replay;
-    this.live = live;
   }
 
   /**
@@ -56,15 +54,11 @@ public final class Demo implements AutoCloseable {
             ServerOptions.defaults(port, SensorAuthenticator.NONE)
                 .withSigningKey(SigningKeys.loadOrCreate(java.nio.file.Path.of("data"))));
     replay.start();
-    return new Demo(server, replay, live);
+    return new Demo(server, replay);
   }
 
   public int port() {
     return server.port();
-  }
-
-  LiveWarnings live() {
-    return live;
   }
 
   @Override

@@ -39,7 +39,6 @@ public final class DemoReplay implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
-  private volatile int roundNumber;
 
   DemoReplay(LiveWarnings live, ReplayClock clock, Scenario scenario) {
     this.live = live;
@@ -63,13 +62,7 @@ public final class DemoReplay implements AutoCloseable {
     scheduler.scheduleAtFixedRate(live::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
   }
 
-  /** How many rounds have started. */
-  int rounds() {
-    return roundNumber;
-  }
-
   private void scheduleRound(int number) {
-    roundNumber = number + 1;
     Duration offset = round.multipliedBy(number);
     for (Map.Entry<Instant, List<Observation>> batch : batches.entrySet()) {
       Instant at = batch.getKey().plus(offset);

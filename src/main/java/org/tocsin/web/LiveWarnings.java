@@ -102,11 +102,6 @@ public final class LiveWarnings {
     return published.stream().filter(event -> event.sequence() > sequence).toList();
   }
 
-  /** The most recent events, newest last. */
-  public synchronized List<PublishedEvent> recent(int count) {
-    return List.copyOf(published.subList(Math.max(0, published.size() - count), published.size()));
-  }
-
   public synchronized Map<String, List<AreaWarning>> inForce() {
     return pipeline.inForce();
   }
