@@ -16,6 +16,7 @@ import org.tocsin.flight.FlightModel;
 import org.tocsin.flight.FlightTimes;
 import org.tocsin.flight.StateVector;
 import org.tocsin.flight.ThreatClass;
+import org.tocsin.flight.Times;
 import org.tocsin.geo.Ellipsoid;
 import org.tocsin.geo.GeoPoint;
 import org.tocsin.geo.Geodesics;
@@ -97,9 +98,9 @@ public final class FootprintPredictor {
         Footprint.Kind.CORRIDOR,
         middle,
         extent,
-        launchTime.plus(seconds(0.7 * FlightTimes.minimumEnergyFlightTimeS(nearM))),
-        launchTime.plus(seconds(FlightTimes.minimumEnergyFlightTimeS(middleM))),
-        launchTime.plus(seconds(1.5 * FlightTimes.minimumEnergyFlightTimeS(farM))),
+        launchTime.plus(Times.ofSeconds(0.7 * FlightTimes.minimumEnergyFlightTimeS(nearM))),
+        launchTime.plus(Times.ofSeconds(FlightTimes.minimumEnergyFlightTimeS(middleM))),
+        launchTime.plus(Times.ofSeconds(1.5 * FlightTimes.minimumEnergyFlightTimeS(farM))),
         List.of(samples),
         1,
         Optional.of(launch));
@@ -180,7 +181,7 @@ public final class FootprintPredictor {
         Flight flight = propagator.propagate(point);
         Vector3D enu = frame.toEnu(flight.impact().state().positionEcefM());
         offsets.add(new double[] {enu.getX(), enu.getY()});
-        times.add(seconds(track.time(), flight.impact().state().time()));
+        times.add(Times.secondsBetween(track.time(), flight.impact().state().time()));
       } catch (IllegalArgumentException e) {
         // A cubature point that does not come down (an extreme early estimate) is left out.
       }
@@ -209,7 +210,8 @@ public final class FootprintPredictor {
       try {
         Flight flight = perturbed.propagate(track.mean());
         Vector3D enu = frame.toEnu(flight.impact().state().positionEcefM());
-        double dt = seconds(nominal.impact().state().time(), flight.impact().state().time());
+        double dt =
+            Times.secondsBetween(nominal.impact().state().time(), flight.impact().state().time());
         ee += 0.5 * enu.getX() * enu.getX();
         en += 0.5 * enu.getX() * enu.getY();
         nn += 0.5 * enu.getY() * enu.getY();
@@ -224,14 +226,14 @@ public final class FootprintPredictor {
     GeoPoint meanImpact =
         Ellipsoid.WGS84.toGeodetic(frame.toEcef(new Vector3D(mean[0], mean[1], 0))).withHeightM(0);
     double sigmaTimeS = Math.sqrt(tt);
-    Instant meanArrival = track.time().plus(seconds(meanTimeS));
+    Instant meanArrival = track.time().plus(Times.ofSeconds(meanTimeS));
     return Optional.of(
         new GroupPrediction(
             meanImpact,
             ImpactEllipse.of(ee, en, nn),
-            meanArrival.minus(seconds(3 * sigmaTimeS)).minus(ARRIVAL_MARGIN),
+            meanArrival.minus(Times.ofSeconds(3 * sigmaTimeS)).minus(ARRIVAL_MARGIN),
             meanArrival,
-            meanArrival.plus(seconds(3 * sigmaTimeS)).plus(ARRIVAL_MARGIN),
+            meanArrival.plus(Times.ofSeconds(3 * sigmaTimeS)).plus(ARRIVAL_MARGIN),
             gaussianSamples(frame, mean, ee, en, nn),
             track.updates()));
   }
@@ -265,7 +267,7 @@ public final class FootprintPredictor {
     if (track.spreadVarianceM2() <= 0 || threat.launch().isEmpty()) {
       return Math.max(0, track.spreadVarianceM2());
     }
-    double sinceLaunchS = seconds(threat.launch().get().launchTime(), track.time());
+    double sinceLaunchS = Times.secondsBetween(threat.launch().get().launchTime(), track.time());
     double growth =
         sinceLaunchS <= 0
             ? MAX_SPREAD_GROWTH
@@ -301,14 +303,5 @@ public final class FootprintPredictor {
 
   private static double normalMass(double fromSigma, double toSigma) {
     return 0.5 * (Erf.erf(toSigma / Math.sqrt(2)) - Erf.erf(fromSigma / Math.sqrt(2)));
-  }
-
-  private static Duration seconds(double value) {
-    return Duration.ofNanos(Math.round(value * 1e9));
-  }
-
-  private static double seconds(Instant from, Instant to) {
-    Duration duration = Duration.between(from, to);
-    return duration.getSeconds() + duration.getNano() * 1e-9;
   }
 }

@@ -23,6 +23,7 @@ import org.tocsin.alert.AlertEvent;
 import org.tocsin.alert.AlertLevel;
 import org.tocsin.alert.AreaWarning;
 import org.tocsin.area.Area;
+import org.tocsin.flight.Times;
 import org.tocsin.geo.Geodesics;
 
 /**
@@ -65,7 +66,7 @@ final class ReportPlots {
       List<Double> errors = new ArrayList<>();
       for (Prediction prediction : result.predictions()) {
         if (prediction.threatId().equals(threat.id())) {
-          times.add(SimulationReport.seconds(origin, prediction.time()));
+          times.add(Times.secondsBetween(origin, prediction.time()));
           errors.add(
               Math.max(
                   0.01,
@@ -80,7 +81,7 @@ final class ReportPlots {
       List<Double> warnedKm2 = new ArrayList<>();
       for (AlertEvent event : result.events()) {
         if (event.threatId().equals(threat.id())) {
-          eventTimes.add(SimulationReport.seconds(origin, event.time()));
+          eventTimes.add(Times.secondsBetween(origin, event.time()));
           double km2 = 0;
           if (event.type() != org.tocsin.alert.MessageType.ALL_CLEAR) {
             for (AreaWarning warning : event.areas()) {

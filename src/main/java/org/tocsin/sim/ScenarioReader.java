@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.tocsin.flight.Times;
 
 /**
  * Turns a scenario's YAML tree into a {@link Scenario}, field by field, collecting every problem.
@@ -77,11 +78,7 @@ final class ScenarioReader {
         new Policy(
             threshold.orElse(defaults.threshold()),
             bufferKm.orElse(defaults.bufferKm()),
-            shelterLeadS.map(ScenarioReader::duration).orElse(defaults.shelterLead()),
-            allClearAfterS.map(ScenarioReader::duration).orElse(defaults.allClearAfter())));
-  }
-
-  private static Duration duration(double seconds) {
-    return Duration.ofNanos(Math.round(seconds * 1e9));
+            shelterLeadS.map(Times::ofSeconds).orElse(defaults.shelterLead()),
+            allClearAfterS.map(Times::ofSeconds).orElse(defaults.allClearAfter())));
   }
 }

@@ -3,7 +3,6 @@ package org.tocsin.sim;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -16,6 +15,7 @@ import org.tocsin.alert.AlertLevel;
 import org.tocsin.alert.MessageType;
 import org.tocsin.area.Area;
 import org.tocsin.area.AreaSet;
+import org.tocsin.flight.Times;
 import org.tocsin.geo.Geodesics;
 
 /** The report of {@code SCENARIOS.md}, computed from a simulation and its truth. */
@@ -94,7 +94,7 @@ final class SimulationReport {
     node.put("prepareLeadTimeS", round(leadTimeS(vehicles, AlertLevel.PREPARE), 1));
     node.put("leadTimeS", round(leadTimeS(vehicles, AlertLevel.SHELTER), 1));
     if (firstDetection.isPresent()) {
-      node.put("maxLeadTimeS", round(seconds(firstDetection.get(), impactTime), 1));
+      node.put("maxLeadTimeS", round(Times.secondsBetween(firstDetection.get(), impactTime), 1));
     } else {
       node.putNull("maxLeadTimeS");
     }
@@ -124,7 +124,9 @@ final class SimulationReport {
       node.put(
           "finalImpactErrorKm",
           round(Geodesics.WGS84.distanceM(last.get().meanImpact(), threat.impact()) / 1000, 2));
-      node.put("timeOfArrivalErrorS", round(seconds(impactTime, last.get().meanArrival()), 1));
+      node.put(
+          "timeOfArrivalErrorS",
+          round(Times.secondsBetween(impactTime, last.get().meanArrival()), 1));
     } else {
       node.putNull("finalImpactErrorKm");
       node.putNull("timeOfArrivalErrorS");
@@ -145,7 +147,7 @@ final class SimulationReport {
       if (stretch.isEmpty()) {
         return 0;
       }
-      lead = Math.min(lead, seconds(stretch.get().start(), vehicle.impactTime()));
+      lead = Math.min(lead, Times.secondsBetween(stretch.get().start(), vehicle.impactTime()));
     }
     return Double.isInfinite(lead) ? 0 : lead;
   }
@@ -202,9 +204,9 @@ final class SimulationReport {
     Instant first = vehicles.get(0).impactTime();
     double offsetS = 0;
     for (VehicleTruth vehicle : vehicles) {
-      offsetS += seconds(first, vehicle.impactTime()) / vehicles.size();
+      offsetS += Times.secondsBetween(first, vehicle.impactTime()) / vehicles.size();
     }
-    return first.plus(Duration.ofNanos(Math.round(offsetS * 1e9)));
+    return first.plus(Times.ofSeconds(offsetS));
   }
 
   private static double percentile(double[] sorted, double share) {
@@ -225,11 +227,6 @@ final class SimulationReport {
 
   static String iso(Instant time) {
     return time.plusNanos(500_000).truncatedTo(ChronoUnit.MILLIS).toString();
-  }
-
-  static double seconds(Instant from, Instant to) {
-    Duration duration = Duration.between(from, to);
-    return duration.getSeconds() + duration.getNano() * 1e-9;
   }
 
   static double round(double value, int decimals) {

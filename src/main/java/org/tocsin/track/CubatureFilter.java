@@ -1,6 +1,5 @@
 package org.tocsin.track;
 
-import java.time.Duration;
 import java.time.Instant;
 import org.hipparchus.geometry.euclidean.threed.Vector3D;
 import org.hipparchus.linear.CholeskyDecomposition;
@@ -9,6 +8,7 @@ import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.RealVector;
 import org.tocsin.flight.BallisticPropagator;
 import org.tocsin.flight.StateVector;
+import org.tocsin.flight.Times;
 
 /**
  * A cubature Kalman filter (Arasaratnam & Haykin, IEEE TAC 54(6), 2009) for the post-boost
@@ -40,7 +40,7 @@ final class CubatureFilter {
 
   /** Mean and covariance at {@code time}. */
   Estimate predict(Estimate estimate, Instant time) {
-    double dt = seconds(Duration.between(estimate.mean().time(), time));
+    double dt = Times.secondsBetween(estimate.mean().time(), time);
     if (dt <= 0) {
       return estimate;
     }
@@ -152,10 +152,6 @@ final class CubatureFilter {
 
   static StateVector toState(Instant time, double[] x) {
     return new StateVector(time, new Vector3D(x[0], x[1], x[2]), new Vector3D(x[3], x[4], x[5]));
-  }
-
-  private static double seconds(Duration duration) {
-    return duration.getSeconds() + duration.getNano() * 1e-9;
   }
 
   /** A mean state and its covariance. */
