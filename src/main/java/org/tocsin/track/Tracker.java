@@ -113,10 +113,10 @@ public final class Tracker {
     List<PositionFix> fixes = new ArrayList<>(clusterer.fixes(plots));
     fixes.sort(Comparator.comparing(PositionFix::time).thenComparing(PositionFix::sensorId));
     for (PositionFix fix : fixes) {
-      TrackState claimed = associate(fix);
-      if (claimed != null) {
-        update(claimed, fix);
-        changed.add(claimed.threat.id);
+      Claim claim = associate(fix);
+      if (claim != null) {
+        update(claim, fix);
+        changed.add(claim.track().threat.id);
       } else {
         extendTentative(fix).ifPresent(threat -> changed.add(threat.id));
       }
@@ -185,29 +185,35 @@ public final class Tracker {
         threat.id, threat.threatClass, Optional.ofNullable(threat.launch), estimates);
   }
 
-  private TrackState associate(PositionFix fix) {
-    TrackState best = null;
+  /** A track that claims a fix, with its estimate predicted to the fix's time (made once). */
+  private record Claim(TrackState track, CubatureFilter.Estimate predicted) {}
+
+  private Claim associate(PositionFix fix) {
+    Claim best = null;
     double bestDistance = GATE;
     for (Threat threat : threats.values()) {
       for (TrackState track : threat.tracks) {
         if (!fix.time().isAfter(track.lastTime().minus(Duration.ofMillis(1)))) {
           continue;
         }
-        double distance =
-            CubatureFilter.distanceSquared(
-                filter(track.threatClass).predict(track.estimate, fix.time()), fix);
+        CubatureFilter.Estimate predicted = predicted(track, fix);
+        double distance = CubatureFilter.distanceSquared(predicted, fix);
         if (distance < bestDistance) {
           bestDistance = distance;
-          best = track;
+          best = new Claim(track, predicted);
         }
       }
     }
     return best;
   }
 
-  private void update(TrackState track, PositionFix fix) {
-    CubatureFilter filter = filter(track.threatClass);
-    track.estimate = filter.update(filter.predict(track.estimate, fix.time()), fix);
+  private CubatureFilter.Estimate predicted(TrackState track, PositionFix fix) {
+    return filter(track.threatClass).predict(track.estimate, fix.time());
+  }
+
+  private void update(Claim claim, PositionFix fix) {
+    TrackState track = claim.track();
+    track.estimate = filter(track.threatClass).update(claim.predicted(), fix);
     track.fixes.add(fix);
     if (fix.plotCount() > 1) {
       track.spreadVarianceM2 =
@@ -218,6 +224,7 @@ public final class Tracker {
 
   private Optional<Threat> extendTentative(PositionFix fix) {
     TrackState best = null;
+    CubatureFilter.Estimate bestPredicted = null;
     double bestDistance = Double.POSITIVE_INFINITY;
     for (TrackState candidate : tentative) {
       Duration gap = Duration.between(candidate.lastTime(), fix.time());
@@ -225,19 +232,20 @@ public final class Tracker {
         continue;
       }
       double distance;
+      CubatureFilter.Estimate predicted = null;
       if (candidate.estimate == null) {
         double seconds = gap.toMillis() / 1000.0;
         double speed = fix.positionEcefM().distance(candidate.lastFix().positionEcefM()) / seconds;
         distance = speed >= MIN_SPEED_MPS && speed <= MAX_SPEED_MPS ? speed : Double.NaN;
       } else {
-        distance =
-            CubatureFilter.distanceSquared(
-                filter(candidate.threatClass).predict(candidate.estimate, fix.time()), fix);
+        predicted = predicted(candidate, fix);
+        distance = CubatureFilter.distanceSquared(predicted, fix);
         distance = distance <= GATE ? distance : Double.NaN;
       }
       if (!Double.isNaN(distance) && distance < bestDistance) {
         bestDistance = distance;
         best = candidate;
+        bestPredicted = predicted;
       }
     }
     if (best == null) {
@@ -250,7 +258,7 @@ public final class Tracker {
       best.fixes.add(fix);
       return Optional.empty();
     }
-    update(best, fix);
+    update(new Claim(best, bestPredicted), fix);
     if (best.fixes.size() < CONFIRMATION_FIXES) {
       return Optional.empty();
     }
