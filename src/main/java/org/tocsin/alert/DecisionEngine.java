@@ -51,6 +51,9 @@ public final class DecisionEngine {
   private final AreaSet areas;
   private final Map<String, ThreatState> threats = new LinkedHashMap<>();
 
+  /** Areas do not change: their centroids are computed once, not at every decision. */
+  private final Map<String, AreaExtent> extents = new HashMap<>();
+
   /** One threat's warnings. */
   private static final class ThreatState {
     final Map<String, AreaWarning> warnings = new TreeMap<>();
@@ -256,10 +259,18 @@ public final class DecisionEngine {
     return probabilities;
   }
 
-  private static Instant earliestArrival(Footprint footprint, Area area) {
-    Point centroid = area.geometry().getCentroid();
-    GeoPoint centre = GeoPoint.of(centroid.getY(), centroid.getX());
-    double radiusM = Math.sqrt(area.areaKm2() / Math.PI) * 1000;
-    return footprint.earliestArrivalAt(centre, radiusM);
+  /** An area's centre and the radius of a disc of its size, for arrival estimates. */
+  private record AreaExtent(GeoPoint centre, double radiusM) {
+    static AreaExtent of(Area area) {
+      Point centroid = area.geometry().getCentroid();
+      return new AreaExtent(
+          GeoPoint.of(centroid.getY(), centroid.getX()),
+          Math.sqrt(area.areaKm2() / Math.PI) * 1000);
+    }
+  }
+
+  private Instant earliestArrival(Footprint footprint, Area area) {
+    AreaExtent extent = extents.computeIfAbsent(area.id(), id -> AreaExtent.of(area));
+    return footprint.earliestArrivalAt(extent.centre(), extent.radiusM());
   }
 }

@@ -29,34 +29,40 @@ public final class PlotClusterer {
   /** Plots closer than this to another plot of the cluster join it (m). */
   public static final double CLUSTER_RADIUS_M = 5_000;
 
+  /** A plot with its site's frame and its position, converted once. */
+  private record Placed(RadarPlot plot, LocalFrame site, Vector3D positionEcefM) {
+    static Placed of(RadarPlot plot) {
+      LocalFrame site = Ellipsoid.WGS84.localFrameAt(plot.site());
+      return new Placed(plot, site, plot.measurement().toEcef(site));
+    }
+  }
+
   /** Groups plots by sensor and time, then clusters each group. */
   public List<PositionFix> fixes(List<RadarPlot> plots) {
-    Map<String, List<RadarPlot>> scans = new LinkedHashMap<>();
+    Map<String, List<Placed>> scans = new LinkedHashMap<>();
     for (RadarPlot plot : plots) {
-      scans.computeIfAbsent(plot.sensorId() + "@" + plot.time(), k -> new ArrayList<>()).add(plot);
+      scans
+          .computeIfAbsent(plot.sensorId() + "@" + plot.time(), k -> new ArrayList<>())
+          .add(Placed.of(plot));
     }
     List<PositionFix> fixes = new ArrayList<>();
-    for (List<RadarPlot> scan : scans.values()) {
-      for (List<RadarPlot> cluster : clusters(scan)) {
+    for (List<Placed> scan : scans.values()) {
+      for (List<Placed> cluster : clusters(scan)) {
         fixes.add(merge(cluster));
       }
     }
     return fixes;
   }
 
-  private static List<List<RadarPlot>> clusters(List<RadarPlot> scan) {
-    List<Vector3D> positions = new ArrayList<>();
-    for (RadarPlot plot : scan) {
-      positions.add(plot.measurement().toEcef(Ellipsoid.WGS84.localFrameAt(plot.site())));
-    }
+  private static List<List<Placed>> clusters(List<Placed> scan) {
     int[] label = new int[scan.size()];
     java.util.Arrays.fill(label, -1);
-    List<List<RadarPlot>> clusters = new ArrayList<>();
+    List<List<Placed>> clusters = new ArrayList<>();
     for (int seed = 0; seed < scan.size(); seed++) {
       if (label[seed] >= 0) {
         continue;
       }
-      List<RadarPlot> cluster = new ArrayList<>();
+      List<Placed> cluster = new ArrayList<>();
       List<Integer> frontier = new ArrayList<>(List.of(seed));
       label[seed] = clusters.size();
       while (!frontier.isEmpty()) {
@@ -64,7 +70,8 @@ public final class PlotClusterer {
         cluster.add(scan.get(current));
         for (int other = 0; other < scan.size(); other++) {
           if (label[other] < 0
-              && positions.get(current).distance(positions.get(other)) <= CLUSTER_RADIUS_M) {
+              && scan.get(current).positionEcefM().distance(scan.get(other).positionEcefM())
+                  <= CLUSTER_RADIUS_M) {
             label[other] = clusters.size();
             frontier.add(other);
           }
@@ -75,25 +82,21 @@ public final class PlotClusterer {
     return clusters;
   }
 
-  private static PositionFix merge(List<RadarPlot> cluster) {
+  private static PositionFix merge(List<Placed> cluster) {
     int n = cluster.size();
     Vector3D sum = Vector3D.ZERO;
     RealMatrix noiseSum = MatrixUtils.createRealMatrix(3, 3);
-    List<Vector3D> positions = new ArrayList<>(n);
-    for (RadarPlot plot : cluster) {
-      LocalFrame site = Ellipsoid.WGS84.localFrameAt(plot.site());
-      Vector3D position = plot.measurement().toEcef(site);
-      positions.add(position);
-      sum = sum.add(position);
-      noiseSum = noiseSum.add(covariance(plot, site));
+    for (Placed placed : cluster) {
+      sum = sum.add(placed.positionEcefM());
+      noiseSum = noiseSum.add(covariance(placed.plot(), placed.site()));
     }
     Vector3D mean = sum.scalarMultiply(1.0 / n);
     RealMatrix meanNoise = noiseSum.scalarMultiply(1.0 / n);
     double spreadVariance = 0;
     if (n > 1) {
       double scatter = 0;
-      for (Vector3D position : positions) {
-        scatter += position.distanceSq(mean);
+      for (Placed placed : cluster) {
+        scatter += placed.positionEcefM().distanceSq(mean);
       }
       double perAxisScatter = scatter / (n - 1) / 3;
       spreadVariance = Math.max(0, perAxisScatter - meanNoise.getTrace() / 3);
@@ -102,7 +105,7 @@ public final class PlotClusterer {
         meanNoise
             .scalarMultiply(1.0 / n)
             .add(MatrixUtils.createRealIdentityMatrix(3).scalarMultiply(spreadVariance / n));
-    RadarPlot first = cluster.get(0);
+    RadarPlot first = cluster.get(0).plot();
     return new PositionFix(first.sensorId(), first.time(), mean, covariance, n, spreadVariance);
   }
 

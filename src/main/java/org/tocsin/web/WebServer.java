@@ -16,7 +16,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.cap.CapAlert;
@@ -44,7 +46,9 @@ public final class WebServer implements AutoCloseable {
   private final Counter eventsPublished;
   private final CapPublisher cap;
   private final UpstreamCap upstream;
-  private volatile String areaGeoJson;
+
+  /** GeoJSON of the area sets, by set id: megabytes, built once each. */
+  private final Map<String, String> areaGeoJson = new ConcurrentHashMap<>();
 
   private final ServerOptions options;
   private final RateLimiter rateLimiter;
@@ -301,27 +305,20 @@ public final class WebServer implements AutoCloseable {
 
   private void areas(Context ctx) {
     String set = ctx.pathParam("set");
-    if (!set.equals(areaSetId)) {
-      if (!AreaSets.bundledIds().contains(set)) {
-        problem(
-            ctx,
-            HttpStatus.NOT_FOUND,
-            "No such area set",
-            "set must be one of "
-                + String.join(", ", AreaSets.bundledIds())
-                + ", was '"
-                + set
-                + "'");
-        return;
-      }
-      ctx.contentType("application/geo+json")
-          .result(new ApiViews(AreaSets.bundled(set)).areaGeoJson());
+    if (!set.equals(areaSetId) && !AreaSets.bundledIds().contains(set)) {
+      problem(
+          ctx,
+          HttpStatus.NOT_FOUND,
+          "No such area set",
+          "set must be one of " + String.join(", ", AreaSets.bundledIds()) + ", was '" + set + "'");
       return;
     }
-    if (areaGeoJson == null) {
-      areaGeoJson = views.areaGeoJson();
-    }
-    ctx.contentType("application/geo+json").result(areaGeoJson);
+    String geoJson =
+        areaGeoJson.computeIfAbsent(
+            set,
+            id ->
+                (id.equals(areaSetId) ? views : new ApiViews(AreaSets.bundled(id))).areaGeoJson());
+    ctx.contentType("application/geo+json").result(geoJson);
   }
 
   private static long lastEventId(Context ctx) {
