@@ -40,14 +40,10 @@ final class Simulation {
     List<SyntheticSensors.Report> reports = SyntheticSensors.observeWithTruth(scenario, truth);
     Map<LaunchDetection, String> launchOwners = launchOwners(scenario, reports);
     Map<String, Instant> firstReports = firstReports(scenario, reports, launchOwners);
-    TreeMap<Instant, List<Observation>> batches = new TreeMap<>();
-    for (SyntheticSensors.Report report : reports) {
-      batches
-          .computeIfAbsent(report.observation().time(), t -> new ArrayList<>())
-          .add(report.observation());
-    }
+    TreeMap<Instant, List<Observation>> batches =
+        Observation.byArrival(reports.stream().map(SyntheticSensors.Report::observation).toList());
 
-    org.tocsin.sim.Policy policy = scenario.policy();
+    Policy policy = scenario.policy();
     WarningPipeline pipeline = new WarningPipeline(policy.toAlertPolicy(), areas);
     Map<String, String> scenarioIds = new HashMap<>();
     List<AlertEvent> events = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.tocsin.track;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import org.tocsin.flight.ThreatClass;
@@ -52,5 +53,18 @@ public record LaunchDetection(
       throw new IllegalArgumentException(
           "launch time must not be after the report time, was " + launchTime + " > " + time);
     }
+  }
+
+  @Override
+  public LaunchDetection shiftedBy(Duration offset) {
+    return new LaunchDetection(
+        sensorId,
+        time.plus(offset),
+        launchPoint,
+        launchTime.plus(offset),
+        headingDeg,
+        positionSigmaM,
+        headingSigmaDeg,
+        threatClass);
   }
 }

@@ -1,5 +1,6 @@
 package org.tocsin.track;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import org.tocsin.geo.GeoPoint;
@@ -34,5 +35,17 @@ public record RadarPlot(
     if (!(rangeSigmaM > 0) || !(azimuthSigmaRad > 0) || !(elevationSigmaRad > 0)) {
       throw new IllegalArgumentException("radar sigmas must be positive");
     }
+  }
+
+  @Override
+  public RadarPlot shiftedBy(Duration offset) {
+    return new RadarPlot(
+        sensorId,
+        time.plus(offset),
+        site,
+        measurement,
+        rangeSigmaM,
+        azimuthSigmaRad,
+        elevationSigmaRad);
   }
 }

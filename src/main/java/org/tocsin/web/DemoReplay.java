@@ -2,7 +2,6 @@ package org.tocsin.web;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,9 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.tocsin.sim.Scenario;
 import org.tocsin.sim.ScenarioTruth;
 import org.tocsin.sim.SyntheticSensors;
-import org.tocsin.track.LaunchDetection;
 import org.tocsin.track.Observation;
-import org.tocsin.track.RadarPlot;
 
 /**
  * Feeds a scenario's synthetic reports to the live warnings as the replay clock reaches them, and
@@ -45,9 +42,7 @@ public final class DemoReplay implements AutoCloseable {
     this.clock = clock;
     this.start = scenario.start();
     ScenarioTruth truth = ScenarioTruth.of(scenario);
-    for (Observation observation : SyntheticSensors.observe(scenario, truth)) {
-      batches.computeIfAbsent(observation.time(), t -> new ArrayList<>()).add(observation);
-    }
+    batches.putAll(Observation.byArrival(SyntheticSensors.observe(scenario, truth)));
     Instant last = batches.isEmpty() ? start : batches.lastKey();
     Instant lastImpact =
         truth.vehicles().stream().map(v -> v.impactTime()).max(Instant::compareTo).orElse(last);
@@ -66,7 +61,7 @@ public final class DemoReplay implements AutoCloseable {
     Duration offset = round.multipliedBy(number);
     for (Map.Entry<Instant, List<Observation>> batch : batches.entrySet()) {
       Instant at = batch.getKey().plus(offset);
-      List<Observation> shifted = batch.getValue().stream().map(o -> shifted(o, offset)).toList();
+      List<Observation> shifted = batch.getValue().stream().map(o -> o.shiftedBy(offset)).toList();
       scheduler.schedule(
           () -> live.ingest(shifted), clock.wallDelayUntil(at).toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -75,32 +70,6 @@ public final class DemoReplay implements AutoCloseable {
         () -> scheduleRound(number + 1),
         clock.wallDelayUntil(next).toMillis(),
         TimeUnit.MILLISECONDS);
-  }
-
-  static Observation shifted(Observation observation, Duration offset) {
-    if (offset.isZero()) {
-      return observation;
-    }
-    if (observation instanceof LaunchDetection launch) {
-      return new LaunchDetection(
-          launch.sensorId(),
-          launch.time().plus(offset),
-          launch.launchPoint(),
-          launch.launchTime().plus(offset),
-          launch.headingDeg(),
-          launch.positionSigmaM(),
-          launch.headingSigmaDeg(),
-          launch.threatClass());
-    }
-    RadarPlot plot = (RadarPlot) observation;
-    return new RadarPlot(
-        plot.sensorId(),
-        plot.time().plus(offset),
-        plot.site(),
-        plot.measurement(),
-        plot.rangeSigmaM(),
-        plot.azimuthSigmaRad(),
-        plot.elevationSigmaRad());
   }
 
   @Override

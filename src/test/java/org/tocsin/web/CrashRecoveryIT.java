@@ -115,7 +115,7 @@ class CrashRecoveryIT {
     Duration offset = Duration.between(scenario.start(), Instant.now());
     TreeMap<String, List<Observation>> batches = new TreeMap<>();
     for (Observation report : SyntheticSensors.observe(scenario, ScenarioTruth.of(scenario))) {
-      Observation moved = DemoReplay.shifted(report, offset);
+      Observation moved = report.shiftedBy(offset);
       batches
           .computeIfAbsent(moved.time() + " " + moved.sensorId(), k -> new ArrayList<>())
           .add(moved);

@@ -1,7 +1,6 @@
 package org.tocsin.web;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,13 +57,8 @@ final class SeaImpactReplay {
           clock,
           CapAlert.Status.EXERCISE,
           1);
-  private final TreeMap<Instant, List<Observation>> batches = new TreeMap<>();
-
-  SeaImpactReplay() {
-    for (Observation observation : SyntheticSensors.observe(scenario, ScenarioTruth.of(scenario))) {
-      batches.computeIfAbsent(observation.time(), t -> new ArrayList<>()).add(observation);
-    }
-  }
+  private final TreeMap<Instant, List<Observation>> batches =
+      Observation.byArrival(SyntheticSensors.observe(scenario, ScenarioTruth.of(scenario)));
 
   /** Feeds batches, in order, until one causes an event of {@code type}; returns its time. */
   Instant feedUntil(String type) {
