@@ -1,5 +1,7 @@
 package org.tocsin.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.tocsin.alert.AlertEvent;
 import org.tocsin.predict.Footprint;
@@ -8,6 +10,8 @@ import org.tocsin.track.Observation;
 
 /** The server's journal: each batch of reports in one commit, then what it led to in another. */
 public final class StoreJournal implements ReportJournal {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Journal journal;
 
@@ -22,6 +26,24 @@ public final class StoreJournal implements ReportJournal {
 
   @Override
   public void decisions(List<Footprint> footprints, List<AlertEvent> events) {
-    journal.appendDecisions(footprints.stream().map(DecisionJson::of).toList(), events, List.of());
+    journal.appendDecisions(
+        footprints.stream().map(StoreJournal::decision).toList(), events, List.of());
+  }
+
+  /** A prediction as the journal keeps it: what was predicted, when, and how sure. */
+  private static String decision(Footprint footprint) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("threat", footprint.threatId());
+    node.put("predictedAt", footprint.predictedAt().toString());
+    node.put("kind", footprint.kind().name().toLowerCase(java.util.Locale.ROOT));
+    node.put("meanImpactLat", footprint.meanImpact().latitudeDeg());
+    node.put("meanImpactLon", footprint.meanImpact().longitudeDeg());
+    node.put("sigmaMajorM", footprint.ellipse().semiMajorM());
+    node.put("sigmaMinorM", footprint.ellipse().semiMinorM());
+    node.put("majorAzimuthDeg", footprint.ellipse().majorAzimuthDeg());
+    node.put("earliestArrival", footprint.earliestArrival().toString());
+    node.put("meanArrival", footprint.meanArrival().toString());
+    node.put("latestArrival", footprint.latestArrival().toString());
+    return node.toString();
   }
 }

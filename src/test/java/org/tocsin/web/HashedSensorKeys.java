@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sensor API keys held in memory as SHA-256 digests (the keys themselves are not kept), for a
- * server without a database and for tests. Keys are 32 random bytes, base64url: digests of such
- * keys need no salt or stretching, since they cannot be guessed.
+ * Sensor API keys held in memory as SHA-256 digests (the keys themselves are not kept), for tests
+ * and the load driver; servers use the store's {@code SensorKeys}. Keys are 32 random bytes,
+ * base64url: digests of such keys need no salt or stretching, since they cannot be guessed.
  */
-public final class HashedSensorKeys implements SensorAuthenticator {
+final class HashedSensorKeys implements SensorAuthenticator {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
