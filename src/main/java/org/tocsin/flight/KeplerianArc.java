@@ -104,27 +104,32 @@ final class KeplerianArc {
    */
   static double angleForFlightTimeRad(
       double radiusM, double rangeAngleRad, double flightTimeS, double muM3S2) {
-    double low = 0;
-    double high = maxFlightPathAngleRad(rangeAngleRad);
-    for (int i = 0; i < BISECTION_ITERATIONS && high - low > 1e-15; i++) {
-      double mid = 0.5 * (low + high);
-      if (flightTimeForAngleS(radiusM, rangeAngleRad, mid, muM3S2) < flightTimeS) {
-        low = mid;
-      } else {
-        high = mid;
-      }
-    }
-    return 0.5 * (low + high);
+    return angleWhere(
+        rangeAngleRad,
+        gamma -> flightTimeForAngleS(radiusM, rangeAngleRad, gamma, muM3S2),
+        flightTimeS);
   }
 
   /** The flight-path angle (rad) of the arc over ψ that peaks at the given apogee radius. */
   static double angleForApogeeRad(
       double radiusM, double rangeAngleRad, double apogeeRadiusM, double muM3S2) {
+    return angleWhere(
+        rangeAngleRad,
+        gamma -> apogeeRadiusForAngleM(radiusM, rangeAngleRad, gamma, muM3S2),
+        apogeeRadiusM);
+  }
+
+  /**
+   * Bisection over γ ∈ (0, π/2 − ψ/4) for the angle where {@code increasing} reaches {@code
+   * target}: flight time and apogee both grow monotonically with γ.
+   */
+  private static double angleWhere(
+      double rangeAngleRad, java.util.function.DoubleUnaryOperator increasing, double target) {
     double low = 0;
     double high = maxFlightPathAngleRad(rangeAngleRad);
     for (int i = 0; i < BISECTION_ITERATIONS && high - low > 1e-15; i++) {
       double mid = 0.5 * (low + high);
-      if (apogeeRadiusForAngleM(radiusM, rangeAngleRad, mid, muM3S2) < apogeeRadiusM) {
+      if (increasing.applyAsDouble(mid) < target) {
         low = mid;
       } else {
         high = mid;
