@@ -18,10 +18,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
-import org.tocsin.cap.CapAlert;
 import org.tocsin.ingest.ReportJson;
 import org.tocsin.sim.Scenario;
 import org.tocsin.sim.ScenarioLoader;
@@ -91,7 +91,7 @@ public final class IngestLoadDriver {
         new LiveWarnings(
             new WarningPipeline(scenario.policy().toAlertPolicy(), areas),
             clock,
-            CapAlert.Status.TEST,
+            AlertStatus.TEST,
             1);
     HashedSensorKeys keys = new HashedSensorKeys();
     Map<String, String> keyBySensor = new ConcurrentHashMap<>();
@@ -168,7 +168,7 @@ public final class IngestLoadDriver {
         new LiveWarnings(
             new WarningPipeline(scenario.policy().toAlertPolicy(), areas),
             clock,
-            CapAlert.Status.TEST,
+            AlertStatus.TEST,
             1);
     HashedSensorKeys keys = new HashedSensorKeys();
     String key = keys.add(plots.get(0).sensorId());

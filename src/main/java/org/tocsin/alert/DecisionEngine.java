@@ -131,6 +131,66 @@ public final class DecisionEngine {
     return emit(state, footprint.threatId(), before, now, reason);
   }
 
+  /**
+   * Puts warnings decided by people in force for a new threat: they stay as given, untouched by
+   * footprints and ticks, until {@link #standDown}.
+   *
+   * @throws IllegalArgumentException when the threat already exists, an area is not in the set, or
+   *     there are no warnings
+   */
+  public AlertEvent issue(String threatId, List<AreaWarning> warnings, Instant now, String reason) {
+    if (threats.containsKey(threatId)) {
+      throw new IllegalArgumentException("threat " + threatId + " already exists");
+    }
+    if (warnings.isEmpty()) {
+      throw new IllegalArgumentException("areas: must name at least one area");
+    }
+    for (AreaWarning warning : warnings) {
+      if (areas.byId(warning.areaId()).isEmpty()) {
+        throw new IllegalArgumentException(
+            "areas: '" + warning.areaId() + "' is not an area of the set " + areas.id());
+      }
+    }
+    ThreatState state = new ThreatState();
+    warnings.forEach(warning -> state.warnings.put(warning.areaId(), warning));
+    threats.put(threatId, state);
+    return event(
+        state, threatId, MessageType.ALERT, List.copyOf(state.warnings.values()), now, reason);
+  }
+
+  /**
+   * Ends a threat's warnings by people's decision, an automatic threat's as well as a manual one's:
+   * the engine warns no more for it, whatever reports follow. A Cancel lists no areas (none is in
+   * force after it); an all-clear and a correction list the areas stood down.
+   *
+   * @param type {@link MessageType#CANCEL}, {@link MessageType#ALL_CLEAR} or {@link
+   *     MessageType#CORRECTION}
+   * @return the event, or empty when the threat has no warnings in force
+   * @throws IllegalArgumentException for another type
+   */
+  public Optional<AlertEvent> standDown(
+      String threatId, MessageType type, Instant now, String reason) {
+    if (!type.endsWarnings()) {
+      throw new IllegalArgumentException(
+          "a stand-down is a cancel, an all-clear or a correction, was " + type);
+    }
+    ThreatState state = threats.get(threatId);
+    if (state == null || state.ended || state.warnings.isEmpty()) {
+      return Optional.empty();
+    }
+    List<AreaWarning> stoodDown = List.copyOf(state.warnings.values());
+    state.ended = true;
+    state.warnings.clear();
+    return Optional.of(
+        event(
+            state,
+            threatId,
+            type,
+            type == MessageType.CANCEL ? List.of() : stoodDown,
+            now,
+            reason));
+  }
+
   /** Time-driven changes: shelter deadlines reached, all-clears due. */
   public List<AlertEvent> tick(Instant now) {
     List<AlertEvent> events = new ArrayList<>();

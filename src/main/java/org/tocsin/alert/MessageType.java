@@ -9,7 +9,12 @@ public enum MessageType {
   /** No area is at risk any more (the threat comes down at sea or abroad). */
   CANCEL("Cancel"),
   /** The threat has come down: the event has ended. Sent as a CAP Update. */
-  ALL_CLEAR("Update");
+  ALL_CLEAR("Update"),
+  /**
+   * People found the alert was issued in error: there is no threat, and the areas are stood down.
+   * Sent as a CAP Update that says so.
+   */
+  CORRECTION("Update");
 
   private final String capMsgType;
 
@@ -20,5 +25,10 @@ public enum MessageType {
   /** CAP's msgType for this event. */
   public String capMsgType() {
     return capMsgType;
+  }
+
+  /** Whether the event ends its threat's warnings: a cancel, an all-clear or a correction. */
+  public boolean endsWarnings() {
+    return this == CANCEL || this == ALL_CLEAR || this == CORRECTION;
   }
 }

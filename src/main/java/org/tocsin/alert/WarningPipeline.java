@@ -64,6 +64,17 @@ public final class WarningPipeline {
     return engine.tick(now);
   }
 
+  /** Puts a manual alert in force at {@code now}; see {@link DecisionEngine#issue}. */
+  public AlertEvent issue(ManualAlert alert, Instant now, String reason) {
+    return engine.issue(alert.threatId(), alert.warnings(now), now, reason);
+  }
+
+  /** Stands a threat's warnings down by people's decision; see {@link DecisionEngine#standDown}. */
+  public Optional<AlertEvent> standDown(
+      String threatId, MessageType type, Instant now, String reason) {
+    return engine.standDown(threatId, type, now, reason);
+  }
+
   /** Every threat being tracked. */
   public List<TrackedThreat> threats() {
     return tracker.threats();

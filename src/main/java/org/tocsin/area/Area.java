@@ -1,6 +1,7 @@
 package org.tocsin.area;
 
 import java.util.Objects;
+import java.util.OptionalLong;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygonal;
 
@@ -19,6 +20,8 @@ import org.locationtech.jts.geom.Polygonal;
  * @param areaKm2 geodesic area on the WGS84 ellipsoid in km², holes subtracted, parts summed
  * @param oblastPcode P-code of the oblast the area lies in (property {@code ADM1_PCODE}), or {@code
  *     null} when the source does not give one
+ * @param population the people who live there (property {@code population}), where the source gives
+ *     it; the bundled sets do not
  */
 public record Area(
     String id,
@@ -26,13 +29,19 @@ public record Area(
     String nameEn,
     Geometry geometry,
     double areaKm2,
-    String oblastPcode) {
+    String oblastPcode,
+    OptionalLong population) {
 
   public Area {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(nameUk, "nameUk");
     Objects.requireNonNull(nameEn, "nameEn");
     Objects.requireNonNull(geometry, "geometry");
+    Objects.requireNonNull(population, "population");
+    if (population.isPresent() && population.getAsLong() < 0) {
+      throw new IllegalArgumentException(
+          "area " + id + " must have a population of at least 0, was " + population.getAsLong());
+    }
     if (id.isBlank()) {
       throw new IllegalArgumentException("area id must not be blank");
     }
@@ -53,6 +62,13 @@ public record Area(
    */
   public static Area of(
       String id, String nameUk, String nameEn, Geometry geometry, String oblastPcode) {
-    return new Area(id, nameUk, nameEn, geometry, GeodesicArea.km2(geometry), oblastPcode);
+    return new Area(
+        id,
+        nameUk,
+        nameEn,
+        geometry,
+        GeodesicArea.km2(geometry),
+        oblastPcode,
+        OptionalLong.empty());
   }
 }

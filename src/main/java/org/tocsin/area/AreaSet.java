@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygonal;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.tocsin.geo.GeoPoint;
 
 /**
@@ -149,6 +153,42 @@ public final class AreaSet {
             .reversed()
             .thenComparing(p -> p.area().id()));
     return matched;
+  }
+
+  /**
+   * The areas that a drawn polygon touches or covers, in the order of {@link #areas()}: the
+   * audience of a warning drawn on the map.
+   *
+   * @param polygon a valid, non-empty polygon or multipolygon in lon/lat degrees
+   * @throws IllegalArgumentException when it is not one, saying why
+   */
+  public List<Area> intersecting(Geometry polygon) {
+    Objects.requireNonNull(polygon, "polygon");
+    if (!(polygon instanceof Polygonal) || polygon.isEmpty()) {
+      throw new IllegalArgumentException(
+          "polygon: must be a non-empty Polygon, was " + polygon.getGeometryType());
+    }
+    if (!polygon.isValid()) {
+      throw new IllegalArgumentException("polygon: must be valid (no self-intersections), was not");
+    }
+    PreparedGeometry prepared = PreparedGeometryFactory.prepare(polygon);
+    return areas.stream().filter(area -> prepared.intersects(area.geometry())).toList();
+  }
+
+  /**
+   * The areas that a GeoJSON Polygon or MultiPolygon (lon/lat) touches or covers; see {@link
+   * #intersecting(Geometry)}.
+   *
+   * @throws IllegalArgumentException naming the fault when it is not a valid polygon
+   */
+  public List<Area> intersecting(com.fasterxml.jackson.databind.JsonNode geoJsonPolygon) {
+    Geometry polygon;
+    try {
+      polygon = GeoJsonPolygons.parse(geoJsonPolygon);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("polygon: " + e.getMessage(), e);
+    }
+    return intersecting(polygon);
   }
 
   private static void requireRadius(String name, double valueM) {

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * <p>Names are taken from the first of their properties that a feature has; when it has none of one
  * language, the other language's name stands in, and the id when it has neither. The oblast is
- * always read from the property {@code ADM1_PCODE}, where present.
+ * always read from the property {@code ADM1_PCODE}, and the population from {@code population},
+ * where present.
  *
  * @param idProperty the property that holds the id, or {@code null} for the feature's own {@code
  *     id} member
@@ -19,6 +20,9 @@ public record FeatureSchema(
 
   /** The property that holds the oblast's P-code in OCHA boundary data. */
   static final String OBLAST_PROPERTY = "ADM1_PCODE";
+
+  /** The property that holds the number of people living in an area, where a set has it. */
+  static final String POPULATION_PROPERTY = "population";
 
   public FeatureSchema {
     if (idProperty != null && idProperty.isBlank()) {

@@ -72,9 +72,26 @@ final class GeoJsonAreaReader {
               nameEn != null ? nameEn : nameUk != null ? nameUk : id,
               geometry,
               GeodesicArea.km2(geometry),
-              text(properties.get(FeatureSchema.OBLAST_PROPERTY))));
+              text(properties.get(FeatureSchema.OBLAST_PROPERTY)),
+              population(properties.get(FeatureSchema.POPULATION_PROPERTY), label)));
     }
     return new Loaded(List.copyOf(areas), List.copyOf(repairs));
+  }
+
+  /** The population property: absent or null, or a whole number of people, at least 0. */
+  private static java.util.OptionalLong population(JsonNode value, String label) {
+    if (value == null || value.isNull()) {
+      return java.util.OptionalLong.empty();
+    }
+    if (!value.canConvertToExactIntegral() || !value.canConvertToLong() || value.asLong() < 0) {
+      throw new IllegalArgumentException(
+          label
+              + ": property "
+              + FeatureSchema.POPULATION_PROPERTY
+              + " must be a whole number of at least 0, was "
+              + value);
+    }
+    return java.util.OptionalLong.of(value.asLong());
   }
 
   private static JsonNode parse(InputStream in) {

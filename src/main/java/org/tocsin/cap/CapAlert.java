@@ -108,6 +108,15 @@ public record CapAlert(
       this.capName = capName;
     }
 
+    /** The CAP status of an alert's status. */
+    public static Status of(org.tocsin.alert.AlertStatus status) {
+      return switch (status) {
+        case ACTUAL -> ACTUAL;
+        case EXERCISE -> EXERCISE;
+        case TEST -> TEST;
+      };
+    }
+
     @Override
     public String capName() {
       return capName;

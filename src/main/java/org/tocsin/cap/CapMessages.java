@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.tocsin.alert.AlertEvent;
 import org.tocsin.alert.AlertLevel;
 import org.tocsin.alert.AreaWarning;
+import org.tocsin.alert.MessageText;
 import org.tocsin.alert.MessageType;
 import org.tocsin.area.Area;
 import org.tocsin.area.AreaSet;
@@ -40,7 +41,11 @@ import org.tocsin.cap.CapTexts.Kind;
  *  prepare    Prepare      Expected  Severe   Likely (Observed once due)    earliest arrival, +30 min
  *  all-clear  AllClear     Past      Minor    Observed                      -, sent +30 min
  *  cancel     None         Past      Minor    Likely                        -, sent +30 min
+ *  correction AllClear     Past      Minor    Observed                      -, sent +30 min
  * </pre>
+ *
+ * <p>A correction (the alert was issued in error) is an Update that says so and lists the areas
+ * stood down. A manual alert's warning groups carry its own words (see {@link MessageText}).
  *
  * <p>Parameters: {@code level}, {@code threatId} and {@code secondsToArrival} (from the event to
  * the group's earliest predicted arrival, never negative). Areas: the names in the block's
@@ -50,7 +55,7 @@ import org.tocsin.cap.CapTexts.Kind;
  * whole oblast). A Cancel repeats the areas of the message it cancels.
  *
  * <p>The status is fixed per instance: Actual, Exercise or Test; exercises and tests are marked in
- * every headline and description.
+ * every headline and description, whatever words an operator chose.
  */
 public final class CapMessages {
 
@@ -89,6 +94,14 @@ public final class CapMessages {
           "status must be Actual, Exercise or Test, was " + status.capName());
     }
     this.status = status;
+  }
+
+  /**
+   * A headline as a message of {@code status} carries it: an exercise's or a test's marked at the
+   * start, whatever its words.
+   */
+  public static String markedHeadline(CapAlert.Status status, String headline) {
+    return CapTexts.headlinePrefix(status) + headline;
   }
 
   /** The CAP identifier of an event's message: {@code urn:tocsin:<sender>:<event id>}. */
@@ -130,6 +143,19 @@ public final class CapMessages {
    *     one, or an area is not in the set
    */
   public CapAlert message(AlertEvent event, Optional<CapAlert> previous) {
+    return message(event, previous, Optional.empty());
+  }
+
+  /**
+   * The message of one event, with a manual alert's own text for its warning groups (a Cancel,
+   * correction or all-clear keeps the standard text). Exercise and test marks are added whatever
+   * the text says.
+   *
+   * @param previous as for {@link #message(AlertEvent, Optional)}
+   * @param ownText the words of a manual alert, if any
+   */
+  public CapAlert message(
+      AlertEvent event, Optional<CapAlert> previous, Optional<MessageText> ownText) {
     List<CapAlert.Reference> references = new ArrayList<>();
     if (event.references().isPresent()) {
       String expected = identifier(event.references().get());
@@ -148,7 +174,8 @@ public final class CapMessages {
     List<CapInfo> infos = new ArrayList<>();
     switch (event.type()) {
       case CANCEL -> infos.addAll(cancelInfos(event, sent, previous));
-      case ALL_CLEAR -> addGroup(infos, event, sent, Kind.ALL_CLEAR, event.areas());
+      case ALL_CLEAR -> addGroup(infos, event, sent, Kind.ALL_CLEAR, event.areas(), ownText);
+      case CORRECTION -> addGroup(infos, event, sent, Kind.CORRECTION, event.areas(), ownText);
       default -> {
         for (AlertLevel level : new AlertLevel[] {AlertLevel.SHELTER, AlertLevel.PREPARE}) {
           List<AreaWarning> group = event.areas().stream().filter(w -> w.level() == level).toList();
@@ -158,7 +185,8 @@ public final class CapMessages {
                 event,
                 sent,
                 level == AlertLevel.SHELTER ? Kind.SHELTER : Kind.PREPARE,
-                group);
+                group,
+                ownText);
           }
         }
       }
@@ -177,7 +205,7 @@ public final class CapMessages {
   private static CapAlert.MsgType msgType(MessageType type) {
     return switch (type) {
       case ALERT -> CapAlert.MsgType.ALERT;
-      case UPDATE, ALL_CLEAR -> CapAlert.MsgType.UPDATE;
+      case UPDATE, ALL_CLEAR, CORRECTION -> CapAlert.MsgType.UPDATE;
       case CANCEL -> CapAlert.MsgType.CANCEL;
     };
   }
@@ -187,7 +215,8 @@ public final class CapMessages {
       AlertEvent event,
       OffsetDateTime sent,
       Kind kind,
-      List<AreaWarning> warnings) {
+      List<AreaWarning> warnings,
+      Optional<MessageText> ownText) {
     List<AreaWarning> sorted =
         warnings.stream().sorted(Comparator.comparing(AreaWarning::areaId)).toList();
     boolean warning = kind == Kind.SHELTER || kind == Kind.PREPARE;
@@ -199,7 +228,11 @@ public final class CapMessages {
         onset.map(o -> Math.max(0, Duration.between(event.time(), o).toSeconds())).orElse(0L);
     for (String language : new String[] {CapTexts.UKRAINIAN, CapTexts.ENGLISH}) {
       List<CapArea> capAreas = sorted.stream().map(w -> capArea(w.areaId(), language)).toList();
-      infos.add(info(kind, language, event, sent, onset, secondsToArrival, capAreas));
+      CapTexts.Text text =
+          warning && ownText.isPresent()
+              ? CapTexts.manual(ownText.get(), language, status)
+              : CapTexts.text(kind, language, status, onset, secondsToArrival);
+      infos.add(info(kind, language, text, event, sent, onset, secondsToArrival, capAreas));
     }
   }
 
@@ -218,6 +251,7 @@ public final class CapMessages {
           info(
               Kind.CANCEL,
               language,
+              CapTexts.text(Kind.CANCEL, language, status, Optional.empty(), 0),
               event,
               sent,
               Optional.empty(),
@@ -230,12 +264,12 @@ public final class CapMessages {
   private CapInfo info(
       Kind kind,
       String language,
+      CapTexts.Text text,
       AlertEvent event,
       OffsetDateTime sent,
       Optional<Instant> onset,
       long secondsToArrival,
       List<CapArea> capAreas) {
-    CapTexts.Text text = CapTexts.text(kind, language, status, onset, secondsToArrival);
     boolean due = onset.isPresent() && !onset.get().isAfter(event.time());
     Optional<OffsetDateTime> onsetTime = onset.map(o -> o.atOffset(ZoneOffset.UTC));
     List<NamedValue> parameters = new ArrayList<>();
@@ -252,14 +286,16 @@ public final class CapMessages {
         switch (kind) {
           case SHELTER -> Urgency.IMMEDIATE;
           case PREPARE -> Urgency.EXPECTED;
-          case ALL_CLEAR, CANCEL -> Urgency.PAST;
+          case ALL_CLEAR, CANCEL, CORRECTION -> Urgency.PAST;
         },
         switch (kind) {
           case SHELTER -> Severity.EXTREME;
           case PREPARE -> Severity.SEVERE;
-          case ALL_CLEAR, CANCEL -> Severity.MINOR;
+          case ALL_CLEAR, CANCEL, CORRECTION -> Severity.MINOR;
         },
-        kind == Kind.ALL_CLEAR || due ? Certainty.OBSERVED : Certainty.LIKELY,
+        kind == Kind.ALL_CLEAR || kind == Kind.CORRECTION || due
+            ? Certainty.OBSERVED
+            : Certainty.LIKELY,
         onsetTime,
         Optional.of(onsetTime.orElse(sent).plus(VALIDITY)),
         Optional.of(SENDER_NAME),
@@ -274,7 +310,7 @@ public final class CapMessages {
     return switch (kind) {
       case SHELTER -> ResponseType.SHELTER;
       case PREPARE -> ResponseType.PREPARE;
-      case ALL_CLEAR -> ResponseType.ALL_CLEAR;
+      case ALL_CLEAR, CORRECTION -> ResponseType.ALL_CLEAR;
       case CANCEL -> ResponseType.NONE;
     };
   }
@@ -285,6 +321,7 @@ public final class CapMessages {
       case PREPARE -> "prepare";
       case ALL_CLEAR -> "all-clear";
       case CANCEL -> "none";
+      case CORRECTION -> "correction";
     };
   }
 

@@ -25,7 +25,8 @@ final class CapTexts {
     SHELTER,
     PREPARE,
     ALL_CLEAR,
-    CANCEL
+    CANCEL,
+    CORRECTION
   }
 
   /** The texts of one info block. */
@@ -131,6 +132,22 @@ final class CapTexts {
                 ? "Якщо ви в укритті, можна його залишити."
                 : "If you have taken shelter, you may leave it.";
       }
+      case CORRECTION -> {
+        headline =
+            uk
+                ? "Виправлення: тривогу оголошено помилково"
+                : "Correction: the missile alert was issued in error";
+        description =
+            uk
+                ? "Попереднє повідомлення про ракетну небезпеку для цих районів було надіслано"
+                    + " помилково. Загрози немає."
+                : "The earlier missile alert for these areas was sent in error. There is no"
+                    + " missile threat.";
+        instruction =
+            uk
+                ? "Можна залишити укриття і повернутися до звичайних справ."
+                : "You may leave the shelter and go back to what you were doing.";
+      }
       default -> throw new IllegalStateException("unknown kind " + kind);
     }
     return new Text(
@@ -138,6 +155,20 @@ final class CapTexts {
         headlinePrefix(status) + headline,
         descriptionPrefix(status, uk) + description,
         instruction);
+  }
+
+  /**
+   * The texts of a warning group of a manual alert: its own words, with the same status marks as
+   * every other message.
+   */
+  static Text manual(org.tocsin.alert.MessageText own, String language, CapAlert.Status status) {
+    boolean uk = UKRAINIAN.equals(language);
+    String event = uk ? "Ракетна небезпека" : "Ballistic missile threat";
+    return new Text(
+        event,
+        headlinePrefix(status) + (uk ? own.headlineUk() : own.headlineEn()),
+        descriptionPrefix(status, uk) + (uk ? own.descriptionUk() : own.descriptionEn()),
+        uk ? own.instructionUk() : own.instructionEn());
   }
 
   /** The bilingual mark of an exercise or test, at the start of every headline. */

@@ -10,16 +10,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.Policy;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
-import org.tocsin.cap.CapAlert;
-import org.tocsin.store.Accounts;
 import org.tocsin.store.Database;
 import org.tocsin.store.Journal;
 import org.tocsin.store.SensorKeys;
-import org.tocsin.store.Sessions;
 import org.tocsin.web.LiveWarnings;
 import org.tocsin.web.OperatorAuth;
 import org.tocsin.web.PublicKeys;
@@ -83,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    CapAlert.Status alertStatus = status(status);
+    AlertStatus alertStatus = status(status);
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port: must be within [0, 65535], was " + port);
     }
@@ -105,9 +103,7 @@ final class ServeCommand implements Callable<Integer> {
               .withSigningKey(SigningKeys.loadOrCreate(Database.DEFAULT_DIRECTORY))
               .withTrustedCapKeys(trustedCapKeys.stream().map(PublicKeys::read).toList())
               .withOperators(
-                  new OperatorAuth(
-                      new Accounts(database, clock, MAX_FAILED_LOGINS, LOCKOUT),
-                      new Sessions(database, clock, IDLE_TIMEOUT)));
+                  OperatorAuth.on(database, clock, MAX_FAILED_LOGINS, LOCKOUT, IDLE_TIMEOUT));
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
       try (WebServer server = WebServer.start(live, areaSet, options)) {
         ticker.scheduleAtFixedRate(live::tick, 1, 1, TimeUnit.SECONDS);
@@ -126,11 +122,11 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static CapAlert.Status status(String text) {
+  private static AlertStatus status(String text) {
     return switch (text.toLowerCase(Locale.ROOT)) {
-      case "actual" -> CapAlert.Status.ACTUAL;
-      case "exercise" -> CapAlert.Status.EXERCISE;
-      case "test" -> CapAlert.Status.TEST;
+      case "actual" -> AlertStatus.ACTUAL;
+      case "exercise" -> AlertStatus.EXERCISE;
+      case "test" -> AlertStatus.TEST;
       default ->
           throw new IllegalArgumentException(
               "--status: must be actual, exercise or test, was '" + text + "'");

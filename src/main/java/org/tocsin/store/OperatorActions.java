@@ -53,6 +53,20 @@ final class OperatorActions {
       }
       payloads.add(payload.toString());
     }
+
+    /**
+     * Journals {@code {"action", "account", "role", "at"}} plus the fields of {@code details},
+     * which may nest: what a replay needs to redo the action.
+     */
+    void record(String action, Account account, ObjectNode details) {
+      ObjectNode payload = JSON.createObjectNode();
+      payload.put("action", action);
+      payload.put("account", account.name());
+      payload.put("role", account.role().id());
+      payload.put("at", at.toString());
+      payload.setAll(details);
+      payloads.add(payload.toString());
+    }
   }
 
   private OperatorActions() {}

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.locationtech.jts.io.geojson.GeoJsonWriter;
 import org.tocsin.alert.AlertEvent;
+import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.AreaWarning;
 import org.tocsin.area.Area;
 import org.tocsin.area.AreaSet;
@@ -32,7 +33,7 @@ final class ApiViews {
     this.areas = areas;
   }
 
-  ObjectNode alerts(LiveWarnings live) {
+  ObjectNode alerts(LiveWarnings live, CapPublisher cap) {
     Instant now = live.now();
     ObjectNode root = MAPPER.createObjectNode();
     root.put("serverTime", iso(now));
@@ -40,31 +41,76 @@ final class ApiViews {
     root.put("clockRate", live.clockRate());
     ArrayNode alerts = root.putArray("alerts");
     for (Map.Entry<String, List<AreaWarning>> entry : live.inForce().entrySet()) {
-      alerts.add(alert(entry.getKey(), entry.getValue(), now, live.status()));
+      alerts.add(alert(live, cap, entry.getKey(), entry.getValue(), now));
     }
     return root;
   }
 
-  Optional<ObjectNode> alert(LiveWarnings live, String threatId) {
+  Optional<ObjectNode> alert(LiveWarnings live, CapPublisher cap, String threatId) {
     List<AreaWarning> warnings = live.inForce().get(threatId);
     if (warnings == null) {
       return Optional.empty();
     }
-    ObjectNode node = alert(threatId, warnings, live.now(), live.status());
+    ObjectNode node = alert(live, cap, threatId, warnings, live.now());
     node.put("serverTime", iso(live.now()));
     return Optional.of(node);
   }
 
+  /**
+   * One alert in force, with the Cancel, correction and all-clear ready for it: their headlines as
+   * they would go out, what they reference, and a confirmation that states the status in words.
+   */
   private ObjectNode alert(
-      String threatId, List<AreaWarning> warnings, Instant now, CapAlert.Status status) {
+      LiveWarnings live,
+      CapPublisher cap,
+      String threatId,
+      List<AreaWarning> warnings,
+      Instant now) {
+    AlertStatus status = live.statusOf(threatId);
     ObjectNode node = MAPPER.createObjectNode();
     node.put("threat", threatId);
     node.put("status", status.capName());
+    node.put(
+        "origin",
+        (live.manualAlert(threatId).isPresent()
+                ? PublishedEvent.Origin.MANUAL
+                : PublishedEvent.Origin.ENGINE)
+            .id());
+    cap.latest(threatId)
+        .ifPresentOrElse(
+            message -> node.put("capIdentifier", message.identifier()),
+            () -> node.putNull("capIdentifier"));
     node.set("areas", warnings(warnings, now));
+    ArrayNode ready = node.putArray("ready");
+    for (CapPublisher.Ready message : cap.ready(threatId, warnings, now)) {
+      StandDownAction action = StandDownAction.parse(message.action());
+      ObjectNode entry = ready.addObject();
+      entry.put("action", action.id());
+      entry.put("msgType", message.message().msgType().capName());
+      entry.put("headlineUk", headline(message.message(), "uk-UA"));
+      entry.put("headlineEn", headline(message.message(), "en-US"));
+      entry.put("references", message.message().references().get(0).identifier());
+      entry.put(
+          "confirmation",
+          "Send the "
+              + action.words()
+              + " of this "
+              + status.word()
+              + " alert ("
+              + status.meaning()
+              + ") to "
+              + warnings.size()
+              + (warnings.size() == 1 ? " area" : " areas")
+              + ", on every channel the alert went out on");
+    }
     return node;
   }
 
-  ObjectNode event(PublishedEvent published, CapAlert.Status status, Instant now) {
+  private static String headline(CapAlert message, String language) {
+    return message.info(language).flatMap(info -> info.headline()).orElse("");
+  }
+
+  ObjectNode event(PublishedEvent published, Instant now) {
     AlertEvent event = published.event();
     ObjectNode node = MAPPER.createObjectNode();
     node.put("sequence", published.sequence());
@@ -72,7 +118,8 @@ final class ApiViews {
     node.put("time", iso(event.time()));
     node.put("serverTime", iso(now));
     node.put("threat", event.threatId());
-    node.put("status", status.capName());
+    node.put("status", published.status().capName());
+    node.put("origin", published.origin().id());
     node.put("type", event.type().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     node.put("msgType", event.type().capMsgType());
     node.put("reason", event.reason());

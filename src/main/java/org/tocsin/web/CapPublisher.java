@@ -1,9 +1,19 @@
 package org.tocsin.web;
 
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.tocsin.alert.AlertEvent;
+import org.tocsin.alert.AlertStatus;
+import org.tocsin.alert.ManualAlert;
+import org.tocsin.alert.MessageText;
+import org.tocsin.alert.MessageType;
 import org.tocsin.area.AreaSet;
 import org.tocsin.cap.CapAlert;
 import org.tocsin.cap.CapAtomFeed;
@@ -13,41 +23,60 @@ import org.tocsin.cap.CapWriter;
 
 /**
  * Turns every published alert event into its CAP 1.2 message, keeps the messages by identifier for
- * {@code /cap/{identifier}.xml}, and writes the ATOM feed of the messages in force that
- * broadcasters and aggregators poll.
+ * {@code /cap/{identifier}.xml}, and writes the ATOM feed that broadcasters and aggregators poll.
+ *
+ * <p>Each status has its own message builder, chosen by the status of the event's threat, so an
+ * exercise's messages are built as exercises from the first to the last. The feed lists the latest
+ * message of every threat in force and, for {@link CapMessages#VALIDITY} after it was sent, of
+ * every threat stood down: a receiver that polls must see the Cancel or all-clear, not merely stop
+ * seeing the alert (in Japan in 2023 a withdrawn warning reached one network and not the other).
  */
 final class CapPublisher {
 
   private final LiveWarnings live;
-  private final CapMessages messages;
+  private final Map<AlertStatus, CapMessages> messagesByStatus = new EnumMap<>(AlertStatus.class);
   private final CapAtomFeed feed;
   private final Map<String, String> xmlByIdentifier = new ConcurrentHashMap<>();
   private final Map<String, CapAlert> byEventId = new ConcurrentHashMap<>();
   private final Map<String, CapAlert> latestByThreat = new ConcurrentHashMap<>();
-
+  private final Map<String, String> lastEventIdByThreat = new ConcurrentHashMap<>();
   private final Optional<CapSigner> signer;
 
+  /** A ready message for an alert in force, as it would go out now. */
+  record Ready(String action, MessageType type, CapAlert message) {}
+
   CapPublisher(
-      LiveWarnings live,
-      AreaSet areas,
-      String sender,
-      String baseUrl,
-      Optional<java.security.KeyPair> signingKey) {
+      LiveWarnings live, AreaSet areas, String sender, String baseUrl, Optional<KeyPair> key) {
     this.live = live;
-    this.signer = signingKey.map(CapSigner::new);
-    this.messages = new CapMessages(areas, sender, live.status());
+    this.signer = key.map(CapSigner::new);
+    for (AlertStatus status : AlertStatus.values()) {
+      messagesByStatus.put(status, new CapMessages(areas, sender, CapAlert.Status.of(status)));
+    }
     this.feed = new CapAtomFeed("urn:tocsin:" + sender + ":feed", "Tocsin alerts", baseUrl);
-    live.subscribe(this::publish);
+    synchronized (live) {
+      // Events replayed from the journal before the server started get their messages too, so
+      // that a correction after a restart references the message it corrects.
+      live.eventsAfter(0).forEach(this::publish);
+      live.subscribe(this::publish);
+    }
   }
 
   private void publish(PublishedEvent published) {
-    var event = published.event();
-    CapAlert message = messages.message(event, event.references().map(byEventId::get));
+    AlertEvent event = published.event();
+    CapAlert message =
+        messagesByStatus
+            .get(published.status())
+            .message(event, event.references().map(byEventId::get), ownText(event.threatId()));
     byEventId.put(event.id(), message);
     latestByThreat.put(event.threatId(), message);
+    lastEventIdByThreat.put(event.threatId(), event.id());
     xmlByIdentifier.put(
         message.identifier(),
         signer.map(s -> s.sign(message)).orElseGet(() -> CapWriter.toXml(message)));
+  }
+
+  private Optional<MessageText> ownText(String threatId) {
+    return live.manualAlert(threatId).map(ManualAlert::text);
   }
 
   /** The XML of the message with this identifier. */
@@ -55,13 +84,66 @@ final class CapPublisher {
     return Optional.ofNullable(xmlByIdentifier.get(identifier));
   }
 
-  /** The ATOM feed of the latest message of every threat with warnings in force. */
+  /** The latest message of a threat. */
+  Optional<CapAlert> latest(String threatId) {
+    return Optional.ofNullable(latestByThreat.get(threatId));
+  }
+
+  /** The message of an event. */
+  Optional<CapAlert> ofEvent(String eventId) {
+    return Optional.ofNullable(byEventId.get(eventId));
+  }
+
+  /**
+   * The Cancel, correction and all-clear ready for a threat in force, each exactly as it would be
+   * built if sent now (its sequence number aside), referencing the threat's latest message.
+   */
+  List<Ready> ready(String threatId, List<org.tocsin.alert.AreaWarning> inForce, Instant now) {
+    CapAlert previous = latestByThreat.get(threatId);
+    if (previous == null) {
+      return List.of();
+    }
+    String lastEventId = lastEventIdByThreat.get(threatId);
+    CapMessages messages = messagesByStatus.get(live.statusOf(threatId));
+    List<Ready> ready = new ArrayList<>();
+    for (MessageType type :
+        new MessageType[] {MessageType.CANCEL, MessageType.CORRECTION, MessageType.ALL_CLEAR}) {
+      AlertEvent preview =
+          new AlertEvent(
+              threatId + "-ready",
+              now,
+              threatId,
+              type,
+              type == MessageType.CANCEL ? List.of() : inForce,
+              "ready",
+              Optional.of(lastEventId));
+      ready.add(
+          new Ready(
+              StandDownAction.of(type).id(),
+              type,
+              messages.message(preview, Optional.of(previous), Optional.empty())));
+    }
+    return ready;
+  }
+
+  /** The ATOM feed: see the class description for which messages it lists. */
   String feedXml() {
-    List<CapAlert> inForce =
-        live.inForce().keySet().stream()
-            .map(latestByThreat::get)
-            .filter(java.util.Objects::nonNull)
+    Instant now = live.now();
+    var inForce = live.inForce().keySet();
+    List<CapAlert> listed =
+        latestByThreat.entrySet().stream()
+            .filter(
+                entry ->
+                    inForce.contains(entry.getKey())
+                        || entry
+                            .getValue()
+                            .sent()
+                            .toInstant()
+                            .plus(CapMessages.VALIDITY)
+                            .isAfter(now))
+            .map(Map.Entry::getValue)
+            .sorted(Comparator.comparing(CapAlert::sent).reversed())
             .toList();
-    return feed.toXml(inForce, live.now());
+    return feed.toXml(listed, now);
   }
 }

@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
-import org.tocsin.cap.CapAlert;
 import org.tocsin.sim.Scenario;
 import org.tocsin.sim.ScenarioLoader;
 
@@ -44,7 +44,7 @@ public final class Demo implements AutoCloseable {
         new LiveWarnings(
             new WarningPipeline(scenario.policy().toAlertPolicy(), areas),
             clock,
-            CapAlert.Status.EXERCISE,
+            AlertStatus.EXERCISE,
             speed);
     DemoReplay replay = new DemoReplay(live, clock, scenario);
     WebServer server =

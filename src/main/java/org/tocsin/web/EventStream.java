@@ -49,9 +49,7 @@ final class EventStream {
   private void send(PublishedEvent event) {
     if (!client.terminated()) {
       client.sendEvent(
-          "alert",
-          views.event(event, live.status(), live.now()).toString(),
-          Long.toString(event.sequence()));
+          "alert", views.event(event, live.now()).toString(), Long.toString(event.sequence()));
     }
   }
 }

@@ -5,12 +5,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.tocsin.alert.AlertEvent;
+import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.AreaWarning;
+import org.tocsin.alert.ManualAlert;
+import org.tocsin.alert.MessageType;
 import org.tocsin.alert.WarningPipeline;
-import org.tocsin.cap.CapAlert;
 import org.tocsin.track.Observation;
 import org.tocsin.track.TrackedThreat;
 
@@ -21,23 +25,27 @@ import org.tocsin.track.TrackedThreat;
  * <p>One writer at a time: ingest and tick are synchronised, so events are numbered and published
  * in the order they were decided. Subscribers are called on the writer's thread and must not block
  * (the SSE hub hands events to each client's own queue).
+ *
+ * <p>Statuses are kept per threat: automatic warnings carry the server's status, a manual alert the
+ * status of its draft, and every later event of a threat (its corrections included) the same status
+ * as its first. Nothing here changes a threat's status once it is set.
  */
 public final class LiveWarnings {
 
   private final WarningPipeline pipeline;
   private final Clock clock;
-  private final CapAlert.Status status;
+  private final AlertStatus status;
   private final double clockRate;
   private final ReportJournal journal;
   private final List<PublishedEvent> published = new ArrayList<>();
   private final List<Consumer<PublishedEvent>> subscribers = new CopyOnWriteArrayList<>();
+  private final Map<String, ManualAlert> manual = new ConcurrentHashMap<>();
 
   /**
    * @param clockRate how fast {@code clock} runs against the wall clock: 1 for a real server, the
    *     replay speed for a demo (pages count down at this rate)
    */
-  public LiveWarnings(
-      WarningPipeline pipeline, Clock clock, CapAlert.Status status, double clockRate) {
+  public LiveWarnings(WarningPipeline pipeline, Clock clock, AlertStatus status, double clockRate) {
     this(pipeline, clock, status, clockRate, ReportJournal.NONE);
   }
 
@@ -48,7 +56,7 @@ public final class LiveWarnings {
   public LiveWarnings(
       WarningPipeline pipeline,
       Clock clock,
-      CapAlert.Status status,
+      AlertStatus status,
       double clockRate,
       ReportJournal journal) {
     this.pipeline = pipeline;
@@ -62,8 +70,20 @@ public final class LiveWarnings {
     return clockRate;
   }
 
-  public CapAlert.Status status() {
+  /** The status of the automatic warnings: the server's. */
+  public AlertStatus status() {
     return status;
+  }
+
+  /** The status of a threat's warnings: its manual alert's, else the server's. */
+  public AlertStatus statusOf(String threatId) {
+    ManualAlert alert = manual.get(threatId);
+    return alert == null ? status : alert.status();
+  }
+
+  /** The manual alert behind a threat, if people issued it. */
+  public Optional<ManualAlert> manualAlert(String threatId) {
+    return Optional.ofNullable(manual.get(threatId));
   }
 
   /** The clock's time now: the time the page counts down against. */
@@ -97,6 +117,60 @@ public final class LiveWarnings {
     return publish(pipeline.process(batch, at).events());
   }
 
+  /**
+   * Puts an approved manual alert in force now: journals and publishes its Alert.
+   *
+   * @throws IllegalArgumentException when an area is not in the set or the threat exists
+   */
+  public synchronized PublishedEvent issue(ManualAlert alert) {
+    AlertEvent event = issueAt(alert, clock.instant());
+    journal.decisions(List.of(), List.of(event));
+    return publish(List.of(event)).get(0);
+  }
+
+  /**
+   * Stands a threat's warnings down now by people's decision (a Cancel, correction or all-clear):
+   * journals and publishes the event, which references the threat's previous one.
+   *
+   * @return the event, or empty when the threat has no warnings in force
+   */
+  public synchronized Optional<PublishedEvent> standDown(String threatId, MessageType type) {
+    Optional<AlertEvent> event = standDownAt(threatId, type, clock.instant());
+    if (event.isEmpty()) {
+      return Optional.empty();
+    }
+    journal.decisions(List.of(), List.of(event.get()));
+    return Optional.of(publish(List.of(event.get())).get(0));
+  }
+
+  /** Replays an approval journalled before a restart, at the time it was made. */
+  public synchronized void replayIssue(ManualAlert alert, Instant at) {
+    publish(List.of(issueAt(alert, at)));
+  }
+
+  /** Replays a stand-down journalled before a restart, at the time it was made. */
+  public synchronized void replayStandDown(String threatId, MessageType type, Instant at) {
+    publish(standDownAt(threatId, type, at).stream().toList());
+  }
+
+  private AlertEvent issueAt(ManualAlert alert, Instant at) {
+    AlertEvent event =
+        pipeline.issue(alert, at, "issued by people: a draft approved by a second person");
+    manual.put(alert.threatId(), alert);
+    return event;
+  }
+
+  private Optional<AlertEvent> standDownAt(String threatId, MessageType type, Instant at) {
+    String reason =
+        switch (type) {
+          case CANCEL -> "cancelled by an operator";
+          case CORRECTION -> "corrected by an operator: the alert was issued in error";
+          case ALL_CLEAR -> "all clear given by an operator";
+          default -> throw new IllegalArgumentException("not a stand-down: " + type);
+        };
+    return pipeline.standDown(threatId, type, at, reason);
+  }
+
   /** The events published after {@code sequence}, in order. */
   public synchronized List<PublishedEvent> eventsAfter(long sequence) {
     return published.stream().filter(event -> event.sequence() > sequence).toList();
@@ -122,7 +196,14 @@ public final class LiveWarnings {
   private List<PublishedEvent> publish(List<AlertEvent> events) {
     List<PublishedEvent> numbered = new ArrayList<>();
     for (AlertEvent event : events) {
-      PublishedEvent publishedEvent = new PublishedEvent(published.size() + 1L, event);
+      PublishedEvent publishedEvent =
+          new PublishedEvent(
+              published.size() + 1L,
+              event,
+              statusOf(event.threatId()),
+              manual.containsKey(event.threatId())
+                  ? PublishedEvent.Origin.MANUAL
+                  : PublishedEvent.Origin.ENGINE);
       published.add(publishedEvent);
       numbered.add(publishedEvent);
       for (Consumer<PublishedEvent> subscriber : subscribers) {

@@ -1,6 +1,8 @@
 package org.tocsin.web;
 
+import java.util.Objects;
 import org.tocsin.alert.AlertEvent;
+import org.tocsin.alert.AlertStatus;
 
 /**
  * An alert event as published to subscribers, numbered in publication order so that a client that
@@ -8,5 +10,28 @@ import org.tocsin.alert.AlertEvent;
  *
  * @param sequence 1, 2, 3… in publication order
  * @param event the alert event
+ * @param status the status of its threat: the server's for automatic warnings, the draft's for a
+ *     manual alert and everything that follows it
+ * @param origin whether the engine decided it or people did
  */
-public record PublishedEvent(long sequence, AlertEvent event) {}
+public record PublishedEvent(long sequence, AlertEvent event, AlertStatus status, Origin origin) {
+
+  /** Who decided a threat's first warning. */
+  public enum Origin {
+    /** The warning engine, from sensor reports. */
+    ENGINE,
+    /** People: a draft approved by a second person. */
+    MANUAL;
+
+    /** The name served: {@code engine}, {@code manual}. */
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  public PublishedEvent {
+    Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(origin, "origin");
+  }
+}

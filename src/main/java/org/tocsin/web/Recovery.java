@@ -1,10 +1,16 @@
 package org.tocsin.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
+import org.tocsin.alert.AlertStatus;
+import org.tocsin.alert.MessageType;
 import org.tocsin.store.Journal;
 import org.tocsin.store.JournalCodec;
 import org.tocsin.store.JournalRecord;
@@ -15,9 +21,15 @@ import org.tocsin.track.Observation;
  * Brings the live warnings back after a restart, crash included: every acknowledged report is in
  * the journal, so replaying them in order, each batch at the time it was recorded, rebuilds the
  * tracks, the predictions and the warnings in force exactly as they were. Time-driven decisions
- * that fell due while the server was down are then taken at the first tick.
+ * that fell due while the server was down are then taken at the first tick. Operators' approvals
+ * and stand-downs are replayed in their place among the reports, so a manual alert approved before
+ * the crash is in force again, and an alert stood down stays down.
  */
 public final class Recovery {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String APPROVED = "draft-approved";
+  private static final String STOOD_DOWN = "alert-stood-down";
 
   private Recovery() {}
 
@@ -34,6 +46,18 @@ public final class Recovery {
       Iterator<JournalRecord> iterator = records.iterator();
       while (iterator.hasNext()) {
         JournalRecord record = iterator.next();
+        if (record.kind() == RecordKind.OPERATOR_ACTION) {
+          Optional<JsonNode> action = alertAction(record);
+          if (action.isPresent()) {
+            if (!batch.isEmpty()) {
+              live.replay(batch, batchTime);
+              batch = new ArrayList<>();
+            }
+            batchTime = null;
+            replayAction(live, action.get(), record.recordedAt());
+          }
+          continue;
+        }
         if (record.kind() != RecordKind.REPORT) {
           continue;
         }
@@ -50,5 +74,29 @@ public final class Recovery {
       live.replay(batch, batchTime);
     }
     return reports;
+  }
+
+  /** The payload of an approval or a stand-down; empty for other operator actions. */
+  private static Optional<JsonNode> alertAction(JournalRecord record) {
+    try {
+      JsonNode payload = MAPPER.readTree(record.payloadJson());
+      String action = payload.path("action").asText();
+      return action.equals(APPROVED) || action.equals(STOOD_DOWN)
+          ? Optional.of(payload)
+          : Optional.empty();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "journal record " + record.sequence() + " is not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static void replayAction(LiveWarnings live, JsonNode action, Instant at) {
+    AlertStatus status = AlertStatus.parse("status", action.get("status").asText());
+    String threat = action.get("threat").asText();
+    if (action.get("action").asText().equals(APPROVED)) {
+      live.replayIssue(DraftContent.fromJson(action.get("content")).alert(threat, status), at);
+    } else {
+      live.replayStandDown(threat, MessageType.valueOf(action.get("type").asText()), at);
+    }
   }
 }

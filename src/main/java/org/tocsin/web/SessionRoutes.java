@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Arrays;
-import java.util.Optional;
 import org.tocsin.store.Account;
 import org.tocsin.store.LoginResult;
 import org.tocsin.store.Sessions;
@@ -20,16 +19,17 @@ import org.tocsin.store.Sessions;
  */
 final class SessionRoutes {
 
-  static final String COOKIE = "tocsin_session";
-  static final String CSRF_HEADER = "X-CSRF-Token";
+  private static final String COOKIE = OperatorGuard.COOKIE;
   private static final String REFUSED =
       "the name or the password is wrong, or the account is locked for a while";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final OperatorAuth auth;
+  private final OperatorGuard guard;
 
-  SessionRoutes(OperatorAuth auth) {
+  SessionRoutes(OperatorAuth auth, OperatorGuard guard) {
     this.auth = auth;
+    this.guard = guard;
   }
 
   void login(Context ctx) {
@@ -64,40 +64,19 @@ final class SessionRoutes {
   }
 
   void current(Context ctx) {
-    account(ctx)
-        .ifPresentOrElse(
-            account -> ctx.contentType("application/json").result(describe(account).toString()),
-            () ->
-                WebServer.problem(
-                    ctx,
-                    HttpStatus.UNAUTHORIZED,
-                    "Not logged in",
-                    "no session, or it has expired"));
+    guard
+        .reading(ctx)
+        .ifPresent(
+            account -> ctx.contentType("application/json").result(describe(account).toString()));
   }
 
   void logout(Context ctx) {
-    String token = ctx.cookie(COOKIE);
-    if (token == null || account(ctx).isEmpty()) {
-      WebServer.problem(
-          ctx, HttpStatus.UNAUTHORIZED, "Not logged in", "no session, or it has expired");
+    if (guard.acting(ctx).isEmpty()) {
       return;
     }
-    if (!auth.sessions().csrfMatches(token, ctx.header(CSRF_HEADER))) {
-      WebServer.problem(
-          ctx,
-          HttpStatus.FORBIDDEN,
-          "CSRF token required",
-          "header " + CSRF_HEADER + ": must be the session's CSRF token");
-      return;
-    }
-    auth.sessions().invalidate(token);
+    auth.sessions().invalidate(ctx.cookie(COOKIE));
     ctx.header("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Strict");
     ctx.status(HttpStatus.NO_CONTENT);
-  }
-
-  private Optional<Account> account(Context ctx) {
-    String token = ctx.cookie(COOKIE);
-    return token == null ? Optional.empty() : auth.sessions().lookup(token);
   }
 
   private static ObjectNode describe(Account account) {

@@ -14,9 +14,21 @@ public final class StoreJournal implements ReportJournal {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Journal journal;
+  private final List<String> channels;
 
+  /** A journal that queues no delivery: the server's own SSE stream and CAP feed only. */
   public StoreJournal(Journal journal) {
+    this(journal, List.of());
+  }
+
+  /**
+   * @param channels the delivery channels every alert event is queued for, in the outbox and in the
+   *     same commit: an alert and its Cancel alike, so a correction always reaches every channel
+   *     the alert did
+   */
+  public StoreJournal(Journal journal, List<String> channels) {
     this.journal = journal;
+    this.channels = List.copyOf(channels);
   }
 
   @Override
@@ -27,7 +39,7 @@ public final class StoreJournal implements ReportJournal {
   @Override
   public void decisions(List<Footprint> footprints, List<AlertEvent> events) {
     journal.appendDecisions(
-        footprints.stream().map(StoreJournal::decision).toList(), events, List.of());
+        footprints.stream().map(StoreJournal::decision).toList(), events, channels);
   }
 
   /** A prediction as the journal keeps it: what was predicted, when, and how sure. */

@@ -25,6 +25,7 @@ import org.tocsin.cap.CapAlert;
 import org.tocsin.cap.CapMessages;
 import org.tocsin.ingest.InvalidReportException;
 import org.tocsin.ingest.ReportJson;
+import org.tocsin.store.ActionRefusedException;
 import org.tocsin.track.Observation;
 
 /**
@@ -80,17 +81,9 @@ public final class WebServer implements AutoCloseable {
               config.routes.get("/health", this::health);
               config.routes.post("/api/v1/reports", this::reports);
               config.routes.post("/api/v1/cap", this::upstreamCap);
-              options
-                  .operators()
-                  .map(SessionRoutes::new)
-                  .ifPresent(
-                      sessions -> {
-                        config.routes.post("/api/v1/session", sessions::login);
-                        config.routes.get("/api/v1/session", sessions::current);
-                        config.routes.delete("/api/v1/session", sessions::logout);
-                      });
+              options.operators().ifPresent(auth -> operatorRoutes(config.routes, auth, areas));
               config.routes.get("/api/v1/upstream", this::upstreamList);
-              config.routes.get("/api/v1/alerts", ctx -> json(ctx, views.alerts(live)));
+              config.routes.get("/api/v1/alerts", ctx -> json(ctx, views.alerts(live, cap)));
               config.routes.get("/api/v1/alerts/{threat}", this::alert);
               config.routes.get("/api/v1/threats", ctx -> json(ctx, views.threats(live)));
               config.routes.get("/api/v1/areas/{set}", this::areas);
@@ -108,6 +101,21 @@ public final class WebServer implements AutoCloseable {
                   "/metrics",
                   ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
               config.routes.exception(
+                  ActionRefusedException.class,
+                  (e, ctx) ->
+                      problem(
+                          ctx,
+                          e.reason() == ActionRefusedException.Reason.FORBIDDEN
+                              ? HttpStatus.FORBIDDEN
+                              : HttpStatus.CONFLICT,
+                          e.reason() == ActionRefusedException.Reason.FORBIDDEN
+                              ? "Not allowed"
+                              : "Conflict",
+                          e.getMessage()));
+              config.routes.exception(
+                  java.util.NoSuchElementException.class,
+                  (e, ctx) -> problem(ctx, HttpStatus.NOT_FOUND, "Not found", e.getMessage()));
+              config.routes.exception(
                   IllegalArgumentException.class,
                   (e, ctx) ->
                       problem(ctx, HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage()));
@@ -120,6 +128,27 @@ public final class WebServer implements AutoCloseable {
                     }
                   });
             });
+  }
+
+  /** The console and its API, for a server that lets operators in. */
+  private void operatorRoutes(
+      io.javalin.config.RoutesConfig routes, OperatorAuth auth, AreaSet areas) {
+    OperatorGuard guard = new OperatorGuard(auth.sessions());
+    SessionRoutes sessions = new SessionRoutes(auth, guard);
+    ConsoleRoutes console = new ConsoleRoutes(auth, guard, live, cap, areas);
+    String consolePage = resource("/org/tocsin/web/public/console.html");
+    routes.get("/console", ctx -> ctx.html(consolePage));
+    routes.post("/api/v1/session", sessions::login);
+    routes.get("/api/v1/session", sessions::current);
+    routes.delete("/api/v1/session", sessions::logout);
+    routes.get("/api/v1/templates", console::templates);
+    routes.post("/api/v1/audience", console::audience);
+    routes.post("/api/v1/drafts", console::createDraft);
+    routes.get("/api/v1/drafts", console::drafts);
+    routes.get("/api/v1/drafts/{id}", console::draft);
+    routes.post("/api/v1/drafts/{id}/approve", console::approve);
+    routes.post("/api/v1/drafts/{id}/reject", console::reject);
+    routes.post("/api/v1/alerts/{threat}/{action}", console::standDown);
   }
 
   /** Starts a server that serves the page and the read API and takes no reports. */
@@ -154,7 +183,7 @@ public final class WebServer implements AutoCloseable {
   private void alert(Context ctx) {
     String threat = ctx.pathParam("threat");
     views
-        .alert(live, threat)
+        .alert(live, cap, threat)
         .ifPresentOrElse(
             node -> json(ctx, node),
             () ->

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSets;
-import org.tocsin.cap.CapAlert;
 import org.tocsin.sim.Scenario;
 import org.tocsin.sim.ScenarioLoader;
 import org.tocsin.sim.ScenarioTruth;
@@ -55,7 +55,7 @@ final class SeaImpactReplay {
       new LiveWarnings(
           new WarningPipeline(scenario.policy().toAlertPolicy(), AreaSets.bundled("ua-hromadas")),
           clock,
-          CapAlert.Status.EXERCISE,
+          AlertStatus.EXERCISE,
           1);
   private final TreeMap<Instant, List<Observation>> batches =
       Observation.byArrival(SyntheticSensors.observe(scenario, ScenarioTruth.of(scenario)));

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tocsin.area.AreaSets;
 import org.tocsin.store.Accounts;
+import org.tocsin.store.AlertActions;
 import org.tocsin.store.Database;
+import org.tocsin.store.Drafts;
 import org.tocsin.store.Role;
 import org.tocsin.store.Sessions;
 
@@ -46,7 +48,10 @@ class SessionRoutesTest {
             ServerOptions.defaults(0, SensorAuthenticator.NONE)
                 .withOperators(
                     new OperatorAuth(
-                        accounts, new Sessions(database, clock, Duration.ofMinutes(15)))));
+                        accounts,
+                        new Sessions(database, clock, Duration.ofMinutes(15)),
+                        new Drafts(database, clock),
+                        new AlertActions(database, clock))));
   }
 
   @AfterEach

@@ -1,0 +1,203 @@
+package org.tocsin.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.tocsin.alert.AlertStatus;
+import org.tocsin.alert.ManualTemplates;
+import org.tocsin.area.AreaSet;
+import org.tocsin.store.Account;
+import org.tocsin.store.ActionRefusedException;
+import org.tocsin.store.Draft;
+
+/**
+ * The operator console's API: templates, audiences, drafts with two-person approval, and the ready
+ * Cancel, correction and all-clear of every alert in force. Reads need a session; every change also
+ * needs the CSRF token (see {@link OperatorGuard}); the rules on roles, on approving one's own
+ * draft and on confirming the status are the store's ({@link org.tocsin.store.Drafts}), so that no
+ * route can forget one.
+ */
+final class ConsoleRoutes {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final OperatorAuth auth;
+  private final OperatorGuard guard;
+  private final LiveWarnings live;
+  private final CapPublisher cap;
+  private final AreaSet areas;
+  private final ConsoleViews views;
+
+  ConsoleRoutes(
+      OperatorAuth auth, OperatorGuard guard, LiveWarnings live, CapPublisher cap, AreaSet areas) {
+    this.auth = auth;
+    this.guard = guard;
+    this.live = live;
+    this.cap = cap;
+    this.areas = areas;
+    this.views = new ConsoleViews(areas);
+  }
+
+  void templates(Context ctx) {
+    if (guard.reading(ctx).isEmpty()) {
+      return;
+    }
+    String status = ctx.queryParam("status");
+    json(
+        ctx,
+        HttpStatus.OK,
+        views.templates(
+            status == null
+                ? ManualTemplates.all()
+                : ManualTemplates.forStatus(AlertStatus.parse("status", status))));
+  }
+
+  void audience(Context ctx) {
+    if (guard.acting(ctx).isPresent()) {
+      json(ctx, HttpStatus.OK, views.audience(DraftRequests.audience(ctx.body(), areas)));
+    }
+  }
+
+  void createDraft(Context ctx) {
+    Optional<Account> account = guard.acting(ctx);
+    if (account.isEmpty()) {
+      return;
+    }
+    DraftRequests.Draft request = DraftRequests.draft(ctx.body(), areas);
+    Draft draft = auth.drafts().create(account.get(), request.status(), request.content().toJson());
+    json(ctx, HttpStatus.CREATED, views.draft(draft));
+  }
+
+  void drafts(Context ctx) {
+    if (guard.reading(ctx).isPresent()) {
+      json(ctx, HttpStatus.OK, views.drafts(auth.drafts().list()));
+    }
+  }
+
+  void draft(Context ctx) {
+    if (guard.reading(ctx).isPresent()) {
+      json(ctx, HttpStatus.OK, views.draft(findDraft(ctx)));
+    }
+  }
+
+  /**
+   * Approves a draft and puts its alert in force at once, under the live warnings' lock so that the
+   * approval, the alert's journal record and its publication keep one order.
+   */
+  void approve(Context ctx) {
+    Optional<Account> account = guard.acting(ctx);
+    if (account.isEmpty()) {
+      return;
+    }
+    long id = draftId(ctx);
+    AlertStatus confirmed = AlertStatus.parse("confirmStatus", field(ctx, "confirmStatus"));
+    Draft approved;
+    synchronized (live) {
+      approved = auth.drafts().approve(id, account.get(), confirmed);
+      DraftContent content = DraftContent.fromJson(approved.contentJson());
+      live.issue(content.alert(approved.threatId(), approved.status()));
+    }
+    json(ctx, HttpStatus.OK, views.draft(approved));
+  }
+
+  void reject(Context ctx) {
+    Optional<Account> account = guard.acting(ctx);
+    if (account.isPresent()) {
+      Draft rejected = auth.drafts().reject(draftId(ctx), account.get(), field(ctx, "reason"));
+      json(ctx, HttpStatus.OK, views.draft(rejected));
+    }
+  }
+
+  /**
+   * Sends a ready Cancel, correction or all-clear of an alert in force. The confirmation must state
+   * the alert's status; the message takes the alert's status, whatever the request says.
+   */
+  void standDown(Context ctx) {
+    Optional<Account> account = guard.acting(ctx);
+    if (account.isEmpty()) {
+      return;
+    }
+    String threat = ctx.pathParam("threat");
+    StandDownAction action = StandDownAction.parse(ctx.pathParam("action"));
+    AlertStatus confirmed = AlertStatus.parse("confirmStatus", field(ctx, "confirmStatus"));
+    Optional<PublishedEvent> sent;
+    synchronized (live) {
+      if (!live.inForce().containsKey(threat)) {
+        WebServer.problem(
+            ctx,
+            HttpStatus.NOT_FOUND,
+            "No such alert",
+            "no alert in force for threat '" + threat + "'");
+        return;
+      }
+      AlertStatus status = live.statusOf(threat);
+      if (confirmed != status) {
+        throw new ActionRefusedException(
+            ActionRefusedException.Reason.CONFLICT,
+            "confirmStatus: the alert of threat "
+                + threat
+                + " is "
+                + status.word()
+                + " ("
+                + status.meaning()
+                + "), but the request confirmed "
+                + confirmed.word());
+      }
+      auth.alertActions().standDown(account.get(), threat, action.type(), status);
+      sent = live.standDown(threat, action.type());
+    }
+    PublishedEvent event = sent.orElseThrow();
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("event", event.event().id());
+    body.put("type", action.id());
+    body.put("status", event.status().capName());
+    cap.ofEvent(event.event().id())
+        .ifPresent(
+            message -> {
+              body.put("capIdentifier", message.identifier());
+              body.put(
+                  "references",
+                  message.references().isEmpty() ? null : message.references().get(0).identifier());
+            });
+    json(ctx, HttpStatus.OK, body);
+  }
+
+  private Draft findDraft(Context ctx) {
+    long id = draftId(ctx);
+    return auth.drafts()
+        .find(id)
+        .orElseThrow(() -> new NoSuchElementException("there is no draft " + id));
+  }
+
+  private static long draftId(Context ctx) {
+    String id = ctx.pathParam("id");
+    try {
+      return Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("id: must be a draft number, was '" + id + "'", e);
+    }
+  }
+
+  /** A string field of the JSON body; null when absent. */
+  private static String field(Context ctx, String name) {
+    try {
+      JsonNode body = MAPPER.readTree(ctx.body());
+      if (body == null || !body.isObject()) {
+        throw new IllegalArgumentException("body: must be a JSON object with " + name);
+      }
+      JsonNode value = body.get(name);
+      return value == null || !value.isTextual() ? null : value.asText();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("body: must be JSON", e);
+    }
+  }
+
+  private static void json(Context ctx, HttpStatus status, ObjectNode node) {
+    ctx.status(status).contentType("application/json").result(node.toString());
+  }
+}

@@ -1,0 +1,100 @@
+package org.tocsin.web;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.tocsin.alert.AlertStatus;
+import org.tocsin.alert.Policy;
+import org.tocsin.alert.WarningPipeline;
+import org.tocsin.area.AreaSet;
+import org.tocsin.area.AreaSets;
+import org.tocsin.store.Database;
+import org.tocsin.store.Journal;
+import org.tocsin.store.Role;
+import org.tocsin.store.TestDatabase;
+
+/**
+ * A server as {@code tocsin serve} runs it, for the console's tests: a fresh database of either
+ * kind, the journal with two delivery channels in the outbox, operators of every role, and a
+ * restart that replays the journal as a crashed server's successor would.
+ */
+final class ConsoleServer implements AutoCloseable {
+
+  static final String PASSWORD = "correct horse battery staple";
+
+  /** The accounts made: one of each role, and a second approver. */
+  static final List<String> ACCOUNTS = List.of("olena", "petro", "marta", "vika", "admin");
+
+  /** The outbox channels every alert event is queued for. */
+  static final List<String> CHANNELS = List.of("webhook", "mqtt-sirens");
+
+  static final AreaSet AREAS = AreaSets.bundled("ua-hromadas");
+
+  final TestDatabase db;
+  private final AlertStatus serverStatus;
+  private LiveWarnings live;
+  private WebServer server;
+
+  ConsoleServer(TestDatabase.Backend backend, Path dir, AlertStatus serverStatus)
+      throws SQLException {
+    this.db = TestDatabase.create(backend, dir);
+    this.serverStatus = serverStatus;
+    OperatorAuth auth = auth(db.database());
+    auth.accounts().create("olena", Role.OPERATOR, PASSWORD.toCharArray());
+    auth.accounts().create("petro", Role.APPROVER, PASSWORD.toCharArray());
+    auth.accounts().create("marta", Role.APPROVER, PASSWORD.toCharArray());
+    auth.accounts().create("vika", Role.VIEWER, PASSWORD.toCharArray());
+    auth.accounts().create("admin", Role.ADMIN, PASSWORD.toCharArray());
+    start();
+  }
+
+  private static OperatorAuth auth(Database database) {
+    return OperatorAuth.on(
+        database, Clock.systemUTC(), 3, Duration.ofMinutes(15), Duration.ofMinutes(15));
+  }
+
+  private void start() {
+    Database database = db.database();
+    Journal journal = new Journal(database, Clock.systemUTC());
+    live =
+        new LiveWarnings(
+            new WarningPipeline(Policy.DEFAULT, AREAS),
+            Clock.systemUTC(),
+            serverStatus,
+            1,
+            new StoreJournal(journal, CHANNELS));
+    Recovery.replay(journal, live);
+    server =
+        WebServer.start(
+            live,
+            AREAS,
+            ServerOptions.defaults(0, SensorAuthenticator.NONE).withOperators(auth(database)));
+  }
+
+  /** Stops the server and starts a new one on the same database, replaying the journal. */
+  void restart() {
+    server.close();
+    db.reopen();
+    start();
+  }
+
+  LiveWarnings live() {
+    return live;
+  }
+
+  String base() {
+    return "http://localhost:" + server.port();
+  }
+
+  ConsoleClient client(String account) throws Exception {
+    return ConsoleClient.login(base(), account, PASSWORD);
+  }
+
+  @Override
+  public void close() throws SQLException {
+    server.close();
+    db.close();
+  }
+}
