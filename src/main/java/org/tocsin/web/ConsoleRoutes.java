@@ -1,11 +1,11 @@
 package org.tocsin.web;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.io.IOException;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.tocsin.alert.AlertStatus;
@@ -24,7 +24,8 @@ import org.tocsin.store.Draft;
  */
 final class ConsoleRoutes {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private final OperatorAuth auth;
   private final OperatorGuard guard;
@@ -192,8 +193,8 @@ final class ConsoleRoutes {
       }
       JsonNode value = body.get(name);
       return value == null || !value.isTextual() ? null : value.asText();
-    } catch (IOException e) {
-      throw new IllegalArgumentException("body: must be JSON", e);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("body: must be JSON: " + e.getOriginalMessage(), e);
     }
   }
 

@@ -1,8 +1,8 @@
 package org.tocsin.web;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -26,7 +26,10 @@ import org.tocsin.area.AreaSet;
  */
 final class DraftRequests {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** A key given twice is refused, not silently read as its last value. */
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
   private static final Set<String> DRAFT_FIELDS =
       Set.of("status", "level", "minutesToArrival", "areas", "polygon", "template", "text");
   private static final Set<String> AUDIENCE_FIELDS = Set.of("areas", "polygon");
@@ -201,8 +204,8 @@ final class DraftRequests {
         throw new IllegalArgumentException("body: must be a JSON object");
       }
       return root;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("body: must be JSON", e);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("body: must be JSON: " + e.getOriginalMessage(), e);
     }
   }
 

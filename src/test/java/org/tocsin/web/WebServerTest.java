@@ -93,6 +93,7 @@ class WebServerTest {
   void pageLeafletHealthMetricsAndOpenApiAreServed() throws Exception {
     assertThat(get("/").body()).contains("<div id=\"map\"").contains("CC BY-IGO 3.0");
     assertThat(get("/webjars/leaflet/1.9.4/dist/leaflet.js").statusCode()).isEqualTo(200);
+    assertThat(get("/data/land-50m.topojson").body()).contains("\"land\"");
     assertThat(mapper.readTree(get("/health").body()).get("status").asText()).isEqualTo("UP");
     JsonNode openApi = mapper.readTree(get("/openapi.json").body());
     for (String path :

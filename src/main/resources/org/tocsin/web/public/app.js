@@ -1,9 +1,19 @@
 // Tocsin public page: the map of warned areas, countdowns, my area, history; live over SSE.
 (function () {
   'use strict';
-  const COLORS = { shelter: '#c62828', prepare: '#f2a900' };
+  // Colours by status and level (docs/console-api.md); exercises and tests are also dashed.
+  const PALETTE = {
+    Actual: { shelter: '#c62828', prepare: '#f2a900' },
+    Exercise: { shelter: '#6a1b9a', prepare: '#b39ddb' },
+    Test: { shelter: '#00796b', prepare: '#80cbc4' }
+  };
   const LABELS = { shelter: 'УКРИТТЯ · SHELTER', prepare: 'ГОТУЙТЕСЯ · PREPARE' };
-  const state = { alerts: [], status: 'Actual', receivedAt: 0, serverTime: 0, rate: 1, layers: {}, history: [] };
+  // Where alerts overlap, the colour is the most serious: a real alert is never hidden under a
+  // drill's colour, then shelter beats prepare.
+  const STATUS_RANK = { Actual: 3, Exercise: 2, Test: 1 };
+  const LEVEL_RANK = { shelter: 2, prepare: 1 };
+  const state = { alerts: [], status: 'Actual', receivedAt: 0, serverTime: 0, rate: 1, layers: {}, history: [],
+    drawn: {} }; // drawn: areaId -> {level, status} as coloured on the map
 
   const map = L.map('map', { preferCanvas: true, zoomControl: true, attributionControl: false })
     .setView([48.6, 31.5], 6);
@@ -61,8 +71,12 @@
     render();
   });
 
+  // The server's own status (all its engine alerts); each alert also carries its own.
   function isExercise() { return state.status !== 'Actual'; }
-  function statusTag() { return state.status === 'Exercise' ? 'НАВЧАННЯ · EXERCISE' : 'ТЕСТ · TEST'; }
+  function tagOf(status) { return status === 'Exercise' ? 'НАВЧАННЯ · EXERCISE' : 'ТЕСТ · TEST'; }
+  function exerciseTag(status) {
+    return status && status !== 'Actual' ? '<span class="exercise-tag">' + tagOf(status) + '</span>' : '';
+  }
 
   function serverNow() { return state.serverTime + (Date.now() - state.receivedAt) * state.rate; }
 
@@ -72,31 +86,62 @@
     return m + ':' + String(s).padStart(2, '0');
   }
 
-  function levelOf(areaId) {
-    let level = null;
+  function rank(w) { return STATUS_RANK[w.status] * 10 + LEVEL_RANK[w.level]; }
+
+  // areaId -> the {level, status} that colours it, over every alert in force.
+  function colouring() {
+    const drawn = {};
     state.alerts.forEach(function (alert) {
       alert.areas.forEach(function (a) {
-        if (a.id === areaId && (level === null || a.level === 'shelter')) level = a.level;
+        const candidate = { level: a.level, status: alert.status };
+        if (!PALETTE[candidate.status] || !LEVEL_RANK[candidate.level]) return;
+        if (!drawn[a.id] || rank(candidate) > rank(drawn[a.id])) drawn[a.id] = candidate;
       });
     });
-    return level;
+    return drawn;
+  }
+
+  // The statuses other than Actual on show: the server's own, and those of alerts in force.
+  function nonActualStatuses() {
+    const statuses = [];
+    [state.status].concat(state.alerts.map(a => a.status)).forEach(function (s) {
+      if (s !== 'Actual' && statuses.indexOf(s) < 0) statuses.push(s);
+    });
+    return statuses.sort((a, b) => STATUS_RANK[b] - STATUS_RANK[a]);
+  }
+
+  function renderBanner() {
+    const banner = document.getElementById('status-banner');
+    const mapTag = document.getElementById('map-exercise');
+    const statuses = nonActualStatuses();
+    const shown = statuses.length > 0;
+    banner.hidden = !shown;
+    if (mapTag) mapTag.hidden = !shown;
+    if (!shown) return;
+    const tags = statuses.map(tagOf).join(' / ');
+    // "This is not a real alert" only while nothing real is in force; once real and marked
+    // messages mix, the banner speaks of the marked ones only.
+    const allMarked = isExercise() && state.alerts.every(a => a.status !== 'Actual');
+    banner.textContent = tags + (allMarked
+      ? ' — це не справжня тривога · this is not a real alert'
+      : ' — позначені повідомлення не є справжньою тривогою · marked messages are not a real alert');
+    if (mapTag) mapTag.textContent = tags;
+  }
+
+  function renderMap() {
+    state.drawn = colouring();
+    Object.keys(state.layers).forEach(function (id) {
+      const w = state.drawn[id];
+      const colour = w ? PALETTE[w.status][w.level] : null;
+      state.layers[id].setStyle(w
+        ? { color: colour, weight: 1.2, fillColor: colour, fillOpacity: 0.55, dashArray: w.status === 'Actual' ? null : '6 4' }
+        : { color: '#9aa0a6', weight: 0.4, fillOpacity: 0, dashArray: null });
+    });
   }
 
   function render() {
-    const banner = document.getElementById('status-banner');
-    const mapTag = document.getElementById('map-exercise');
-    banner.hidden = !isExercise();
-    if (mapTag) mapTag.hidden = !isExercise();
-    if (isExercise()) {
-      banner.textContent = statusTag() + ' — це не справжня тривога · this is not a real alert';
-      if (mapTag) mapTag.textContent = statusTag();
-    }
-    Object.keys(state.layers).forEach(function (id) {
-      const level = levelOf(id);
-      state.layers[id].setStyle(level
-        ? { color: COLORS[level], weight: 1.2, fillColor: COLORS[level], fillOpacity: 0.55 }
-        : { color: '#9aa0a6', weight: 0.4, fillOpacity: 0 });
-    });
+    renderBanner();
+    renderMap();
     const container = document.getElementById('alerts');
     container.innerHTML = '';
     const cards = [];
@@ -107,15 +152,16 @@
       });
     });
     if (!cards.length) {
-      container.innerHTML = '<p class="quiet">' + (isExercise() ? '<span class="exercise-tag">' + statusTag() + '</span>' : '') +
+      container.innerHTML = '<p class="quiet">' + exerciseTag(state.status) +
         'Тривог немає · No alerts in force</p>';
     }
     cards.forEach(function (card) {
       const div = document.createElement('div');
-      div.className = 'alert-card ' + card.level;
+      div.className = 'alert-card ' + card.level + ' status-' + card.alert.status.toLowerCase();
       div.dataset.level = card.level;
+      div.dataset.status = card.alert.status;
       const earliest = card.areas.map(a => a.earliestArrival).sort()[0];
-      div.innerHTML = (isExercise() ? '<span class="exercise-tag">' + statusTag() + '</span>' : '') +
+      div.innerHTML = exerciseTag(card.alert.status) +
         '<span class="title">' + LABELS[card.level] + '</span><br>' +
         'Прибуття через · arrival in <span class="countdown" data-arrival="' + earliest + '">' + countdown(earliest) + '</span>' +
         '<ul>' + card.areas.slice(0, 12).map(a => '<li>' + a.nameUk + ' · ' + a.nameEn + '</li>').join('') +
@@ -132,7 +178,7 @@
       const levels = {};
       e.areas.forEach(a => { levels[a.level] = (levels[a.level] || 0) + 1; });
       const summary = Object.keys(levels).map(l => LABELS[l] + ' ×' + levels[l]).join(', ') || (e.type === 'all-clear' ? 'ВІДБІЙ · ALL CLEAR' : 'СКАСОВАНО · CANCELLED');
-      return '<li>' + (e.status !== 'Actual' ? '<span class="exercise-tag">' + (e.status === 'Exercise' ? 'НАВЧАННЯ · EXERCISE' : 'ТЕСТ · TEST') + '</span>' : '') +
+      return '<li>' + exerciseTag(e.status) +
         e.time.substring(11, 19) + ' UTC — ' + e.type + ': ' + summary + '</li>';
     }).join('');
   }
@@ -158,10 +204,13 @@
       if (!found && contains(state.layers[id].feature.geometry, myPoint)) found = id;
     });
     if (!found) { out.className = 'my-status'; out.textContent = 'Поза районами мапи · Outside the mapped areas'; return; }
-    const level = levelOf(found);
+    const warning = state.drawn[found];
+    const level = warning ? warning.level : null;
+    // Marked with the status of the alert that colours the area; with none, the server's.
+    const status = warning ? warning.status : state.status;
     const name = state.layers[found].feature.properties;
-    out.className = 'my-status ' + (level || '');
-    out.textContent = (isExercise() ? statusTag() + ' — ' : '') + name.nameUk + ' · ' + name.nameEn + ': ' +
+    out.className = 'my-status ' + (level ? level + ' status-' + status.toLowerCase() : '');
+    out.textContent = (status !== 'Actual' ? tagOf(status) + ' — ' : '') + name.nameUk + ' · ' + name.nameEn + ': ' +
       (level ? LABELS[level] : 'тривоги немає · no alert');
   }
   document.getElementById('locate').addEventListener('click', function () {
@@ -174,8 +223,9 @@
 
   function refresh() {
     return fetch('/api/v1/alerts').then(r => r.json()).then(function (body) {
-      state.alerts = body.alerts;
       state.status = body.status;
+      // An alert without a status of its own (an older server) takes the server's.
+      state.alerts = body.alerts.map(a => Object.assign({}, a, { status: a.status || body.status }));
       state.rate = body.clockRate || 1;
       state.serverTime = Date.parse(body.serverTime);
       state.receivedAt = Date.now();
@@ -196,15 +246,16 @@
   // Read-only hooks for the browser test: what the map shows, as drawn.
   window.tocsinPage = {
     areasLoaded: function () { return Object.keys(state.layers).length; },
-    renderedLevels: function () {
-      const shown = {};
-      Object.keys(state.layers).forEach(function (id) {
-        const o = state.layers[id].options;
-        if (o.fillOpacity > 0) shown[id] = o.fillColor === COLORS.shelter ? 'shelter' : 'prepare';
-      });
-      return shown;
-    }
+    renderedLevels: function () { return drawn('level'); },
+    renderedStatuses: function () { return drawn('status'); }
   };
+
+  // What renderMap coloured, per area on the map, from the map it kept (not from the colours).
+  function drawn(field) {
+    const shown = {};
+    Object.keys(state.drawn).forEach(function (id) { if (state.layers[id]) shown[id] = state.drawn[id][field]; });
+    return shown;
+  }
 
   setInterval(function () {
     document.querySelectorAll('.countdown').forEach(el => { el.textContent = countdown(el.dataset.arrival); });
