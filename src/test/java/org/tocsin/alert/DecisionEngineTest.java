@@ -185,4 +185,60 @@ class DecisionEngineTest {
             .orElseThrow();
     assertThat(released.areaIds(AlertLevel.SHELTER)).containsExactly("C");
   }
+
+  @Test
+  void aStandDownEndsAnAutomaticThreatForGoodWhateverFootprintsFollow() {
+    Instant arrival = T0.plusSeconds(800);
+    AlertEvent first = engine.decide(at(30.25, 500, T0, arrival), T0).orElseThrow();
+
+    AlertEvent correction =
+        engine
+            .standDown("T1", MessageType.CORRECTION, T0.plusSeconds(5), "issued in error")
+            .orElseThrow();
+
+    assertThat(correction.type()).isEqualTo(MessageType.CORRECTION);
+    assertThat(correction.references()).contains(first.id());
+    assertThat(correction.areaIds(AlertLevel.SHELTER)).containsExactly("A");
+    assertThat(engine.inForce()).isEmpty();
+    assertThat(engine.decide(at(30.25, 500, T0.plusSeconds(7), arrival), T0.plusSeconds(7)))
+        .isEmpty();
+    assertThat(engine.tick(T0.plusSeconds(2_000))).isEmpty();
+    assertThat(engine.standDown("T1", MessageType.CANCEL, T0.plusSeconds(8), "again")).isEmpty();
+  }
+
+  @Test
+  void aManualAlertStaysAsIssuedUntilPeopleStandItDown() {
+    ManualAlert alert =
+        new ManualAlert(
+            "M1",
+            AlertStatus.EXERCISE,
+            AlertLevel.PREPARE,
+            List.of("B", "A"),
+            java.time.Duration.ofMinutes(10),
+            ManualTemplates.forStatus(AlertStatus.EXERCISE).get(0).text());
+
+    AlertEvent issued = engine.issue("M1", alert.warnings(T0), T0, "approved");
+
+    assertThat(issued.type()).isEqualTo(MessageType.ALERT);
+    assertThat(issued.areaIds(AlertLevel.PREPARE)).containsExactly("A", "B");
+    assertThat(issued.areas().get(0).earliestArrival()).isEqualTo(T0.plusSeconds(600));
+    // Ticks past the arrival neither escalate nor clear it: people decided it, people end it.
+    assertThat(engine.tick(T0.plusSeconds(3_600))).isEmpty();
+    assertThat(engine.inForce().get("M1")).hasSize(2);
+    AlertEvent cancel =
+        engine.standDown("M1", MessageType.CANCEL, T0.plusSeconds(3_601), "cancel").orElseThrow();
+    assertThat(cancel.areas()).isEmpty();
+    assertThat(cancel.references()).contains(issued.id());
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> engine.issue("M1", alert.warnings(T0), T0, "again"))
+        .hasMessageContaining("already exists");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                engine.issue(
+                    "M2",
+                    List.of(new AreaWarning("Z", AlertLevel.SHELTER, 1, T0)),
+                    T0,
+                    "unknown area"))
+        .hasMessageContaining("'Z' is not an area of the set cells");
+  }
 }

@@ -303,4 +303,54 @@ class CapMessagesTest {
     assertThatThrownBy(() -> new CapMessages(OBLASTS, "two words", Status.ACTUAL))
         .hasMessageContaining("element 'sender'");
   }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Status.class,
+      names = {"ACTUAL", "EXERCISE", "TEST"})
+  void aCorrectionIsAValidUpdateThatSaysTheAlertWasIssuedInError(Status status) throws Exception {
+    CapMessages messages = new CapMessages(HROMADAS, CapMessages.DEFAULT_SENDER, status);
+    CapAlert alert = messages.message(CapFixtures.alertPrepare(), Optional.empty());
+    org.tocsin.alert.AlertEvent correction =
+        new org.tocsin.alert.AlertEvent(
+            "T1-2",
+            CapFixtures.T0.plusSeconds(60),
+            "T1",
+            org.tocsin.alert.MessageType.CORRECTION,
+            CapFixtures.alertPrepare().areas(),
+            "issued in error",
+            Optional.of("T1-1"));
+
+    CapAlert message = messages.message(correction, Optional.of(alert));
+
+    assertValidCap12(CapWriter.toXml(message));
+    assertThat(message.msgType()).isEqualTo(MsgType.UPDATE);
+    assertThat(message.status()).isEqualTo(status);
+    assertThat(message.references()).containsExactly(alert.reference());
+    CapInfo english = message.info("en-US").orElseThrow();
+    assertThat(english.headline().orElseThrow())
+        .endsWith("Correction: the missile alert was issued in error");
+    assertThat(english.responseTypes()).containsExactly(ResponseType.ALL_CLEAR);
+    assertThat(english.urgency()).isEqualTo(Urgency.PAST);
+    assertThat(english.areas()).hasSize(1);
+  }
+
+  @Test
+  void aManualAlertCarriesItsOwnWordsAndTheExerciseMarkItCannotLeaveOut() throws Exception {
+    org.tocsin.alert.MessageText own =
+        new org.tocsin.alert.MessageText(
+            "Тривога", "Alert drill", "Опис", "Description", "Інструкція", "Instruction");
+    CapMessages messages = new CapMessages(HROMADAS, CapMessages.DEFAULT_SENDER, Status.EXERCISE);
+
+    CapAlert message =
+        messages.message(CapFixtures.alertPrepare(), Optional.empty(), Optional.of(own));
+
+    assertValidCap12(CapWriter.toXml(message));
+    CapInfo english = message.info("en-US").orElseThrow();
+    assertThat(english.headline()).contains("НАВЧАННЯ / EXERCISE — Alert drill");
+    assertThat(english.description()).contains("EXERCISE. Not a real alert. Description");
+    assertThat(english.instruction()).contains("Instruction");
+    assertThat(message.info("uk-UA").orElseThrow().headline())
+        .contains("НАВЧАННЯ / EXERCISE — Тривога");
+  }
 }

@@ -11,8 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.tocsin.alert.AlertStatus;
+import org.tocsin.store.Account;
+import org.tocsin.store.Accounts;
+import org.tocsin.store.Drafts;
 import org.tocsin.store.Journal;
 import org.tocsin.store.RecordKind;
+import org.tocsin.store.Role;
 import org.tocsin.store.TestDatabase;
 import org.tocsin.store.TestDatabase.Backend;
 
@@ -59,6 +64,33 @@ class AuditCommandTest {
       int status = cli.run("audit", "verify", "--db", db.url());
 
       assertThat(cli.out()).startsWith("audit trail broken at record 2: the record is missing");
+      assertThat(status).isEqualTo(3);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void verifyExitsThreeWhenAnApprovalIsTurnedIntoAnActualAlertInTheDatabase(Backend backend)
+      throws SQLException {
+    try (TestDatabase db = TestDatabase.create(backend, tempDir)) {
+      Clock clock = Clock.systemUTC();
+      Accounts accounts = new Accounts(db.database(), clock, 3, java.time.Duration.ofMinutes(15));
+      char[] password = "correct horse battery".toCharArray();
+      Account olena = accounts.create("olena", Role.OPERATOR, password);
+      Account petro = accounts.create("petro", Role.APPROVER, password);
+      Drafts drafts = new Drafts(db.database(), clock);
+      long id = drafts.create(olena, AlertStatus.EXERCISE, "{\"areas\":[\"UA8000000\"]}").id();
+      drafts.approve(id, petro, AlertStatus.EXERCISE);
+      assertThat(cli.run("audit", "verify", "--db", db.url())).isZero();
+      cli.clear();
+
+      tamper(
+          db,
+          "UPDATE journal SET payload = REPLACE(payload, 'Exercise', 'Actual')"
+              + " WHERE payload LIKE '%draft-approved%'");
+
+      int status = cli.run("audit", "verify", "--db", db.url());
+      assertThat(cli.out()).contains("audit trail broken at record").contains("does not match");
       assertThat(status).isEqualTo(3);
     }
   }

@@ -74,4 +74,15 @@ final class SeaImpactReplay {
     }
     throw new AssertionError("no " + type + " event in the replay");
   }
+
+  /** Feeds every batch left, in order; returns the events they caused. */
+  List<PublishedEvent> feedRest() {
+    List<PublishedEvent> events = new java.util.ArrayList<>();
+    while (!batches.isEmpty()) {
+      Map.Entry<Instant, List<Observation>> batch = batches.pollFirstEntry();
+      clock.set(batch.getKey());
+      events.addAll(live.ingest(batch.getValue()));
+    }
+    return events;
+  }
 }
