@@ -147,17 +147,25 @@ public final class Sessions {
     return MessageDigest.isEqual(given, expected) && live.isPresent();
   }
 
-  /** Ends a session (a logout); an unknown token is ignored. */
+  /**
+   * Ends a session (a logout), journalled as an {@code operator-action} in the same commit; an
+   * unknown token is ignored.
+   */
   public void invalidate(String sessionToken) {
     if (!wellFormed(sessionToken)) {
       return;
     }
     String digest = digest(sessionToken);
-    Transactions.inTransaction(
+    OperatorActions.inOneCommit(
         database,
+        clock,
         "end a session",
-        connection -> {
-          delete(connection, digest);
+        (connection, recorder) -> {
+          Optional<Live> live = read(connection, digest);
+          if (live.isPresent()) {
+            delete(connection, digest);
+            recorder.record("logout", live.get().account.name(), live.get().account.role());
+          }
           return null;
         });
   }

@@ -104,6 +104,14 @@ class SessionsTest {
       assertThat(sessions.lookup(first.sessionToken())).isEmpty();
       assertThat(sessions.csrfMatches(first.sessionToken(), first.csrfToken())).isFalse();
       assertThat(sessions.lookup(second.sessionToken())).contains(olena);
+      try (var records = new Journal(db.database(), clock).read(1)) {
+        assertThat(
+                records
+                    .filter(r -> r.kind() == RecordKind.OPERATOR_ACTION)
+                    .filter(r -> r.payloadJson().contains("\"action\":\"logout\""))
+                    .count())
+            .isEqualTo(1);
+      }
     }
   }
 
