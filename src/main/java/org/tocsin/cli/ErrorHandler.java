@@ -12,7 +12,18 @@ final class ErrorHandler
   @Override
   public int handleParseException(CommandLine.ParameterException e, String[] args) {
     CommandLine commandLine = e.getCommandLine();
-    commandLine.getErr().println("error: " + e.getMessage());
+    if (commandLine.getCommandSpec().qualifiedName().endsWith("user add")
+        && e instanceof CommandLine.UnmatchedArgumentException) {
+      // picocli would repeat the unexpected words, and they may be a password typed where it
+      // does not belong: say what is wrong without them.
+      commandLine
+          .getErr()
+          .println(
+              "error: unexpected arguments (not repeated here): a password is never taken on the"
+                  + " command line; it is read from the terminal or standard input");
+    } else {
+      commandLine.getErr().println("error: " + e.getMessage());
+    }
     commandLine
         .getErr()
         .println("try: " + commandLine.getCommandSpec().qualifiedName() + " --help");

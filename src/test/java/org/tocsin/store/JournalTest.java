@@ -42,9 +42,9 @@ class JournalTest {
         while (rows.next()) {
           versions.add(rows.getString(1));
         }
-        assertThat(versions).containsExactly("1", "2", "3");
+        assertThat(versions).containsExactly("1", "2", "3", "4");
       }
-      for (String table : List.of("journal", "outbox", "sensor")) {
+      for (String table : List.of("journal", "outbox", "sensor", "accounts", "drafts")) {
         try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
           assertThat(rows.next()).isTrue();
           assertThat(rows.getLong(1)).as(table).isZero();

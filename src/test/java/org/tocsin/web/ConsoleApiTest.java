@@ -346,6 +346,26 @@ class ConsoleApiTest {
   }
 
   @Test
+  void theOperatorApiIsInTheOpenApiDescriptionForIntegrators() throws Exception {
+    JsonNode paths =
+        ConsoleClient.anonymous(server.base()).get("/openapi.json").json().get("paths");
+    for (String path :
+        new String[] {
+          "/console",
+          "/api/v1/templates",
+          "/api/v1/audience",
+          "/api/v1/drafts",
+          "/api/v1/drafts/{id}",
+          "/api/v1/drafts/{id}/approve",
+          "/api/v1/drafts/{id}/reject",
+          "/api/v1/alerts/{threat}/{action}"
+        }) {
+      assertThat(paths.has(path)).as(path).isTrue();
+    }
+    assertThat(paths.get("/api/v1/drafts/{id}/approve").toString()).contains("confirmStatus");
+  }
+
+  @Test
   void templatesAreKeptApartByStatus() throws Exception {
     JsonNode exercise = server.client("vika").get("/api/v1/templates?status=Exercise").json();
     assertThat(exercise.get("templates")).isNotEmpty();
