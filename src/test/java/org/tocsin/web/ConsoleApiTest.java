@@ -380,58 +380,16 @@ class ConsoleApiTest {
         .isEqualTo(401);
   }
 
-  @Test
-  void anApprovedAlertAndAStandDownSurviveARestart() throws Exception {
-    approve(
-        draft(server.client("olena"), draftBody("Exercise", "exercise-shelter", "UA8000000")),
-        "Exercise");
-    approve(
-        draft(
-            server.client("olena"),
-            draftBody("Actual", "actual-prepare", "UA4606025").put("level", "prepare")),
-        "Actual");
-    String exercise = threatOf(alertsInForce(), "Exercise");
-    server.client("olena").post("/api/v1/alerts/" + exercise + "/cancel", confirm("Exercise"));
-
-    server.restart();
-
-    List<JsonNode> alerts = alertsInForce();
-    assertThat(alerts).hasSize(1);
-    assertThat(alerts.get(0).get("status").asText()).isEqualTo("Actual");
-    assertThat(alerts.get(0).get("origin").asText()).isEqualTo("manual");
-    assertThat(alerts.get(0).get("areas").get(0).get("level").asText()).isEqualTo("prepare");
-    assertThat(server.client("vika").get("/api/v1/drafts").json().get("drafts")).hasSize(2);
-    String actual = alerts.get(0).get("threat").asText();
-    ConsoleClient.Response cancel =
-        server.client("olena").post("/api/v1/alerts/" + actual + "/cancel", confirm("Actual"));
-    assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
-    assertThat(cancel.json().get("references").asText())
-        .isEqualTo(alerts.get(0).get("capIdentifier").asText());
-  }
-
   private void approve(long id, String status) throws Exception {
-    ConsoleClient.Response response =
-        server.client("petro").post("/api/v1/drafts/" + id + "/approve", confirm(status));
-    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    server.approve(id, status);
   }
 
   private static String threatOf(List<JsonNode> alerts, String status) {
-    return alerts.stream()
-        .filter(a -> a.get("status").asText().equals(status))
-        .findFirst()
-        .orElseThrow()
-        .get("threat")
-        .asText();
+    return ConsoleServer.threatOf(alerts, status);
   }
 
   private List<JsonNode> alertsInForce() throws Exception {
-    List<JsonNode> alerts = new ArrayList<>();
-    ConsoleClient.anonymous(server.base())
-        .get("/api/v1/alerts")
-        .json()
-        .get("alerts")
-        .forEach(alerts::add);
-    return alerts;
+    return server.alertsInForce();
   }
 
   private CapAlert cap(String identifier) throws Exception {

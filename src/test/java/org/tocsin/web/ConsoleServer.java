@@ -1,9 +1,13 @@
 package org.tocsin.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.Policy;
@@ -90,6 +94,40 @@ final class ConsoleServer implements AutoCloseable {
 
   ConsoleClient client(String account) throws Exception {
     return ConsoleClient.login(base(), account, PASSWORD);
+  }
+
+  /** Olena drafts; returns the draft's id. */
+  long draft(JsonNode body) throws Exception {
+    ConsoleClient.Response response = client("olena").post("/api/v1/drafts", body);
+    assertThat(response.status()).as(response.body()).isEqualTo(201);
+    return response.json().get("id").asLong();
+  }
+
+  /** Petro approves, confirming {@code status}. */
+  void approve(long id, String status) throws Exception {
+    ConsoleClient.Response response =
+        client("petro")
+            .post(
+                "/api/v1/drafts/" + id + "/approve",
+                ConsoleClient.MAPPER.createObjectNode().put("confirmStatus", status));
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+  }
+
+  /** The alerts in force, as the public API serves them. */
+  List<JsonNode> alertsInForce() throws Exception {
+    List<JsonNode> alerts = new ArrayList<>();
+    ConsoleClient.anonymous(base()).get("/api/v1/alerts").json().get("alerts").forEach(alerts::add);
+    return alerts;
+  }
+
+  /** The threat of the first alert of {@code status}. */
+  static String threatOf(List<JsonNode> alerts, String status) {
+    return alerts.stream()
+        .filter(a -> a.get("status").asText().equals(status))
+        .findFirst()
+        .orElseThrow()
+        .get("threat")
+        .asText();
   }
 
   @Override
