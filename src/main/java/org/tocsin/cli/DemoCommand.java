@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Starts the server on the embedded defaults and replays the reconstructed strike on Dnipro"
           + " of 21 November 2024 as an EXERCISE, in a loop. Open the printed address in a"
-          + " browser. Stop with Ctrl-C."
+          + " browser. The operator console takes two demo accounts, whose passwords are printed"
+          + " (exercises and tests only). Stop with Ctrl-C."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -40,11 +41,15 @@ final class DemoCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--speed: must be within (0, 1000], was " + speed);
     }
     try (Demo demo = Demo.start(port, speed, Clock.systemUTC())) {
+      // Ctrl-C ends the JVM without leaving this block: close on the way out all the same, so
+      // that the demo's temporary database is removed.
+      Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "demo-shutdown"));
       spec.commandLine()
           .getOut()
           .printf(
-              "Tocsin demo (EXERCISE): replaying %s at %sx. Open http://localhost:%d/%n",
-              Demo.SCENARIO, speed, demo.port());
+              "Tocsin demo (EXERCISE): replaying %s at %sx. Open http://localhost:%d/%n"
+                  + "Operator console: http://localhost:%d/console, log in as %s%n",
+              Demo.SCENARIO, speed, demo.port(), demo.port(), demo.consoleLogins());
       spec.commandLine().getOut().flush();
       new CountDownLatch(1).await();
     }

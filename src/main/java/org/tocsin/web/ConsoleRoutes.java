@@ -53,9 +53,12 @@ final class ConsoleRoutes {
         ctx,
         HttpStatus.OK,
         views.templates(
-            status == null
-                ? ManualTemplates.all()
-                : ManualTemplates.forStatus(AlertStatus.parse("status", status))));
+            (status == null
+                    ? ManualTemplates.all()
+                    : ManualTemplates.forStatus(AlertStatus.parse("status", status)))
+                .stream()
+                    .filter(template -> auth.statuses().contains(template.status()))
+                    .toList()));
   }
 
   void audience(Context ctx) {
@@ -70,6 +73,15 @@ final class ConsoleRoutes {
       return;
     }
     DraftRequests.Draft request = DraftRequests.draft(ctx.body(), areas);
+    if (!auth.statuses().contains(request.status())) {
+      throw new ActionRefusedException(
+          ActionRefusedException.Reason.FORBIDDEN,
+          "status: this server takes only "
+              + String.join(
+                  " and ", auth.statuses().stream().sorted().map(AlertStatus::capName).toList())
+              + " drafts, was "
+              + request.status().capName());
+    }
     Draft draft = auth.drafts().create(account.get(), request.status(), request.content().toJson());
     json(ctx, HttpStatus.CREATED, views.draft(draft));
   }

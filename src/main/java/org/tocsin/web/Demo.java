@@ -14,7 +14,8 @@ import org.tocsin.sim.ScenarioLoader;
 
 /**
  * {@code tocsin demo}: the server on the embedded defaults, replaying the Dnipro reconstruction as
- * an Exercise, in a loop, at a chosen speed.
+ * an Exercise, in a loop, at a chosen speed, with the operator console open to two demo accounts
+ * that may draft and approve exercises and tests.
  */
 public final class Demo implements AutoCloseable {
 
@@ -23,10 +24,14 @@ public final class Demo implements AutoCloseable {
 
   private final WebServer server;
   private final DemoReplay replay;
+  private final DemoOperators operators;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
-  private Demo(WebServer server, DemoReplay replay) {
+  private Demo(WebServer server, DemoReplay replay, DemoOperators operators) {
     this.server = server;
     this.replay = replay;
+    this.operators = operators;
   }
 
   /**
@@ -47,14 +52,31 @@ public final class Demo implements AutoCloseable {
             AlertStatus.EXERCISE,
             speed);
     DemoReplay replay = new DemoReplay(live, clock, scenario);
+    DemoOperators operators = DemoOperators.create(wall);
     WebServer server =
         WebServer.start(
             live,
             areas,
             ServerOptions.defaults(port, SensorAuthenticator.NONE)
-                .withSigningKey(SigningKeys.loadOrCreate(java.nio.file.Path.of("data"))));
+                .withSigningKey(SigningKeys.loadOrCreate(java.nio.file.Path.of("data")))
+                .withOperators(operators.auth()));
     replay.start();
-    return new Demo(server, replay);
+    return new Demo(server, replay, operators);
+  }
+
+  /**
+   * How to log in to the demo's console, to print at start: the accounts' passwords are made afresh
+   * for every demo.
+   */
+  public String consoleLogins() {
+    return DemoOperators.OPERATOR
+        + " / "
+        + operators.operatorPassword()
+        + " drafts, "
+        + DemoOperators.APPROVER
+        + " / "
+        + operators.approverPassword()
+        + " approves (exercises and tests only)";
   }
 
   public int port() {
@@ -63,8 +85,11 @@ public final class Demo implements AutoCloseable {
 
   @Override
   public void close() {
-    replay.close();
-    server.close();
+    if (closed.compareAndSet(false, true)) {
+      replay.close();
+      server.close();
+      operators.close();
+    }
   }
 
   private static String bundledScenario() {

@@ -2,7 +2,10 @@ package org.tocsin.web;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
+import org.tocsin.alert.AlertStatus;
 import org.tocsin.store.Accounts;
 import org.tocsin.store.AlertActions;
 import org.tocsin.store.Database;
@@ -16,15 +19,30 @@ import org.tocsin.store.Sessions;
  * @param sessions the sessions, with their idle timeout
  * @param drafts manual alerts and their approval
  * @param alertActions the stand-downs operators send
+ * @param statuses the statuses operators may draft here: all three on a real server, Exercise and
+ *     Test in a demo
  */
 public record OperatorAuth(
-    Accounts accounts, Sessions sessions, Drafts drafts, AlertActions alertActions) {
+    Accounts accounts,
+    Sessions sessions,
+    Drafts drafts,
+    AlertActions alertActions,
+    Set<AlertStatus> statuses) {
 
   public OperatorAuth {
     Objects.requireNonNull(accounts, "accounts");
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(drafts, "drafts");
     Objects.requireNonNull(alertActions, "alertActions");
+    statuses = Set.copyOf(statuses);
+    if (statuses.isEmpty()) {
+      throw new IllegalArgumentException("statuses: operators must be able to draft some status");
+    }
+  }
+
+  /** The same, letting operators draft only alerts of {@code allowed} statuses. */
+  public OperatorAuth withStatuses(Set<AlertStatus> allowed) {
+    return new OperatorAuth(accounts, sessions, drafts, alertActions, allowed);
   }
 
   /**
@@ -40,6 +58,7 @@ public record OperatorAuth(
         new Accounts(database, clock, maxFailedLogins, lockout),
         new Sessions(database, clock, idleTimeout),
         new Drafts(database, clock),
-        new AlertActions(database, clock));
+        new AlertActions(database, clock),
+        EnumSet.allOf(AlertStatus.class));
   }
 }

@@ -48,4 +48,44 @@ class DemoTest {
           .contains("UA1202001");
     }
   }
+
+  @Test
+  void theDemoConsoleTakesItsTwoAccountsForExercisesAndTestsButNeverAnActualAlert()
+      throws Exception {
+    try (Demo demo = Demo.start(0, 1, Clock.systemUTC())) {
+      String base = "http://localhost:" + demo.port();
+      java.util.regex.Matcher logins =
+          java.util.regex.Pattern.compile("demo-operator / (\\w+) drafts, demo-approver / (\\w+)")
+              .matcher(demo.consoleLogins());
+      assertThat(logins.find()).as(demo.consoleLogins()).isTrue();
+      ConsoleClient operator = ConsoleClient.login(base, "demo-operator", logins.group(1));
+      ConsoleClient approver = ConsoleClient.login(base, "demo-approver", logins.group(2));
+
+      assertThat(operator.get("/api/v1/templates").json().findValuesAsText("status"))
+          .isNotEmpty()
+          .doesNotContain("Actual");
+      ConsoleClient.Response actual =
+          operator.post(
+              "/api/v1/drafts", ConsoleApiTest.draftBody("Actual", "actual-shelter", "UA8000000"));
+      assertThat(actual.status()).isEqualTo(403);
+      assertThat(actual.detail()).contains("takes only Exercise and Test drafts");
+
+      ConsoleClient.Response drill =
+          operator.post(
+              "/api/v1/drafts",
+              ConsoleApiTest.draftBody("Exercise", "exercise-shelter", "UA8000000"));
+      assertThat(drill.status()).as(drill.body()).isEqualTo(201);
+      ConsoleClient.Response approved =
+          approver.post(
+              "/api/v1/drafts/" + drill.json().get("id").asLong() + "/approve",
+              ConsoleApiTest.confirm("Exercise"));
+      assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+      JsonNode alert =
+          ConsoleClient.anonymous(base)
+              .get("/api/v1/alerts/" + approved.json().get("threat").asText())
+              .json();
+      assertThat(alert.get("status").asText()).isEqualTo("Exercise");
+      assertThat(alert.get("origin").asText()).isEqualTo("manual");
+    }
+  }
 }

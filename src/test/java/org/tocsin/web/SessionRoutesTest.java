@@ -51,7 +51,8 @@ class SessionRoutesTest {
                         accounts,
                         new Sessions(database, clock, Duration.ofMinutes(15)),
                         new Drafts(database, clock),
-                        new AlertActions(database, clock))));
+                        new AlertActions(database, clock),
+                        java.util.EnumSet.allOf(org.tocsin.alert.AlertStatus.class))));
   }
 
   @AfterEach

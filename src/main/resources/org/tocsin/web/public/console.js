@@ -175,12 +175,13 @@
     $('drafts').textContent = '';
     $('alerts-in-force').textContent = '';
     const hint = $('role-hint');
-    hint.hidden = session.role === 'operator';
-    hint.textContent = 'Your role (' + session.role + ') cannot submit drafts; only an operator can.';
+    hint.hidden = session.role === 'operator' || session.role === 'approver';
+    hint.textContent = 'Your role (' + session.role + ') cannot submit drafts; operators and approvers can.';
     ensureMap();
     map.invalidateSize();
     resetDraft();
     chooseStatus('Exercise', true);
+    offerStatuses();
     startPolling();
   }
 
@@ -254,6 +255,17 @@
 
   function clearTexts() {
     TEXT_FIELDS.forEach(function (f) { $(f[1]).value = ''; });
+  }
+
+  // A server offers only the statuses it has templates for (a demo: no Actual); hide the others.
+  function offerStatuses() {
+    authed('GET', '/api/v1/templates').then(function (result) {
+      if (!result.ok) return;
+      const offered = new Set((result.body.templates || []).map(function (t) { return t.status; }));
+      document.querySelectorAll('#status-tabs button').forEach(function (b) {
+        b.hidden = !offered.has(b.dataset.status);
+      });
+    });
   }
 
   function loadTemplates(status) {
