@@ -49,6 +49,13 @@ public enum AlertStatus {
   }
 
   /**
+   * The status and what it means, for confirmations: {@code EXERCISE (a drill, not a real alert)}.
+   */
+  public String inWords() {
+    return word + " (" + meaning() + ")";
+  }
+
+  /**
    * The status spelled as CAP spells it.
    *
    * @param field the input field, for the message

@@ -27,15 +27,21 @@ public final class AlertActions {
   /**
    * Journals that {@code by} stands the threat's alert down with a message of {@code type}.
    *
-   * @throws ActionRefusedException when the account's role may not
+   * @param status the alert's status, which the message keeps
+   * @param confirmed the status the request confirmed
+   * @throws ActionRefusedException FORBIDDEN when the account's role may not; CONFLICT when the
+   *     confirmed status is not the alert's
    */
-  public void standDown(Account by, String threatId, MessageType type, AlertStatus status) {
+  public void standDown(
+      Account by, String threatId, MessageType type, AlertStatus status, AlertStatus confirmed) {
     Objects.requireNonNull(threatId, "threatId");
     if (!by.role().mayStandDown()) {
       throw new ActionRefusedException(
           Reason.FORBIDDEN,
           "role " + by.role().id() + " may not stand alerts down; operators and approvers may");
     }
+    ActionRefusedException.requireConfirmed(
+        "the alert of threat " + threatId, status, "the request", confirmed);
     if (!type.endsWarnings()) {
       throw new IllegalArgumentException(
           "type: a stand-down is a cancel, correction or all-clear, was " + type);

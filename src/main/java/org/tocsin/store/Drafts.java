@@ -130,18 +130,8 @@ public final class Drafts {
                     + by.name()
                     + ": another person must approve it");
           }
-          if (confirmedStatus != draft.status()) {
-            throw new ActionRefusedException(
-                Reason.CONFLICT,
-                "confirmStatus: draft "
-                    + id
-                    + " is "
-                    + draft.status().word()
-                    + " ("
-                    + draft.status().meaning()
-                    + "), but the approval confirmed "
-                    + confirmedStatus.word());
-          }
+          ActionRefusedException.requireConfirmed(
+              "draft " + id, draft.status(), "the approval", confirmedStatus);
           setDecision(connection, id, DraftState.APPROVED, by, recorder, null);
           ObjectNode details = details(id, draft.status(), parse(draft.contentJson()));
           details.put("threat", draft.threatId());

@@ -70,20 +70,15 @@ final class ApiViews {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("threat", threatId);
     node.put("status", status.capName());
-    node.put(
-        "origin",
-        (live.manualAlert(threatId).isPresent()
-                ? PublishedEvent.Origin.MANUAL
-                : PublishedEvent.Origin.ENGINE)
-            .id());
+    node.put("origin", live.originOf(threatId).id());
     cap.latest(threatId)
         .ifPresentOrElse(
             message -> node.put("capIdentifier", message.identifier()),
             () -> node.putNull("capIdentifier"));
     node.set("areas", warnings(warnings, now));
     ArrayNode ready = node.putArray("ready");
-    for (CapPublisher.Ready message : cap.ready(threatId, warnings, now)) {
-      StandDownAction action = StandDownAction.parse(message.action());
+    for (CapPublisher.Ready message : cap.ready(threatId)) {
+      StandDownAction action = message.action();
       ObjectNode entry = ready.addObject();
       entry.put("action", action.id());
       entry.put("msgType", message.message().msgType().capName());

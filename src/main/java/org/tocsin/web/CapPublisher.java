@@ -38,12 +38,21 @@ final class CapPublisher {
   private final CapAtomFeed feed;
   private final Map<String, String> xmlByIdentifier = new ConcurrentHashMap<>();
   private final Map<String, CapAlert> byEventId = new ConcurrentHashMap<>();
-  private final Map<String, CapAlert> latestByThreat = new ConcurrentHashMap<>();
-  private final Map<String, String> lastEventIdByThreat = new ConcurrentHashMap<>();
+  private final Map<String, AlertEvent> lastEventByThreat = new ConcurrentHashMap<>();
+
+  /**
+   * The ready messages of each threat, built once per message of the threat: every client of the
+   * alerts API asks for them after every event.
+   */
+  private final Map<String, ReadySet> readyByThreat = new ConcurrentHashMap<>();
+
   private final Optional<CapSigner> signer;
 
-  /** A ready message for an alert in force, as it would go out now. */
-  record Ready(String action, MessageType type, CapAlert message) {}
+  /** A ready message for an alert in force, as it would go out. */
+  record Ready(StandDownAction action, CapAlert message) {}
+
+  /** The ready messages built after the threat's event {@code afterEventId}. */
+  private record ReadySet(String afterEventId, List<Ready> messages) {}
 
   CapPublisher(
       LiveWarnings live, AreaSet areas, String sender, String baseUrl, Optional<KeyPair> key) {
@@ -68,8 +77,7 @@ final class CapPublisher {
             .get(published.status())
             .message(event, event.references().map(byEventId::get), ownText(event.threatId()));
     byEventId.put(event.id(), message);
-    latestByThreat.put(event.threatId(), message);
-    lastEventIdByThreat.put(event.threatId(), event.id());
+    lastEventByThreat.put(event.threatId(), event);
     xmlByIdentifier.put(
         message.identifier(),
         signer.map(s -> s.sign(message)).orElseGet(() -> CapWriter.toXml(message)));
@@ -86,7 +94,7 @@ final class CapPublisher {
 
   /** The latest message of a threat. */
   Optional<CapAlert> latest(String threatId) {
-    return Optional.ofNullable(latestByThreat.get(threatId));
+    return Optional.ofNullable(lastEventByThreat.get(threatId)).map(e -> byEventId.get(e.id()));
   }
 
   /** The message of an event. */
@@ -95,34 +103,36 @@ final class CapPublisher {
   }
 
   /**
-   * The Cancel, correction and all-clear ready for a threat in force, each exactly as it would be
-   * built if sent now (its sequence number aside), referencing the threat's latest message.
+   * The Cancel, correction and all-clear ready for a threat in force, each as it would be built
+   * (its sequence number and sending time aside), referencing the threat's latest message and
+   * standing down the warnings that message put in force. The set is built once per message.
    */
-  List<Ready> ready(String threatId, List<org.tocsin.alert.AreaWarning> inForce, Instant now) {
-    CapAlert previous = latestByThreat.get(threatId);
+  List<Ready> ready(String threatId) {
+    AlertEvent last = lastEventByThreat.get(threatId);
+    CapAlert previous = last == null ? null : byEventId.get(last.id());
     if (previous == null) {
       return List.of();
     }
-    String lastEventId = lastEventIdByThreat.get(threatId);
+    ReadySet cached = readyByThreat.get(threatId);
+    if (cached != null && cached.afterEventId().equals(last.id())) {
+      return cached.messages();
+    }
     CapMessages messages = messagesByStatus.get(live.statusOf(threatId));
     List<Ready> ready = new ArrayList<>();
-    for (MessageType type :
-        new MessageType[] {MessageType.CANCEL, MessageType.CORRECTION, MessageType.ALL_CLEAR}) {
+    for (StandDownAction action : StandDownAction.values()) {
       AlertEvent preview =
           new AlertEvent(
               threatId + "-ready",
-              now,
+              previous.sent().toInstant(),
               threatId,
-              type,
-              type == MessageType.CANCEL ? List.of() : inForce,
+              action.type(),
+              action.type() == MessageType.CANCEL ? List.of() : last.areas(),
               "ready",
-              Optional.of(lastEventId));
+              Optional.of(last.id()));
       ready.add(
-          new Ready(
-              StandDownAction.of(type).id(),
-              type,
-              messages.message(preview, Optional.of(previous), Optional.empty())));
+          new Ready(action, messages.message(preview, Optional.of(previous), Optional.empty())));
     }
+    readyByThreat.put(threatId, new ReadySet(last.id(), List.copyOf(ready)));
     return ready;
   }
 
@@ -131,17 +141,12 @@ final class CapPublisher {
     Instant now = live.now();
     var inForce = live.inForce().keySet();
     List<CapAlert> listed =
-        latestByThreat.entrySet().stream()
+        lastEventByThreat.values().stream()
             .filter(
-                entry ->
-                    inForce.contains(entry.getKey())
-                        || entry
-                            .getValue()
-                            .sent()
-                            .toInstant()
-                            .plus(CapMessages.VALIDITY)
-                            .isAfter(now))
-            .map(Map.Entry::getValue)
+                event ->
+                    inForce.contains(event.threatId())
+                        || event.time().plus(CapMessages.VALIDITY).isAfter(now))
+            .map(event -> byEventId.get(event.id()))
             .sorted(Comparator.comparing(CapAlert::sent).reversed())
             .toList();
     return feed.toXml(listed, now);

@@ -1,6 +1,5 @@
 package org.tocsin.web;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,8 +23,7 @@ import org.tocsin.store.Draft;
  */
 final class ConsoleRoutes {
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final OperatorAuth auth;
   private final OperatorGuard guard;
@@ -148,20 +146,8 @@ final class ConsoleRoutes {
             "no alert in force for threat '" + threat + "'");
         return;
       }
-      AlertStatus status = live.statusOf(threat);
-      if (confirmed != status) {
-        throw new ActionRefusedException(
-            ActionRefusedException.Reason.CONFLICT,
-            "confirmStatus: the alert of threat "
-                + threat
-                + " is "
-                + status.word()
-                + " ("
-                + status.meaning()
-                + "), but the request confirmed "
-                + confirmed.word());
-      }
-      auth.alertActions().standDown(account.get(), threat, action.type(), status);
+      auth.alertActions()
+          .standDown(account.get(), threat, action.type(), live.statusOf(threat), confirmed);
       sent = live.standDown(threat, action.type());
     }
     PublishedEvent event = sent.orElseThrow();
@@ -198,16 +184,8 @@ final class ConsoleRoutes {
 
   /** A string field of the JSON body; null when absent. */
   private static String field(Context ctx, String name) {
-    try {
-      JsonNode body = MAPPER.readTree(ctx.body());
-      if (body == null || !body.isObject()) {
-        throw new IllegalArgumentException("body: must be a JSON object with " + name);
-      }
-      JsonNode value = body.get(name);
-      return value == null || !value.isTextual() ? null : value.asText();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException("body: must be JSON: " + e.getOriginalMessage(), e);
-    }
+    JsonNode value = DraftRequests.object(ctx.body()).get(name);
+    return value == null || !value.isTextual() ? null : value.asText();
   }
 
   private static void json(Context ctx, HttpStatus status, ObjectNode node) {

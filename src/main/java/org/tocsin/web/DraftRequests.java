@@ -197,7 +197,12 @@ final class DraftRequests {
     return names.stream().sorted().toList();
   }
 
-  private static JsonNode object(String body) {
+  /**
+   * The body as a JSON object, a key given twice refused.
+   *
+   * @throws IllegalArgumentException when it is not one
+   */
+  static JsonNode object(String body) {
     try {
       JsonNode root = MAPPER.readTree(body);
       if (root == null || !root.isObject()) {

@@ -81,6 +81,13 @@ public final class LiveWarnings {
     return alert == null ? status : alert.status();
   }
 
+  /** Who decided a threat's warnings: people, for a manual alert, else the engine. */
+  public PublishedEvent.Origin originOf(String threatId) {
+    return manual.containsKey(threatId)
+        ? PublishedEvent.Origin.MANUAL
+        : PublishedEvent.Origin.ENGINE;
+  }
+
   /** The manual alert behind a threat, if people issued it. */
   public Optional<ManualAlert> manualAlert(String threatId) {
     return Optional.ofNullable(manual.get(threatId));
@@ -198,12 +205,7 @@ public final class LiveWarnings {
     for (AlertEvent event : events) {
       PublishedEvent publishedEvent =
           new PublishedEvent(
-              published.size() + 1L,
-              event,
-              statusOf(event.threatId()),
-              manual.containsKey(event.threatId())
-                  ? PublishedEvent.Origin.MANUAL
-                  : PublishedEvent.Origin.ENGINE);
+              published.size() + 1L, event, statusOf(event.threatId()), originOf(event.threatId()));
       published.add(publishedEvent);
       numbered.add(publishedEvent);
       for (Consumer<PublishedEvent> subscriber : subscribers) {

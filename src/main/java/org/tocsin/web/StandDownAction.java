@@ -33,15 +33,6 @@ enum StandDownAction {
     return words;
   }
 
-  static StandDownAction of(MessageType type) {
-    for (StandDownAction action : values()) {
-      if (action.type == type) {
-        return action;
-      }
-    }
-    throw new IllegalArgumentException("not a stand-down: " + type);
-  }
-
   /**
    * @throws IllegalArgumentException naming the actions otherwise
    */

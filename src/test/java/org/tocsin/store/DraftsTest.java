@@ -124,7 +124,12 @@ class DraftsTest {
       long id = drafts.create(people.operator(), AlertStatus.EXERCISE, CONTENT).id();
       drafts.approve(id, people.approver(), AlertStatus.EXERCISE);
       new AlertActions(db.database(), clock)
-          .standDown(people.operator(), "M" + id, MessageType.CANCEL, AlertStatus.EXERCISE);
+          .standDown(
+              people.operator(),
+              "M" + id,
+              MessageType.CANCEL,
+              AlertStatus.EXERCISE,
+              AlertStatus.EXERCISE);
       assertThat(AuditVerifier.verify(db.database()).intact()).isTrue();
 
       try (Connection connection = db.jdbc();
@@ -177,10 +182,28 @@ class DraftsTest {
       People people = people(db);
       AlertActions actions = new AlertActions(db.database(), clock);
       assertRefused(
-          () -> actions.standDown(people.viewer(), "L1", MessageType.CANCEL, AlertStatus.ACTUAL),
+          () ->
+              actions.standDown(
+                  people.viewer(),
+                  "L1",
+                  MessageType.CANCEL,
+                  AlertStatus.ACTUAL,
+                  AlertStatus.ACTUAL),
           Reason.FORBIDDEN,
           "may not stand alerts down");
-      actions.standDown(people.approver(), "L1", MessageType.CORRECTION, AlertStatus.ACTUAL);
+      assertRefused(
+          () ->
+              actions.standDown(
+                  people.approver(),
+                  "L1",
+                  MessageType.CORRECTION,
+                  AlertStatus.ACTUAL,
+                  AlertStatus.EXERCISE),
+          Reason.CONFLICT,
+          "the alert of threat L1 is ACTUAL (a REAL alert to the public), but the request"
+              + " confirmed EXERCISE");
+      actions.standDown(
+          people.approver(), "L1", MessageType.CORRECTION, AlertStatus.ACTUAL, AlertStatus.ACTUAL);
       JsonNode last = actions(db).get(actions(db).size() - 1);
       assertThat(last.get("action").asText()).isEqualTo("alert-stood-down");
       assertThat(last.get("type").asText()).isEqualTo("CORRECTION");

@@ -1,17 +1,9 @@
 // Tocsin public page: the map of warned areas, countdowns, my area, history; live over SSE.
 (function () {
   'use strict';
-  // Colours by status and level (docs/console-api.md); exercises and tests are also dashed.
-  const PALETTE = {
-    Actual: { shelter: '#c62828', prepare: '#f2a900' },
-    Exercise: { shelter: '#6a1b9a', prepare: '#b39ddb' },
-    Test: { shelter: '#00796b', prepare: '#80cbc4' }
-  };
+  const PALETTE = window.tocsinCommon.PALETTE;
+  const STATUS_RANK = window.tocsinCommon.STATUS_RANK;
   const LABELS = { shelter: 'УКРИТТЯ · SHELTER', prepare: 'ГОТУЙТЕСЯ · PREPARE' };
-  // Where alerts overlap, the colour is the most serious: a real alert is never hidden under a
-  // drill's colour, then shelter beats prepare.
-  const STATUS_RANK = { Actual: 3, Exercise: 2, Test: 1 };
-  const LEVEL_RANK = { shelter: 2, prepare: 1 };
   const state = { alerts: [], status: 'Actual', receivedAt: 0, serverTime: 0, rate: 1, layers: {}, history: [],
     drawn: {} }; // drawn: areaId -> {level, status} as coloured on the map
 
@@ -26,7 +18,7 @@
   };
   exerciseControl.addTo(map);
 
-  const topoFeature = window.tocsinTopo.feature;
+  const topoFeature = window.tocsinCommon.topoFeature;
 
   fetch('/data/land-50m.topojson').then(r => r.json()).then(function (topology) {
     L.geoJSON(topoFeature(topology, topology.objects.land), {
@@ -60,21 +52,6 @@
     return m + ':' + String(s).padStart(2, '0');
   }
 
-  function rank(w) { return STATUS_RANK[w.status] * 10 + LEVEL_RANK[w.level]; }
-
-  // areaId -> the {level, status} that colours it, over every alert in force.
-  function colouring() {
-    const drawn = {};
-    state.alerts.forEach(function (alert) {
-      alert.areas.forEach(function (a) {
-        const candidate = { level: a.level, status: alert.status };
-        if (!PALETTE[candidate.status] || !LEVEL_RANK[candidate.level]) return;
-        if (!drawn[a.id] || rank(candidate) > rank(drawn[a.id])) drawn[a.id] = candidate;
-      });
-    });
-    return drawn;
-  }
-
   // The statuses other than Actual on show: the server's own, and those of alerts in force.
   function nonActualStatuses() {
     const statuses = [];
@@ -103,7 +80,7 @@
   }
 
   function renderMap() {
-    state.drawn = colouring();
+    state.drawn = window.tocsinCommon.colouring(state.alerts);
     Object.keys(state.layers).forEach(function (id) {
       const w = state.drawn[id];
       const colour = w ? PALETTE[w.status][w.level] : null;

@@ -7,11 +7,7 @@
 
   // ---- Constants ----------------------------------------------------------------------------
 
-  const PALETTE = {
-    Actual: { shelter: '#c62828', prepare: '#f2a900' },
-    Exercise: { shelter: '#6a1b9a', prepare: '#b39ddb' },
-    Test: { shelter: '#00796b', prepare: '#80cbc4' }
-  };
+  const PALETTE = window.tocsinCommon.PALETTE;
   const TAGS = { Actual: 'ACTUAL · СПРАВЖНЯ', Exercise: 'НАВЧАННЯ · EXERCISE', Test: 'ТЕСТ · TEST' };
   const BANNERS = {
     Actual: 'ACTUAL — REAL ALERT · СПРАВЖНЯ ТРИВОГА',
@@ -24,10 +20,6 @@
     Exercise: 'an EXERCISE draft (a drill, not a real alert)',
     Test: 'a TEST draft (a test message, not a real alert)'
   };
-  // Where several alerts warn one area, the colour is the most serious: a real alert is never
-  // hidden under a drill's colour, then shelter beats prepare.
-  const STATUS_RANK = { Actual: 3, Exercise: 2, Test: 1 };
-  const LEVEL_RANK = { shelter: 2, prepare: 1 };
   const READY_LABELS = { cancel: 'Cancel', correction: 'Correction (sent in error)', 'all-clear': 'All-clear' };
   const SELECTED = '#1e63b5';
   const CSRF_KEY = 'tocsin.csrf';
@@ -319,7 +311,7 @@
 
   // ---- The map ------------------------------------------------------------------------------
 
-  const topoFeature = window.tocsinTopo.feature;
+  const topoFeature = window.tocsinCommon.topoFeature;
 
   // The map is made when the console is first shown: Leaflet needs a visible container.
   function ensureMap() {
@@ -738,26 +730,11 @@
       state.alerts = (body.alerts || []).map(function (a) {
         return Object.assign({}, a, { status: a.status || body.status || 'Actual' });
       });
-      state.drawn = alertColouring(state.alerts);
+      state.drawn = window.tocsinCommon.colouring(state.alerts);
       restyleAreas();
       if (state.session) renderAlerts();
     });
   });
-
-  // areaId -> the {level, status} that colours it: the most serious warning of any alert.
-  function alertColouring(alerts) {
-    const drawn = {};
-    alerts.forEach(function (alert) {
-      (alert.areas || []).forEach(function (a) {
-        const candidate = { level: a.level, status: alert.status };
-        if (!PALETTE[candidate.status] || !LEVEL_RANK[candidate.level]) return;
-        if (!drawn[a.id] || rank(candidate) > rank(drawn[a.id])) drawn[a.id] = candidate;
-      });
-    });
-    return drawn;
-  }
-
-  function rank(w) { return STATUS_RANK[w.status] * 10 + LEVEL_RANK[w.level]; }
 
   function renderAlerts() {
     const role = state.session.role;
