@@ -2,19 +2,20 @@ package org.tocsin.area;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.tocsin.PropertyChecks.doubles;
 
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
+import org.quicktheories.core.Gen;
+import org.tocsin.PropertyChecks;
 import org.tocsin.geo.GeoPoint;
 import org.tocsin.geo.Geodesics;
 
@@ -24,7 +25,7 @@ class BundledAreaMatchTest {
   private static final AreaSet HROMADAS = AreaSets.bundled("ua-hromadas");
   private static final GeoPoint DNIPRO = GeoPoint.of(48.45, 35.05);
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aFootprintWhollyInsideDniproIsCertainForDniproAlone() {
     List<ImpactSample> footprint = Collections.nCopies(500, new ImpactSample(DNIPRO, 1.0 / 500));
 
@@ -60,20 +61,32 @@ class BundledAreaMatchTest {
     assertThat(found).isNotEmpty();
   }
 
-  @Property(tries = 300)
-  void oneSampleMatchesExactlyTheAreasNearIt(
-      @ForAll @DoubleRange(min = 44.3, max = 52.4) double latDeg,
-      @ForAll @DoubleRange(min = 22.2, max = 40.2) double lonDeg,
-      @ForAll @DoubleRange(min = 0, max = 30_000) double radiusM) {
-    GeoPoint point = GeoPoint.of(latDeg, lonDeg);
+  @Test
+  void oneSampleMatchesExactlyTheAreasNearIt() {
+    Gen<Double> latitudesDeg = doubles(44.3, 52.4);
+    Gen<Double> longitudesDeg = doubles(22.2, 40.2);
+    Gen<Double> radiiM = doubles(0, 30_000);
+    Gen<Circle> circles =
+        in ->
+            new Circle(latitudesDeg.generate(in), longitudesDeg.generate(in), radiiM.generate(in));
 
-    List<AreaProbability> matched = HROMADAS.match(List.of(new ImpactSample(point, 1)), radiusM);
+    PropertyChecks.forAll(
+        300,
+        circles,
+        circle -> {
+          GeoPoint point = GeoPoint.of(circle.latDeg(), circle.lonDeg());
 
-    assertThat(matched)
-        .extracting(AreaProbability::area)
-        .containsExactlyInAnyOrderElementsOf(HROMADAS.near(point, radiusM));
-    assertThat(matched).allSatisfy(p -> assertThat(p.probability()).isEqualTo(1.0));
+          List<AreaProbability> matched =
+              HROMADAS.match(List.of(new ImpactSample(point, 1)), circle.radiusM());
+
+          assertThat(matched)
+              .extracting(AreaProbability::area)
+              .containsExactlyInAnyOrderElementsOf(HROMADAS.near(point, circle.radiusM()));
+          assertThat(matched).allSatisfy(p -> assertThat(p.probability()).isEqualTo(1.0));
+        });
   }
+
+  private record Circle(double latDeg, double lonDeg, double radiusM) {}
 
   /** Geodesic distances by GeographicLib alone, edge by edge, independent of the set's index. */
   private static final class BruteForce {

@@ -2,12 +2,14 @@ package org.tocsin.geo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.quicktheories.generators.Generate.constant;
+import static org.tocsin.PropertyChecks.doubles;
+import static org.tocsin.PropertyChecks.doublesBelow;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
 import org.hipparchus.geometry.euclidean.threed.Vector3D;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.tocsin.PropertyChecks;
 
 /**
  * Geodetic ⇄ ECEF ⇄ ENU. Tolerances: 1e-9° in angle (0.1 mm on the ground) and 0.1 mm in height,
@@ -45,58 +47,64 @@ class EllipsoidTest {
         .isCloseTo((n + 150) * Math.cos(Math.toRadians(50)), within(1e-6));
   }
 
-  @Property(tries = 2000)
-  void geodeticToEcefAndBackIsTheIdentity(
-      @ForAll @DoubleRange(min = -90, max = 90) double latitudeDeg,
-      @ForAll @DoubleRange(min = -180, max = 180, maxIncluded = false) double longitudeDeg,
-      @ForAll @DoubleRange(min = -10_000, max = 40_000_000) double heightM) {
-    GeoPoint point = new GeoPoint(latitudeDeg, longitudeDeg, heightM);
-    GeoPoint back = wgs84.toGeodetic(wgs84.toEcef(point));
-    assertThat(back.latitudeDeg()).isCloseTo(latitudeDeg, within(ANGLE_TOLERANCE_DEG));
-    if (Math.abs(latitudeDeg) < 90 - 1e-7) {
-      assertThat(angleDifferenceDeg(back.longitudeDeg(), longitudeDeg))
-          .isCloseTo(0, within(ANGLE_TOLERANCE_DEG));
-    }
-    assertThat(back.heightM()).isCloseTo(heightM, within(LENGTH_TOLERANCE_M));
+  @Test
+  void geodeticToEcefAndBackIsTheIdentity() {
+    PropertyChecks.forAll(
+        2000,
+        points(doubles(-90, 90), doublesBelow(-180, 180), doubles(-10_000, 40_000_000)),
+        drawn -> {
+          GeoPoint back = wgs84.toGeodetic(wgs84.toEcef(drawn.point()));
+          assertThat(back.latitudeDeg())
+              .isCloseTo(drawn.latitudeDeg(), within(ANGLE_TOLERANCE_DEG));
+          if (Math.abs(drawn.latitudeDeg()) < 90 - 1e-7) {
+            assertThat(angleDifferenceDeg(back.longitudeDeg(), drawn.longitudeDeg()))
+                .isCloseTo(0, within(ANGLE_TOLERANCE_DEG));
+          }
+          assertThat(back.heightM()).isCloseTo(drawn.heightM(), within(LENGTH_TOLERANCE_M));
+        });
   }
 
-  @Property(tries = 1000)
-  void sphereRoundTripsToo(
-      @ForAll @DoubleRange(min = -89, max = 89) double latitudeDeg,
-      @ForAll @DoubleRange(min = -180, max = 180) double longitudeDeg,
-      @ForAll @DoubleRange(min = -1_000, max = 5_000_000) double heightM) {
+  @Test
+  void sphereRoundTripsToo() {
     Ellipsoid sphere = Ellipsoid.sphere(6_371_000);
-    GeoPoint point = new GeoPoint(latitudeDeg, longitudeDeg, heightM);
-    Vector3D ecef = sphere.toEcef(point);
-    assertThat(ecef.getNorm()).isCloseTo(6_371_000 + heightM, within(LENGTH_TOLERANCE_M));
-    GeoPoint back = sphere.toGeodetic(ecef);
-    assertThat(back.latitudeDeg()).isCloseTo(latitudeDeg, within(ANGLE_TOLERANCE_DEG));
-    assertThat(back.heightM()).isCloseTo(heightM, within(LENGTH_TOLERANCE_M));
+    PropertyChecks.forAll(
+        1000,
+        points(doubles(-89, 89), doubles(-180, 180), doubles(-1_000, 5_000_000)),
+        drawn -> {
+          Vector3D ecef = sphere.toEcef(drawn.point());
+          assertThat(ecef.getNorm())
+              .isCloseTo(6_371_000 + drawn.heightM(), within(LENGTH_TOLERANCE_M));
+          GeoPoint back = sphere.toGeodetic(ecef);
+          assertThat(back.latitudeDeg())
+              .isCloseTo(drawn.latitudeDeg(), within(ANGLE_TOLERANCE_DEG));
+          assertThat(back.heightM()).isCloseTo(drawn.heightM(), within(LENGTH_TOLERANCE_M));
+        });
   }
 
-  @Property(tries = 1000)
-  void ecefToEnuAndBackIsTheIdentity(
-      @ForAll @DoubleRange(min = -89.9, max = 89.9) double latitudeDeg,
-      @ForAll @DoubleRange(min = -180, max = 180) double longitudeDeg,
-      @ForAll @DoubleRange(min = -2e6, max = 2e6) double eastM,
-      @ForAll @DoubleRange(min = -2e6, max = 2e6) double northM,
-      @ForAll @DoubleRange(min = -1e5, max = 2e6) double upM) {
-    LocalFrame frame = wgs84.localFrameAt(GeoPoint.of(latitudeDeg, longitudeDeg));
-    Vector3D enu = new Vector3D(eastM, northM, upM);
-    Vector3D back = frame.toEnu(frame.toEcef(enu));
-    assertThat(back.distance(enu)).isLessThan(LENGTH_TOLERANCE_M);
+  @Test
+  void ecefToEnuAndBackIsTheIdentity() {
+    PropertyChecks.forAll(
+        1000,
+        offsets(doubles(-2e6, 2e6), doubles(-2e6, 2e6), doubles(-1e5, 2e6)),
+        drawn -> {
+          LocalFrame frame = wgs84.localFrameAt(drawn.origin());
+          Vector3D back = frame.toEnu(frame.toEcef(drawn.enuM()));
+          assertThat(back.distance(drawn.enuM())).isLessThan(LENGTH_TOLERANCE_M);
+        });
   }
 
-  @Property(tries = 1000)
-  void upIsTheEllipsoidNormalSoHeightGrowsAlongIt(
-      @ForAll @DoubleRange(min = -89.9, max = 89.9) double latitudeDeg,
-      @ForAll @DoubleRange(min = -180, max = 180) double longitudeDeg,
-      @ForAll @DoubleRange(min = 0, max = 1e6) double upM) {
-    GeoPoint origin = GeoPoint.of(latitudeDeg, longitudeDeg);
-    LocalFrame frame = wgs84.localFrameAt(origin);
-    GeoPoint above = wgs84.toGeodetic(frame.toEcef(new Vector3D(0, 0, upM)));
-    assertThat(above.heightM()).isCloseTo(upM, within(LENGTH_TOLERANCE_M));
-    assertThat(above.latitudeDeg()).isCloseTo(latitudeDeg, within(ANGLE_TOLERANCE_DEG));
+  @Test
+  void upIsTheEllipsoidNormalSoHeightGrowsAlongIt() {
+    PropertyChecks.forAll(
+        1000,
+        offsets(constant(0.0), constant(0.0), doubles(0, 1e6)),
+        drawn -> {
+          LocalFrame frame = wgs84.localFrameAt(drawn.origin());
+          GeoPoint above = wgs84.toGeodetic(frame.toEcef(drawn.enuM()));
+          assertThat(above.heightM()).isCloseTo(drawn.upM(), within(LENGTH_TOLERANCE_M));
+          assertThat(above.latitudeDeg())
+              .isCloseTo(drawn.latitudeDeg(), within(ANGLE_TOLERANCE_DEG));
+        });
   }
 
   @Test
@@ -110,5 +118,42 @@ class EllipsoidTest {
 
   private static double angleDifferenceDeg(double a, double b) {
     return Math.IEEEremainder(a - b, 360);
+  }
+
+  private static Gen<Geodetic> points(
+      Gen<Double> latitudesDeg, Gen<Double> longitudesDeg, Gen<Double> heightsM) {
+    return in ->
+        new Geodetic(latitudesDeg.generate(in), longitudesDeg.generate(in), heightsM.generate(in));
+  }
+
+  /** Offsets from origins on the ellipsoid within ±89.9° of latitude, the poles' frames aside. */
+  private static Gen<Offset> offsets(Gen<Double> eastsM, Gen<Double> northsM, Gen<Double> upsM) {
+    Gen<Double> latitudesDeg = doubles(-89.9, 89.9);
+    Gen<Double> longitudesDeg = doubles(-180, 180);
+    return in ->
+        new Offset(
+            latitudesDeg.generate(in),
+            longitudesDeg.generate(in),
+            eastsM.generate(in),
+            northsM.generate(in),
+            upsM.generate(in));
+  }
+
+  private record Geodetic(double latitudeDeg, double longitudeDeg, double heightM) {
+    GeoPoint point() {
+      return new GeoPoint(latitudeDeg, longitudeDeg, heightM);
+    }
+  }
+
+  /** An east-north-up offset in metres from a point on the ellipsoid. */
+  private record Offset(
+      double latitudeDeg, double longitudeDeg, double eastM, double northM, double upM) {
+    GeoPoint origin() {
+      return GeoPoint.of(latitudeDeg, longitudeDeg);
+    }
+
+    Vector3D enuM() {
+      return new Vector3D(eastM, northM, upM);
+    }
   }
 }
