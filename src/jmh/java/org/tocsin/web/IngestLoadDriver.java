@@ -88,11 +88,7 @@ public final class IngestLoadDriver {
       throws Exception {
     TestableClock clock = new TestableClock(scenario.start());
     LiveWarnings live =
-        new LiveWarnings(
-            new WarningPipeline(scenario.policy().toAlertPolicy(), areas),
-            clock,
-            AlertStatus.TEST,
-            1);
+        new LiveWarnings(new WarningPipeline(scenario.policy(), areas), clock, AlertStatus.TEST, 1);
     HashedSensorKeys keys = new HashedSensorKeys();
     Map<String, String> keyBySensor = new ConcurrentHashMap<>();
     reports.forEach(r -> keyBySensor.computeIfAbsent(r.sensorId(), keys::add));
@@ -165,11 +161,7 @@ public final class IngestLoadDriver {
     List<Observation> plots = reports.stream().filter(r -> r instanceof RadarPlot).toList();
     TestableClock clock = new TestableClock(scenario.start().plusSeconds(600));
     LiveWarnings live =
-        new LiveWarnings(
-            new WarningPipeline(scenario.policy().toAlertPolicy(), areas),
-            clock,
-            AlertStatus.TEST,
-            1);
+        new LiveWarnings(new WarningPipeline(scenario.policy(), areas), clock, AlertStatus.TEST, 1);
     HashedSensorKeys keys = new HashedSensorKeys();
     String key = keys.add(plots.get(0).sensorId());
     try (WebServer server =

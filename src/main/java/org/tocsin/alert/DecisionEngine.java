@@ -18,52 +18,75 @@ import org.tocsin.geo.GeoPoint;
 import org.tocsin.predict.Footprint;
 
 /**
- * Decides, threat by threat, which areas must prepare and which must shelter, and turns changes
- * into alert events.
+ * Decides, threat by threat, which areas must prepare and which must shelter, turns changes into
+ * alert events, and ends every threat.
  *
  * <p>For every area, P(an impact within it or its buffer) is the share of the footprint's samples
  * within the buffer of the area (widened by a quarter of the footprint's σ, so that the
  * quadrature's spacing leaves no gaps), combined over separately tracked groups as 1 − Π(1 − pᵢ).
  * An area at or above the threshold is at risk and is warned at least to prepare. It shelters when
  * the prediction is precise (a track whose one-sigma ellipse is under {@link #PRECISE_SIGMA_M}) or,
- * at the latest, {@code shelterLeadS} before its earliest predicted arrival, checked at every
- * decision and every tick.
+ * at the latest, {@code shelterLead} before its earliest predicted arrival, checked at every
+ * decision and every tick. Shelter deadlines are batched: when one area's deadline comes, every
+ * area of the threat whose deadline falls within the next {@link #SHELTER_BATCH} shelters in the
+ * same message. Shelter may so come earlier, never later, and a corridor that tightens as its
+ * deadlines pass sends one message per batch instead of one a second.
  *
  * <p>Hysteresis keeps warnings from flapping as the track converges: a level never steps down while
- * the area stays warned, and an area is released only after three consecutive decisions over at
- * least ten seconds put it below half the threshold, and releases are batched at most one per
- * twenty seconds per threat, so that a converging track sends few messages. Releasing areas is an
- * Update; releasing the last one a Cancel; the all-clear follows {@code allClearAfterS} after the
- * latest predicted arrival.
+ * the area stays warned; an area is released only after {@link #RELEASE_AFTER_DECISIONS}
+ * consecutive decisions over at least {@link #RELEASE_AFTER} put it below half the threshold; and
+ * releases are batched at most one per {@link #RELEASE_INTERVAL} per threat. Each message reaches
+ * millions of phones, so an area told to shelter is not released and warned again seconds later.
+ *
+ * <p>Each threat's life is explicit ({@link ThreatPhase}): once its latest predicted arrival has
+ * passed it is {@link ThreatPhase#PAST_IMPACT} (its tracks can be retired), and {@code
+ * allClearAfter} later it ends with an all-clear for the areas still warned. A corridor's latest
+ * arrival is that of the class's longest range, so a threat no radar ever sees ends too.
  */
 public final class DecisionEngine {
 
   /** One-sigma impact error below which a track is precise enough to shelter at once (m). */
   public static final double PRECISE_SIGMA_M = 1_500;
 
+  /** Areas whose shelter deadlines fall this close after one that is due shelter with it. */
+  static final Duration SHELTER_BATCH = Duration.ofSeconds(20);
+
   private static final int RELEASE_AFTER_DECISIONS = 3;
-  private static final Duration RELEASE_AFTER = Duration.ofSeconds(10);
+  private static final Duration RELEASE_AFTER = Duration.ofSeconds(30);
 
   /** Releases are batched: at most one release a threat per this interval (fewer messages). */
-  private static final Duration RELEASE_INTERVAL = Duration.ofSeconds(20);
+  private static final Duration RELEASE_INTERVAL = Duration.ofSeconds(60);
 
   private final Policy policy;
   private final AreaSet areas;
   private final Map<String, ThreatState> threats = new LinkedHashMap<>();
+  private final List<String> retired = new ArrayList<>();
 
   /** Areas do not change: their centroids are computed once, not at every decision. */
   private final Map<String, AreaExtent> extents = new HashMap<>();
 
-  /** One threat's warnings. */
+  /** One threat's warnings and life. */
   private static final class ThreatState {
-    final Map<String, AreaWarning> warnings = new TreeMap<>();
-    final Map<String, Integer> lowCounts = new HashMap<>();
-    final Map<String, Instant> lowSince = new HashMap<>();
+    final Map<String, AreaState> areas = new TreeMap<>();
+    ThreatPhase phase;
     Footprint footprint;
     Instant lastRelease = Instant.MIN;
     int sequence;
     String lastEventId;
-    boolean ended;
+
+    ThreatState(ThreatPhase phase) {
+      this.phase = phase;
+    }
+
+    List<AreaWarning> warnings() {
+      return areas.values().stream().map(AreaState::warning).toList();
+    }
+
+    Map<String, AlertLevel> levels() {
+      Map<String, AlertLevel> levels = new TreeMap<>();
+      areas.forEach((id, area) -> levels.put(id, area.level()));
+      return levels;
+    }
   }
 
   public DecisionEngine(Policy policy, AreaSet areas) {
@@ -75,60 +98,76 @@ public final class DecisionEngine {
     return policy;
   }
 
-  /** Takes a threat's new footprint; returns the alert event it causes, if any. */
+  /**
+   * Takes a threat's new footprint; returns the alert event it causes, if any. A threat that is
+   * past impact or ended takes no footprint.
+   */
   public Optional<AlertEvent> decide(Footprint footprint, Instant now) {
-    ThreatState state = threats.computeIfAbsent(footprint.threatId(), id -> new ThreatState());
-    if (state.ended) {
+    ThreatState state =
+        threats.computeIfAbsent(footprint.threatId(), id -> new ThreatState(phaseOf(footprint)));
+    if (!state.phase.live()) {
       return Optional.empty();
     }
-    Map<String, AreaWarning> before = new TreeMap<>(state.warnings);
+    Map<String, AlertLevel> before = state.levels();
     state.footprint = footprint;
+    state.phase = phaseOf(footprint);
     Map<String, Double> probabilities = probabilities(footprint);
-    for (Map.Entry<String, Double> entry : probabilities.entrySet()) {
-      if (entry.getValue() >= policy.threshold()) {
-        Area area = areas.byId(entry.getKey()).orElseThrow();
-        AreaWarning previous = state.warnings.get(area.id());
-        AlertLevel level = previous == null ? AlertLevel.PREPARE : previous.level();
-        state.warnings.put(
-            area.id(),
-            new AreaWarning(area.id(), level, entry.getValue(), earliestArrival(footprint, area)));
-        state.lowCounts.remove(area.id());
-        state.lowSince.remove(area.id());
-      }
+    probabilities.forEach(
+        (areaId, p) -> {
+          if (p >= policy.threshold()) {
+            Area area = areas.byId(areaId).orElseThrow();
+            AreaState previous = state.areas.get(areaId);
+            AlertLevel level = previous == null ? AlertLevel.PREPARE : previous.level();
+            state.areas.put(
+                areaId,
+                AreaState.atRisk(
+                    new AreaWarning(areaId, level, p, earliestArrival(footprint, area))));
+          }
+        });
+    release(state, probabilities, now);
+    boolean precise =
+        footprint.kind() == Footprint.Kind.TRACK
+            && footprint.ellipse().semiMajorM() <= PRECISE_SIGMA_M;
+    escalate(state, now, precise);
+    return emit(state, footprint.threatId(), before, now, reason(footprint, precise));
+  }
+
+  private static ThreatPhase phaseOf(Footprint footprint) {
+    return footprint.kind() == Footprint.Kind.TRACK ? ThreatPhase.TRACKED : ThreatPhase.CORRIDOR;
+  }
+
+  private static String reason(Footprint footprint, boolean precise) {
+    if (precise) {
+      return "impact predicted within " + Math.round(footprint.ellipse().semiMajorM()) + " m (1σ)";
     }
+    return footprint.kind() == Footprint.Kind.CORRIDOR
+        ? "launch reported: the class's range along the reported heading"
+        : "radar track: impact predicted within "
+            + Math.round(footprint.ellipse().semiMajorM() / 1000)
+            + " km (1σ)";
+  }
+
+  /** Counts low decisions and releases the areas low for long enough, in one batch. */
+  private void release(ThreatState state, Map<String, Double> probabilities, Instant now) {
     boolean mayRelease = !now.isBefore(state.lastRelease.plus(RELEASE_INTERVAL));
     boolean released = false;
-    for (String areaId : List.copyOf(state.warnings.keySet())) {
-      double p = probabilities.getOrDefault(areaId, 0.0);
-      if (p < policy.threshold() / 2) {
-        int low = state.lowCounts.merge(areaId, 1, Integer::sum);
-        Instant since = state.lowSince.computeIfAbsent(areaId, id -> now);
-        if (mayRelease
-            && low >= RELEASE_AFTER_DECISIONS
-            && !now.isBefore(since.plus(RELEASE_AFTER))) {
-          state.warnings.remove(areaId);
-          state.lowCounts.remove(areaId);
-          state.lowSince.remove(areaId);
-          released = true;
-        }
+    for (String areaId : List.copyOf(state.areas.keySet())) {
+      if (probabilities.getOrDefault(areaId, 0.0) >= policy.threshold() / 2) {
+        continue;
+      }
+      AreaState low = state.areas.get(areaId).low(now);
+      if (mayRelease
+          && low.lowDecisions() >= RELEASE_AFTER_DECISIONS
+          && !now.isBefore(low.lowSince().orElseThrow().plus(RELEASE_AFTER))) {
+        state.areas.remove(areaId);
+        released = true;
+      } else {
+        state.areas.put(areaId, low);
       }
     }
     if (released) {
       state.lastRelease = now;
     }
-    boolean precise =
-        footprint.kind() == Footprint.Kind.TRACK
-            && footprint.ellipse().semiMajorM() <= PRECISE_SIGMA_M;
-    escalate(state, now, precise);
-    String reason =
-        precise
-            ? "impact predicted within " + Math.round(footprint.ellipse().semiMajorM()) + " m (1σ)"
-            : footprint.kind() == Footprint.Kind.CORRIDOR
-                ? "launch reported: the class's range along the reported heading"
-                : "radar track: impact predicted within "
-                    + Math.round(footprint.ellipse().semiMajorM() / 1000)
-                    + " km (1σ)";
-    return emit(state, footprint.threatId(), before, now, reason);
   }
 
   /**
@@ -151,11 +190,10 @@ public final class DecisionEngine {
             "areas: '" + warning.areaId() + "' is not an area of the set " + areas.id());
       }
     }
-    ThreatState state = new ThreatState();
-    warnings.forEach(warning -> state.warnings.put(warning.areaId(), warning));
+    ThreatState state = new ThreatState(ThreatPhase.ISSUED);
+    warnings.forEach(warning -> state.areas.put(warning.areaId(), AreaState.atRisk(warning)));
     threats.put(threatId, state);
-    return event(
-        state, threatId, MessageType.ALERT, List.copyOf(state.warnings.values()), now, reason);
+    return event(state, threatId, MessageType.ALERT, state.warnings(), now, reason);
   }
 
   /**
@@ -175,12 +213,11 @@ public final class DecisionEngine {
           "a stand-down is a cancel, an all-clear or a correction, was " + type);
     }
     ThreatState state = threats.get(threatId);
-    if (state == null || state.ended || state.warnings.isEmpty()) {
+    if (state == null || state.phase == ThreatPhase.ENDED || state.areas.isEmpty()) {
       return Optional.empty();
     }
-    List<AreaWarning> stoodDown = List.copyOf(state.warnings.values());
-    state.ended = true;
-    state.warnings.clear();
+    List<AreaWarning> stoodDown = state.warnings();
+    end(state);
     return Optional.of(
         event(
             state,
@@ -191,39 +228,65 @@ public final class DecisionEngine {
             reason));
   }
 
-  /** Time-driven changes: shelter deadlines reached, all-clears due. */
+  /** Time-driven changes: shelter deadlines reached, threats past impact, all-clears due. */
   public List<AlertEvent> tick(Instant now) {
     List<AlertEvent> events = new ArrayList<>();
     for (Map.Entry<String, ThreatState> entry : threats.entrySet()) {
       ThreatState state = entry.getValue();
-      if (state.ended || state.footprint == null) {
+      if (state.footprint == null
+          || state.phase == ThreatPhase.ENDED
+          || state.phase == ThreatPhase.ISSUED) {
         continue;
       }
-      Map<String, AreaWarning> before = new TreeMap<>(state.warnings);
-      Instant allClearAt =
-          state
-              .footprint
-              .latestArrival()
-              .plus(Duration.ofMillis(Math.round(policy.allClearAfterS() * 1000)));
-      if (!now.isBefore(allClearAt)) {
-        state.ended = true;
-        if (state.lastEventId != null && !before.isEmpty()) {
+      Instant latestArrival = state.footprint.latestArrival();
+      if (!now.isBefore(latestArrival.plus(policy.allClearAfter()))) {
+        List<AreaWarning> stoodDown = state.warnings();
+        if (state.phase.live()) {
+          retired.add(entry.getKey());
+        }
+        end(state);
+        if (!stoodDown.isEmpty()) {
           events.add(
               event(
                   state,
                   entry.getKey(),
                   MessageType.ALL_CLEAR,
-                  List.copyOf(before.values()),
+                  stoodDown,
                   now,
                   "all clear: the threat has come down"));
-          state.warnings.clear();
         }
         continue;
       }
+      if (state.phase.live() && !now.isBefore(latestArrival)) {
+        state.phase = ThreatPhase.PAST_IMPACT;
+        retired.add(entry.getKey());
+      }
+      Map<String, AlertLevel> before = state.levels();
       escalate(state, now, false);
       emit(state, entry.getKey(), before, now, "shelter deadline reached").ifPresent(events::add);
     }
     return events;
+  }
+
+  private static void end(ThreatState state) {
+    state.phase = ThreatPhase.ENDED;
+    state.areas.clear();
+  }
+
+  /**
+   * The threats whose latest arrival has passed since the last call: their missiles are down, so
+   * their tracks can be retired. (A threat stood down by people is not among them: its missile may
+   * still fly.)
+   */
+  public List<String> drainRetired() {
+    List<String> drained = List.copyOf(retired);
+    retired.clear();
+    return drained;
+  }
+
+  /** Where a threat is in its life; empty for a threat the engine has not decided on. */
+  public Optional<ThreatPhase> phase(String threatId) {
+    return Optional.ofNullable(threats.get(threatId)).map(state -> state.phase);
   }
 
   /** Warnings in force now, by threat. */
@@ -231,46 +294,61 @@ public final class DecisionEngine {
     Map<String, List<AreaWarning>> all = new LinkedHashMap<>();
     threats.forEach(
         (id, state) -> {
-          if (!state.warnings.isEmpty()) {
-            all.put(id, List.copyOf(state.warnings.values()));
+          if (!state.areas.isEmpty()) {
+            all.put(id, state.warnings());
           }
         });
     return all;
   }
 
+  /**
+   * Moves areas to shelter: all at risk when the prediction is precise; else those whose deadline
+   * ({@code shelterLead} before their earliest arrival) has come, and with them every area whose
+   * deadline falls within {@link #SHELTER_BATCH} after now.
+   */
   private void escalate(ThreatState state, Instant now, boolean precise) {
-    Instant deadline = now.plus(Duration.ofMillis(Math.round(policy.shelterLeadS() * 1000)));
-    for (Map.Entry<String, AreaWarning> entry : state.warnings.entrySet()) {
-      AreaWarning warning = entry.getValue();
-      boolean leaving = state.lowCounts.containsKey(entry.getKey());
-      if (warning.level() == AlertLevel.PREPARE
-          && !leaving
-          && (precise || !warning.earliestArrival().isAfter(deadline))) {
-        entry.setValue(warning.withLevel(AlertLevel.SHELTER));
+    Instant deadline = now.plus(policy.shelterLead());
+    boolean due = precise;
+    for (AreaState area : state.areas.values()) {
+      if (area.level() == AlertLevel.PREPARE
+          && !area.leaving()
+          && !area.warning().earliestArrival().isAfter(deadline)) {
+        due = true;
+        break;
       }
     }
+    if (!due) {
+      return;
+    }
+    Instant batchDeadline = precise ? Instant.MAX : deadline.plus(SHELTER_BATCH);
+    state.areas.replaceAll(
+        (id, area) ->
+            area.level() == AlertLevel.PREPARE
+                    && !area.leaving()
+                    && !area.warning().earliestArrival().isAfter(batchDeadline)
+                ? area.withLevel(AlertLevel.SHELTER)
+                : area);
   }
 
   private Optional<AlertEvent> emit(
       ThreatState state,
       String threatId,
-      Map<String, AreaWarning> before,
+      Map<String, AlertLevel> before,
       Instant now,
       String reason) {
-    if (sameLevels(before, state.warnings)) {
+    if (before.equals(state.levels())) {
       return Optional.empty();
     }
     MessageType type;
-    if (state.lastEventId == null) {
+    if (before.isEmpty()) {
       type = MessageType.ALERT;
-    } else if (state.warnings.isEmpty()) {
+    } else if (state.areas.isEmpty()) {
       type = MessageType.CANCEL;
       reason = "no area is at risk any more: " + reason;
     } else {
       type = MessageType.UPDATE;
     }
-    return Optional.of(
-        event(state, threatId, type, List.copyOf(state.warnings.values()), now, reason));
+    return Optional.of(event(state, threatId, type, state.warnings(), now, reason));
   }
 
   private static AlertEvent event(
@@ -281,23 +359,11 @@ public final class DecisionEngine {
       Instant now,
       String reason) {
     String id = threatId + "-" + ++state.sequence;
-    AlertEvent event =
-        new AlertEvent(
-            id, now, threatId, type, warnings, reason, Optional.ofNullable(state.lastEventId));
+    Optional<String> references =
+        type == MessageType.ALERT ? Optional.empty() : Optional.ofNullable(state.lastEventId);
+    AlertEvent event = new AlertEvent(id, now, threatId, type, warnings, reason, references);
     state.lastEventId = id;
     return event;
-  }
-
-  private static boolean sameLevels(Map<String, AreaWarning> a, Map<String, AreaWarning> b) {
-    if (!a.keySet().equals(b.keySet())) {
-      return false;
-    }
-    for (Map.Entry<String, AreaWarning> entry : a.entrySet()) {
-      if (entry.getValue().level() != b.get(entry.getKey()).level()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private Map<String, Double> probabilities(Footprint footprint) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.tocsin.area.AreaSet;
 import org.tocsin.predict.Footprint;
 import org.tocsin.predict.FootprintPredictor;
@@ -17,13 +19,21 @@ import org.tocsin.track.Tracker;
  * run this same object, so a simulation measures exactly what the server would do.
  *
  * <p>Not thread-safe by itself; the server serialises access (one writer), the simulator is
- * single-threaded.
+ * single-threaded. Within one batch, the footprints of the threats it concerns may be predicted in
+ * parallel on the given executor (each is a function of its own threat's tracks alone); they are
+ * then decided one by one in the tracker's order, so the events are the same whatever the executor.
+ *
+ * <p>When a threat's latest arrival passes, the tracker retires it: its tracks take no new plot,
+ * and a later missile from the same site is a threat of its own. A threat that people stood down is
+ * silenced instead: its tracks go on following its missile, so that its plots open no new threat,
+ * but it is never warned for again.
  */
 public final class WarningPipeline {
 
   private final Tracker tracker = new Tracker();
   private final FootprintPredictor predictor = new FootprintPredictor();
   private final DecisionEngine engine;
+  private final Executor executor;
 
   /** What one batch of reports caused. */
   public record Outcome(List<Footprint> footprints, List<AlertEvent> events) {
@@ -33,8 +43,18 @@ public final class WarningPipeline {
     }
   }
 
+  /** A pipeline that predicts on the calling thread. */
   public WarningPipeline(Policy policy, AreaSet areas) {
+    this(policy, areas, Runnable::run);
+  }
+
+  /**
+   * @param executor where the footprints of one batch's threats are predicted, in parallel when it
+   *     has several threads
+   */
+  public WarningPipeline(Policy policy, AreaSet areas, Executor executor) {
     this.engine = new DecisionEngine(policy, areas);
+    this.executor = executor;
   }
 
   /**
@@ -42,26 +62,44 @@ public final class WarningPipeline {
    * the alert events they caused, including any time-driven ones due at {@code now}.
    */
   public Outcome process(List<Observation> batch, Instant now) {
-    List<Footprint> footprints = new ArrayList<>();
-    List<AlertEvent> events = new ArrayList<>();
+    List<CompletableFuture<Optional<Footprint>>> predictions = new ArrayList<>();
     for (String threatId : tracker.process(batch)) {
       TrackedThreat threat = tracker.threat(threatId).orElseThrow();
-      Optional<Footprint> predicted =
-          threat.tracks().isEmpty()
-              ? threat.launch().map(launch -> predictor.corridor(threatId, launch))
-              : predictor.fromTracks(threat);
+      predictions.add(CompletableFuture.supplyAsync(() -> predict(threat), executor));
+    }
+    List<Footprint> footprints = new ArrayList<>();
+    List<AlertEvent> events = new ArrayList<>();
+    for (CompletableFuture<Optional<Footprint>> prediction : predictions) {
+      Optional<Footprint> predicted = prediction.join();
       if (predicted.isPresent()) {
         footprints.add(predicted.get());
         engine.decide(predicted.get(), now).ifPresent(events::add);
       }
     }
-    events.addAll(engine.tick(now));
+    events.addAll(tick(now));
     return new Outcome(footprints, events);
   }
 
-  /** Time-driven decisions due at {@code now}: shelter deadlines and all-clears. */
+  private Optional<Footprint> predict(TrackedThreat threat) {
+    return threat.tracks().isEmpty()
+        ? threat.launch().map(launch -> predictor.corridor(threat.id(), launch))
+        : predictor.fromTracks(threat);
+  }
+
+  /** Time-driven decisions due at {@code now}: shelter deadlines, threats' ends, all-clears. */
   public List<AlertEvent> tick(Instant now) {
-    return engine.tick(now);
+    List<AlertEvent> events = engine.tick(now);
+    retireEnded();
+    return events;
+  }
+
+  private void retireEnded() {
+    engine.drainRetired().forEach(tracker::retire);
+  }
+
+  /** Where a threat is in its life; empty for a threat that has not been warned for. */
+  public Optional<ThreatPhase> phase(String threatId) {
+    return engine.phase(threatId);
   }
 
   /** Puts a manual alert in force at {@code now}; see {@link DecisionEngine#issue}. */
@@ -72,7 +110,11 @@ public final class WarningPipeline {
   /** Stands a threat's warnings down by people's decision; see {@link DecisionEngine#standDown}. */
   public Optional<AlertEvent> standDown(
       String threatId, MessageType type, Instant now, String reason) {
-    return engine.standDown(threatId, type, now, reason);
+    Optional<AlertEvent> event = engine.standDown(threatId, type, now, reason);
+    if (event.isPresent()) {
+      tracker.silence(threatId);
+    }
+    return event;
   }
 
   /** Every threat being tracked. */

@@ -65,6 +65,17 @@ public final class FootprintPredictor {
   private final Map<ThreatClass, BallisticPropagator[]> perturbedPropagators =
       new EnumMap<>(ThreatClass.class);
 
+  /**
+   * Every class's propagators are made here, once: afterwards the predictor only reads its maps, so
+   * one predictor may predict several threats' footprints at once on several threads.
+   */
+  public FootprintPredictor() {
+    for (ThreatClass threatClass : ThreatClass.values()) {
+      propagators.put(threatClass, new BallisticPropagator(FlightModel.of(threatClass)));
+      perturbedPropagators.put(threatClass, perturbedPair(threatClass));
+    }
+  }
+
   /** The corridor warned from a launch report alone. */
   public Footprint corridor(String threatId, LaunchDetection launch) {
     ThreatClass threatClass = launch.threatClass();
@@ -164,9 +175,7 @@ public final class FootprintPredictor {
       int updates) {}
 
   private Optional<GroupPrediction> predict(TrackedThreat threat, TrackEstimate track) {
-    BallisticPropagator propagator =
-        propagators.computeIfAbsent(
-            threat.threatClass(), c -> new BallisticPropagator(FlightModel.of(c)));
+    BallisticPropagator propagator = propagators.get(threat.threatClass());
     Flight nominal;
     try {
       nominal = propagator.propagate(track.mean());
@@ -240,25 +249,23 @@ public final class FootprintPredictor {
 
   /** Flight models with the class's β one sigma lower and higher. */
   private BallisticPropagator[] perturbed(ThreatClass threatClass) {
-    return perturbedPropagators.computeIfAbsent(
-        threatClass,
-        c -> {
-          FlightModel nominal = FlightModel.of(c);
-          BallisticPropagator[] pair = new BallisticPropagator[2];
-          double[] factors = {
-            1 / (1 + BALLISTIC_COEFFICIENT_ERROR), 1 + BALLISTIC_COEFFICIENT_ERROR
-          };
-          for (int i = 0; i < 2; i++) {
-            pair[i] =
-                new BallisticPropagator(
-                    new FlightModel(
-                        nominal.earth(),
-                        nominal.atmosphere(),
-                        nominal.ballisticCoefficientKgM2() * factors[i],
-                        nominal.drag()));
-          }
-          return pair;
-        });
+    return perturbedPropagators.get(threatClass);
+  }
+
+  private static BallisticPropagator[] perturbedPair(ThreatClass threatClass) {
+    FlightModel nominal = FlightModel.of(threatClass);
+    BallisticPropagator[] pair = new BallisticPropagator[2];
+    double[] factors = {1 / (1 + BALLISTIC_COEFFICIENT_ERROR), 1 + BALLISTIC_COEFFICIENT_ERROR};
+    for (int i = 0; i < 2; i++) {
+      pair[i] =
+          new BallisticPropagator(
+              new FlightModel(
+                  nominal.earth(),
+                  nominal.atmosphere(),
+                  nominal.ballisticCoefficientKgM2() * factors[i],
+                  nominal.drag()));
+    }
+    return pair;
   }
 
   /** The group's spread now, grown to impact in proportion to the time since launch. */

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.tocsin.alert.Policy;
 
 /**
  * A scenario as described in {@code shared/SCENARIOS.md}, with its defaults applied. Read one with

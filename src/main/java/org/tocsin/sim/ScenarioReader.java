@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.tocsin.alert.Policy;
 import org.tocsin.flight.Times;
 
 /**

@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.DoubleConsumer;
 import org.tocsin.alert.AlertEvent;
+import org.tocsin.alert.Policy;
+import org.tocsin.alert.ThreatPhase;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.geo.Ellipsoid;
@@ -33,6 +35,12 @@ final class Simulation {
   private static final Duration TICK = Duration.ofSeconds(1);
   private static final Duration AFTER_LAST_IMPACT = Duration.ofSeconds(60);
 
+  /**
+   * The replay goes on after the last impact until every threat has ended (a corridor that no radar
+   * confirmed ends only after the class's latest arrival), at most this much longer.
+   */
+  private static final Duration MAX_OVERTIME = Duration.ofHours(2);
+
   private Simulation() {}
 
   static SimulationResult run(
@@ -44,7 +52,7 @@ final class Simulation {
         Observation.byArrival(reports.stream().map(SyntheticSensors.Report::observation).toList());
 
     Policy policy = scenario.policy();
-    WarningPipeline pipeline = new WarningPipeline(policy.toAlertPolicy(), areas);
+    WarningPipeline pipeline = new WarningPipeline(policy, areas);
     Map<String, String> scenarioIds = new HashMap<>();
     List<AlertEvent> events = new ArrayList<>();
     List<Prediction> predictions = new ArrayList<>();
@@ -88,10 +96,12 @@ final class Simulation {
       }
       progress.accept(Duration.between(start, now).toMillis() / 1000.0 / spanS);
     }
-    while (!nextTick.isAfter(end)) {
+    Instant overtime = end.plus(MAX_OVERTIME);
+    while (!nextTick.isAfter(end) || (nextTick.isBefore(overtime) && anyLive(pipeline))) {
       pipeline.tick(nextTick).forEach(event -> events.add(rename(event, scenarioIds)));
       nextTick = nextTick.plus(TICK);
     }
+    spanS = Math.max(spanS, Duration.between(start, nextTick.minus(TICK)).toMillis() / 1000.0);
     progress.accept(1);
     return new SimulationResult(
         scenario,
@@ -102,6 +112,17 @@ final class Simulation {
         firstReports,
         latencies.stream().mapToDouble(Double::doubleValue).toArray(),
         spanS);
+  }
+
+  /** Whether a threat has yet to end: warned for, and not ended. */
+  private static boolean anyLive(WarningPipeline pipeline) {
+    for (TrackedThreat threat : pipeline.threats()) {
+      Optional<ThreatPhase> phase = pipeline.phase(threat.id());
+      if (phase.isPresent() && phase.get() != ThreatPhase.ENDED) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static AlertEvent rename(AlertEvent event, Map<String, String> scenarioIds) {

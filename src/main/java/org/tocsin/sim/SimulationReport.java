@@ -131,6 +131,10 @@ final class SimulationReport {
       node.putNull("finalImpactErrorKm");
       node.putNull("timeOfArrivalErrorS");
     }
+    // An optional field (docs/SCENARIOS.md): every message reaches millions of phones.
+    node.put(
+        "messages",
+        result.events().stream().filter(event -> event.threatId().equals(threat.id())).count());
     return node;
   }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,22 +29,56 @@ import org.tocsin.geo.Geodesics;
  * fixes, associates fixes with tracks, starts tracks from fixes nobody claims, and assigns each new
  * track to the threat whose launch report explains it.
  *
- * <p>Association is global-nearest-neighbour: a fix goes to the confirmed track with the smallest
- * Mahalanobis distance inside the 99.9 % gate of a three-dimensional χ² (16.27). A fix no track
- * claims extends a tentative track: two fixes within {@link #MAX_GAP} at a plausible speed start a
- * filter from their difference, and a third inside its gate confirms it. A confirmed track belongs
- * to the threat whose launch point and reported heading it lies along (within 3.5 σ of the heading
- * plus the launch-point uncertainty); of several, the earliest launch that has no track yet, since
- * a salvo's missiles come into radar view in launch order; failing that, a new threat is opened for
+ * <p>Association is global-nearest-neighbour, every candidate scored in one unit, the squared
+ * Mahalanobis distance (χ², three degrees of freedom): a fix goes to the confirmed track with the
+ * smallest score inside the 99.9 % gate (16.27). A fix no track claims extends a tentative track: a
+ * one-fix track predicts the fix where it was, with an isotropic spread that puts {@link
+ * #MAX_SPEED_MPS} on the gate, so the fix must also imply at least {@link #MIN_SPEED_MPS}; two
+ * fixes start a filter from their difference, and a third inside its gate confirms it.
+ *
+ * <p>A confirmed track belongs to the threat whose launch point and reported heading it lies along
+ * (within 3.5 σ of the heading plus the launch-point uncertainty) and whose launch time it can have
+ * come from (the missile has flown at least {@link #MIN_MEAN_GROUND_SPEED_MPS} on average since
+ * {@link #ASCENT} after launch); of several, the earliest launch that has no track yet, since a
+ * salvo's missiles come into radar view in launch order; failing that, a new threat is opened for
  * the radar alone.
+ *
+ * <p>Threats end ({@link #retire}): a retired threat takes no launch report, no new track and no
+ * fix, so a missile launched from the same site an hour or two minutes later is a threat of its
+ * own. A track that has had no fix for {@link #TRACK_TIMEOUT} coasts no further: it keeps its last
+ * estimate but claims no fix.
+ *
+ * <p>Cost grows with the salvo, not its square: a track is predicted to a scan's time once for all
+ * the scan's fixes, and a fix far outside a track's straight-line reach is not scored at all.
  */
 public final class Tracker {
 
+  /** The 99.9 % gate of a χ² with three degrees of freedom. */
   private static final double GATE = 16.27;
+
   private static final Duration MAX_GAP = Duration.ofSeconds(12);
   private static final Duration TRACK_TIMEOUT = Duration.ofSeconds(60);
   private static final double MIN_SPEED_MPS = 50;
   private static final double MAX_SPEED_MPS = 8_000;
+
+  /** A missile may climb about this long before it flies downrange (ascent and boost). */
+  private static final Duration ASCENT = Duration.ofSeconds(150);
+
+  /**
+   * After {@link #ASCENT}, every ballistic missile covers ground at least this fast on average
+   * (m/s): a lofted flight of 800 km in 15 minutes manages 0.9 km/s. A track farther behind its
+   * launch than this allows is another, later missile.
+   */
+  private static final double MIN_MEAN_GROUND_SPEED_MPS = 300;
+
+  /** Straight-line reach beyond which a fix is not scored against a track at all (m). */
+  private static final double COARSE_GATE_M = 30_000;
+
+  /** Speeds that tell the classes apart when no launch report names one (m/s). */
+  private static final double SRBM_MAX_SPEED_MPS = 2_500;
+
+  private static final double MRBM_MAX_SPEED_MPS = 4_000;
+  private static final double IRBM_MAX_SPEED_MPS = 6_500;
   private static final double INITIAL_SPEED_SIGMA_MPS = 60;
   private static final int CONFIRMATION_FIXES = 3;
   private static final double SPREAD_SMOOTHING = 0.2;
@@ -56,6 +91,7 @@ public final class Tracker {
   private final Map<String, Threat> threats = new LinkedHashMap<>();
   private final List<TrackState> tentative = new ArrayList<>();
   private int nextTrack = 1;
+  private int nextLaunchThreat = 1;
   private int nextRadarThreat = 1;
 
   /** One threat's mutable tracking state. */
@@ -64,6 +100,8 @@ public final class Tracker {
     ThreatClass threatClass;
     LaunchDetection launch;
     final List<TrackState> tracks = new ArrayList<>();
+    boolean retired;
+    boolean silenced;
 
     Threat(String id, ThreatClass threatClass, LaunchDetection launch) {
       this.id = id;
@@ -105,18 +143,24 @@ public final class Tracker {
     for (Observation observation : batch) {
       if (observation instanceof LaunchDetection launch) {
         Threat threat = adoptingThreat(launch).orElseGet(() -> openThreat(launch));
-        changed.add(threat.id);
+        if (!threat.silenced) {
+          changed.add(threat.id);
+        }
       } else if (observation instanceof RadarPlot plot) {
         plots.add(plot);
       }
     }
     List<PositionFix> fixes = new ArrayList<>(clusterer.fixes(plots));
     fixes.sort(Comparator.comparing(PositionFix::time).thenComparing(PositionFix::sensorId));
+    Map<TrackState, Claim> predictions = new HashMap<>();
     for (PositionFix fix : fixes) {
-      Claim claim = associate(fix);
+      Claim claim = associate(fix, predictions);
       if (claim != null) {
         update(claim, fix);
-        changed.add(claim.track().threat.id);
+        predictions.remove(claim.track());
+        if (!claim.track().threat.silenced) {
+          changed.add(claim.track().threat.id);
+        }
       } else {
         extendTentative(fix).ifPresent(threat -> changed.add(threat.id));
       }
@@ -127,8 +171,31 @@ public final class Tracker {
     return changed;
   }
 
+  /**
+   * Ends a threat's tracking: it takes no launch report, no new track and no fix any more. Its last
+   * estimates stay readable.
+   */
+  public void retire(String threatId) {
+    Threat threat = threats.get(threatId);
+    if (threat != null) {
+      threat.retired = true;
+    }
+  }
+
+  /**
+   * Silences a threat that people stood down: its tracks go on taking their missile's fixes, so
+   * that they open no new threat, but its tracking is never reported changed again, and it takes no
+   * launch report and no new track.
+   */
+  public void silence(String threatId) {
+    Threat threat = threats.get(threatId);
+    if (threat != null) {
+      threat.silenced = true;
+    }
+  }
+
   private Threat openThreat(LaunchDetection launch) {
-    String id = "L" + (threats.size() + 1);
+    String id = "L" + nextLaunchThreat++;
     Threat threat = new Threat(id, launch.threatClass(), launch);
     threats.put(id, threat);
     return threat;
@@ -141,7 +208,7 @@ public final class Tracker {
    */
   private Optional<Threat> adoptingThreat(LaunchDetection launch) {
     for (Threat threat : threats.values()) {
-      if (threat.launch != null || threat.tracks.isEmpty()) {
+      if (threat.retired || threat.launch != null || threat.tracks.isEmpty()) {
         continue;
       }
       TrackState track = threat.tracks.get(0);
@@ -188,23 +255,59 @@ public final class Tracker {
   /** A track that claims a fix, with its estimate predicted to the fix's time (made once). */
   private record Claim(TrackState track, CubatureFilter.Estimate predicted) {}
 
-  private Claim associate(PositionFix fix) {
+  /**
+   * The confirmed track that claims a fix, if any.
+   *
+   * @param predictions tracks already predicted to this scan's time, reused across its fixes
+   */
+  private Claim associate(PositionFix fix, Map<TrackState, Claim> predictions) {
     Claim best = null;
-    double bestDistance = GATE;
+    double bestScore = GATE;
     for (Threat threat : threats.values()) {
+      if (threat.retired) {
+        continue;
+      }
       for (TrackState track : threat.tracks) {
-        if (!fix.time().isAfter(track.lastTime().minus(Duration.ofMillis(1)))) {
+        if (!fix.time().isAfter(track.lastTime())
+            || Duration.between(track.lastTime(), fix.time()).compareTo(TRACK_TIMEOUT) > 0
+            || !withinReach(track, fix)) {
           continue;
         }
-        CubatureFilter.Estimate predicted = predicted(track, fix);
-        double distance = CubatureFilter.distanceSquared(predicted, fix);
-        if (distance < bestDistance) {
-          bestDistance = distance;
-          best = new Claim(track, predicted);
+        Claim claim = predictions.get(track);
+        if (claim == null || !claim.predicted().mean().time().equals(fix.time())) {
+          claim = new Claim(track, predicted(track, fix));
+          predictions.put(track, claim);
+        }
+        double score = CubatureFilter.distanceSquared(claim.predicted(), fix);
+        if (score < bestScore) {
+          bestScore = score;
+          best = claim;
         }
       }
     }
     return best;
+  }
+
+  /**
+   * A coarse gate that costs no propagation: whether the fix lies within {@link #COARSE_GATE_M}
+   * plus five sigmas of position and velocity of where the track would be flying in a straight
+   * line, with gravity's drop. A fix the cubature prediction could gate lies well within it.
+   */
+  private static boolean withinReach(TrackState track, PositionFix fix) {
+    StateVector mean = track.estimate.mean();
+    double dt = Duration.between(mean.time(), fix.time()).toMillis() / 1000.0;
+    Vector3D straight = mean.positionEcefM().add(dt, mean.velocityEcefMps());
+    RealMatrix covariance = track.estimate.covariance();
+    double positionVariance =
+        covariance.getEntry(0, 0) + covariance.getEntry(1, 1) + covariance.getEntry(2, 2);
+    double velocityVariance =
+        covariance.getEntry(3, 3) + covariance.getEntry(4, 4) + covariance.getEntry(5, 5);
+    double reachM =
+        COARSE_GATE_M
+            + 10 * dt * dt
+            + 5 * Math.sqrt(positionVariance + dt * dt * velocityVariance)
+            + 5 * Math.sqrt(fix.covarianceM2().getTrace());
+    return fix.positionEcefM().distance(straight) <= reachM;
   }
 
   private CubatureFilter.Estimate predicted(TrackState track, PositionFix fix) {
@@ -225,25 +328,22 @@ public final class Tracker {
   private Optional<Threat> extendTentative(PositionFix fix) {
     TrackState best = null;
     CubatureFilter.Estimate bestPredicted = null;
-    double bestDistance = Double.POSITIVE_INFINITY;
+    double bestScore = Double.POSITIVE_INFINITY;
     for (TrackState candidate : tentative) {
       Duration gap = Duration.between(candidate.lastTime(), fix.time());
       if (gap.isNegative() || gap.isZero() || gap.compareTo(MAX_GAP) > 0) {
         continue;
       }
-      double distance;
+      double score;
       CubatureFilter.Estimate predicted = null;
       if (candidate.estimate == null) {
-        double seconds = gap.toMillis() / 1000.0;
-        double speed = fix.positionEcefM().distance(candidate.lastFix().positionEcefM()) / seconds;
-        distance = speed >= MIN_SPEED_MPS && speed <= MAX_SPEED_MPS ? speed : Double.NaN;
+        score = oneFixScore(candidate.lastFix(), fix);
       } else {
         predicted = predicted(candidate, fix);
-        distance = CubatureFilter.distanceSquared(predicted, fix);
-        distance = distance <= GATE ? distance : Double.NaN;
+        score = CubatureFilter.distanceSquared(predicted, fix);
       }
-      if (!Double.isNaN(distance) && distance < bestDistance) {
-        bestDistance = distance;
+      if (score <= GATE && score < bestScore) {
+        bestScore = score;
         best = candidate;
         bestPredicted = predicted;
       }
@@ -270,6 +370,24 @@ public final class Tracker {
     }
     threat.tracks.add(best);
     return Optional.of(threat);
+  }
+
+  /**
+   * The χ² of a fix against a one-fix track, which predicts it where it was with an isotropic
+   * spread that puts a flight at {@link #MAX_SPEED_MPS} on the gate; infinite when the fix implies
+   * less than {@link #MIN_SPEED_MPS} (nothing that hovers is a ballistic missile).
+   */
+  private static double oneFixScore(PositionFix last, PositionFix fix) {
+    double seconds = Duration.between(last.time(), fix.time()).toMillis() / 1000.0;
+    double distanceM = fix.positionEcefM().distance(last.positionEcefM());
+    if (distanceM < MIN_SPEED_MPS * seconds) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double reachM = MAX_SPEED_MPS * seconds;
+    double variance =
+        reachM * reachM / GATE
+            + (last.covarianceM2().getTrace() + fix.covarianceM2().getTrace()) / 3;
+    return distanceM * distanceM / variance;
   }
 
   /** A filter started from two fixes: position from the second, velocity from the difference. */
@@ -303,12 +421,16 @@ public final class Tracker {
   private Threat owner(TrackState track) {
     GeoPoint ground = Ellipsoid.WGS84.toGeodetic(track.estimate.mean().positionEcefM());
     Threat best = null;
+    Instant seen = track.fixes.get(0).time();
     for (Threat threat : threats.values()) {
       LaunchDetection launch = threat.launch;
-      if (launch == null || !launch.launchTime().isBefore(track.estimate.mean().time())) {
+      if (threat.retired
+          || threat.silenced
+          || launch == null
+          || !launch.launchTime().isBefore(seen)) {
         continue;
       }
-      if (!alongHeading(launch, ground)) {
+      if (!alongHeading(launch, ground) || !flownSince(launch, track)) {
         continue;
       }
       if (best == null || isBetterOwner(threat, best)) {
@@ -340,6 +462,21 @@ public final class Tracker {
     return false;
   }
 
+  /**
+   * Whether the track can be the missile of this launch: after its ascent, a missile covers at
+   * least {@link #MIN_MEAN_GROUND_SPEED_MPS} of ground a second on average, so a track that is
+   * nearer its launch point than that allows belongs to a later launch.
+   */
+  private static boolean flownSince(LaunchDetection launch, TrackState track) {
+    PositionFix first = track.fixes.get(0);
+    GeoPoint ground = Ellipsoid.WGS84.toGeodetic(first.positionEcefM());
+    double sinceAscentS =
+        Duration.between(launch.launchTime().plus(ASCENT), first.time()).toMillis() / 1000.0;
+    double distanceM =
+        Geodesics.WGS84.distanceM(launch.launchPoint(), ground) + 3 * launch.positionSigmaM();
+    return distanceM >= MIN_MEAN_GROUND_SPEED_MPS * sinceAscentS;
+  }
+
   private static boolean isBetterOwner(Threat candidate, Threat current) {
     boolean candidateFree = candidate.tracks.isEmpty();
     boolean currentFree = current.tracks.isEmpty();
@@ -364,13 +501,13 @@ public final class Tracker {
 
   private static ThreatClass guessClass(StateVector state) {
     double speed = state.speedMps();
-    if (speed < 2_500) {
+    if (speed < SRBM_MAX_SPEED_MPS) {
       return ThreatClass.SRBM;
     }
-    if (speed < 4_000) {
+    if (speed < MRBM_MAX_SPEED_MPS) {
       return ThreatClass.MRBM;
     }
-    return speed < 6_500 ? ThreatClass.IRBM : ThreatClass.ICBM;
+    return speed < IRBM_MAX_SPEED_MPS ? ThreatClass.IRBM : ThreatClass.ICBM;
   }
 
   private void prune(Instant now) {

@@ -133,6 +133,12 @@ final class ApiViews {
       ObjectNode node = list.addObject();
       node.put("id", threat.id());
       node.put("class", threat.threatClass().id());
+      // corridor, tracked, past-impact, ended; "pending" until the threat is first warned for.
+      node.put(
+          "phase",
+          live.phase(threat.id())
+              .map(phase -> phase.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+              .orElse("pending"));
       threat
           .launch()
           .ifPresent(

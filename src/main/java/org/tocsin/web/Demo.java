@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
@@ -44,13 +45,12 @@ public final class Demo implements AutoCloseable {
   public static Demo start(int port, double speed, Clock wall) {
     Scenario scenario = ScenarioLoader.parse(bundledScenario(), SCENARIO + ".yaml");
     AreaSet areas = AreaSets.bundled(scenario.areas());
-    ReplayClock clock = new ReplayClock(wall, scenario.start(), speed);
+    // The replay runs at the present time, to the second: consumers expire messages by their dates.
+    ReplayClock clock =
+        new ReplayClock(wall, wall.instant().truncatedTo(ChronoUnit.SECONDS), speed);
     LiveWarnings live =
         new LiveWarnings(
-            new WarningPipeline(scenario.policy().toAlertPolicy(), areas),
-            clock,
-            AlertStatus.EXERCISE,
-            speed);
+            new WarningPipeline(scenario.policy(), areas), clock, AlertStatus.EXERCISE, speed);
     DemoReplay replay = new DemoReplay(live, clock, scenario);
     DemoOperators operators = DemoOperators.create(wall);
     WebServer server =

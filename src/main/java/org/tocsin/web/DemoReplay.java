@@ -17,12 +17,15 @@ import org.tocsin.track.Observation;
  * Feeds a scenario's synthetic reports to the live warnings as the replay clock reaches them, and
  * starts over when the scenario has ended, for ever: the demo a newcomer watches in a browser.
  *
- * <p>Each round's reports are shifted by the round's offset, so the replay clock, and every time
- * the page shows, runs forward without a jump.
+ * <p>The replay runs at the present time: the first round's reports are shifted from the scenario's
+ * dates to the clock's origin (a consumer would take a message dated 2024 as long expired), and
+ * each later round's by the round's length more, so the replay clock, and every time the page
+ * shows, runs forward without a jump.
  */
 public final class DemoReplay implements AutoCloseable {
 
   private static final Duration AFTER_LAST_REPORT = Duration.ofMinutes(3);
+  private static final Duration TICK = Duration.ofSeconds(1);
 
   private final LiveWarnings live;
   private final ReplayClock clock;
@@ -40,35 +43,60 @@ public final class DemoReplay implements AutoCloseable {
   DemoReplay(LiveWarnings live, ReplayClock clock, Scenario scenario) {
     this.live = live;
     this.clock = clock;
-    this.start = scenario.start();
+    this.start = clock.origin();
+    Duration toPresent = Duration.between(scenario.start(), start);
     ScenarioTruth truth = ScenarioTruth.of(scenario);
-    batches.putAll(Observation.byArrival(SyntheticSensors.observe(scenario, truth)));
+    batches.putAll(
+        Observation.byArrival(
+            SyntheticSensors.observe(scenario, truth).stream()
+                .map(observation -> observation.shiftedBy(toPresent))
+                .toList()));
     Instant last = batches.isEmpty() ? start : batches.lastKey();
     Instant lastImpact =
-        truth.vehicles().stream().map(v -> v.impactTime()).max(Instant::compareTo).orElse(last);
+        truth.vehicles().stream()
+            .map(v -> v.impactTime().plus(toPresent))
+            .max(Instant::compareTo)
+            .orElse(last);
     Instant end = (lastImpact.isAfter(last) ? lastImpact : last).plus(AFTER_LAST_REPORT);
     this.round = Duration.between(start, end);
   }
 
-  /** Starts the replay: the first round now, ticks every simulated second. */
+  /** Starts the replay: the clock, the first round now, ticks every simulated second. */
   void start() {
+    clock.start();
     scheduleRound(0);
-    long tickMillis = Math.max(50, clock.wallDelayUntil(clock.instant().plusSeconds(1)).toMillis());
-    scheduler.scheduleAtFixedRate(live::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+    scheduleTick(start.plus(TICK));
   }
 
+  /**
+   * Every batch and every tick is decided at its own replay time, not at the clock's reading when
+   * the scheduler gets to it: on a loaded machine the replay then falls behind the clock, but
+   * decides exactly as the simulator would, instead of deciding minutes late.
+   */
   private void scheduleRound(int number) {
     Duration offset = round.multipliedBy(number);
     for (Map.Entry<Instant, List<Observation>> batch : batches.entrySet()) {
       Instant at = batch.getKey().plus(offset);
       List<Observation> shifted = batch.getValue().stream().map(o -> o.shiftedBy(offset)).toList();
       scheduler.schedule(
-          () -> live.ingest(shifted), clock.wallDelayUntil(at).toMillis(), TimeUnit.MILLISECONDS);
+          () -> live.ingestAt(shifted, at),
+          clock.wallDelayUntil(at).toMillis(),
+          TimeUnit.MILLISECONDS);
     }
     Instant next = start.plus(round.multipliedBy(number + 1L));
     scheduler.schedule(
         () -> scheduleRound(number + 1),
         clock.wallDelayUntil(next).toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void scheduleTick(Instant at) {
+    scheduler.schedule(
+        () -> {
+          live.tickAt(at);
+          scheduleTick(at.plus(TICK));
+        },
+        clock.wallDelayUntil(at).toMillis(),
         TimeUnit.MILLISECONDS);
   }
 

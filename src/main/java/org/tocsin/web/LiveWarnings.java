@@ -14,6 +14,7 @@ import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.AreaWarning;
 import org.tocsin.alert.ManualAlert;
 import org.tocsin.alert.MessageType;
+import org.tocsin.alert.ThreatPhase;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.track.Observation;
 import org.tocsin.track.TrackedThreat;
@@ -102,16 +103,29 @@ public final class LiveWarnings {
    * Takes a batch of reports arriving now: journals it (durable before this returns, so the caller
    * may acknowledge it then), decides, journals and publishes the events it caused.
    */
-  public synchronized List<PublishedEvent> ingest(List<Observation> batch) {
+  public List<PublishedEvent> ingest(List<Observation> batch) {
+    return ingestAt(batch, clock.instant());
+  }
+
+  /**
+   * Takes a batch of reports as if it arrived at {@code at}: a replay's own time for it, so that a
+   * replay that falls behind the wall clock (a loaded machine) decides as it would on time.
+   */
+  public synchronized List<PublishedEvent> ingestAt(List<Observation> batch, Instant at) {
     journal.reports(batch);
-    WarningPipeline.Outcome outcome = pipeline.process(batch, clock.instant());
+    WarningPipeline.Outcome outcome = pipeline.process(batch, at);
     journal.decisions(outcome.footprints(), outcome.events());
     return publish(outcome.events());
   }
 
   /** Makes time-driven decisions due now (shelter deadlines, all-clears). */
-  public synchronized List<PublishedEvent> tick() {
-    List<AlertEvent> events = pipeline.tick(clock.instant());
+  public List<PublishedEvent> tick() {
+    return tickAt(clock.instant());
+  }
+
+  /** Makes the time-driven decisions due at {@code at}: a replay's own time for its tick. */
+  public synchronized List<PublishedEvent> tickAt(Instant at) {
+    List<AlertEvent> events = pipeline.tick(at);
     journal.decisions(List.of(), events);
     return publish(events);
   }
@@ -189,6 +203,11 @@ public final class LiveWarnings {
 
   public synchronized List<TrackedThreat> threats() {
     return pipeline.threats();
+  }
+
+  /** Where a threat is in its life; empty for a threat not warned for (yet). */
+  public synchronized Optional<ThreatPhase> phase(String threatId) {
+    return pipeline.phase(threatId);
   }
 
   /** Calls {@code subscriber} with every event published from now on. */

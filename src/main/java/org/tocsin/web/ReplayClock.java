@@ -7,13 +7,17 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock for replays: scenario time that starts at {@code origin} when the replay starts and runs
- * {@code speed} times faster than the wall clock it reads.
+ * A clock for replays: time that stands at {@code origin} until the replay starts, then runs {@code
+ * speed} times faster than the wall clock it reads.
+ *
+ * <p>It stands still until {@link #start}: a server takes seconds to come up (areas, keys, the
+ * scenario's truth), and a clock that ran meanwhile would, at a hundred times real time, put the
+ * replay's first reports minutes in the past, to be decided all at once, late.
  */
 final class ReplayClock extends Clock {
 
   private final Clock wall;
-  private final Instant wallStart;
+  private volatile Instant wallStart;
   private final Instant origin;
   private final double speed;
 
@@ -22,12 +26,21 @@ final class ReplayClock extends Clock {
       throw new IllegalArgumentException("speed must be positive, was " + speed);
     }
     this.wall = wall;
-    this.wallStart = wall.instant();
     this.origin = origin;
     this.speed = speed;
   }
 
   /** How long on the wall clock until scenario time reaches {@code time} (zero if past). */
+  /** Where the clock stands until it starts. */
+  Instant origin() {
+    return origin;
+  }
+
+  /** Starts the clock from its origin now; it stands at its origin until then. */
+  void start() {
+    wallStart = wall.instant();
+  }
+
   Duration wallDelayUntil(Instant time) {
     Duration scenario = Duration.between(instant(), time);
     return scenario.isNegative()
@@ -37,7 +50,11 @@ final class ReplayClock extends Clock {
 
   @Override
   public Instant instant() {
-    Duration elapsed = Duration.between(wallStart, wall.instant());
+    Instant started = wallStart;
+    if (started == null) {
+      return origin;
+    }
+    Duration elapsed = Duration.between(started, wall.instant());
     return origin.plusNanos((long) (elapsed.toNanos() * speed));
   }
 

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tocsin.alert.Policy;
 import org.tocsin.flight.FitConstraint;
 import org.tocsin.flight.FitRequest;
 import org.tocsin.flight.FlightModel;

@@ -28,7 +28,8 @@ class SimulationReportTest {
           "impactsMissed",
           "impactsOutsideAreas",
           "finalImpactErrorKm",
-          "timeOfArrivalErrorS");
+          "timeOfArrivalErrorS",
+          "messages");
 
   private static final List<String> TOP_FIELDS =
       List.of(

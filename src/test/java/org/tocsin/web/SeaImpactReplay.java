@@ -53,7 +53,7 @@ final class SeaImpactReplay {
   final TestClock clock = new TestClock(scenario.start());
   final LiveWarnings live =
       new LiveWarnings(
-          new WarningPipeline(scenario.policy().toAlertPolicy(), AreaSets.bundled("ua-hromadas")),
+          new WarningPipeline(scenario.policy(), AreaSets.bundled("ua-hromadas")),
           clock,
           AlertStatus.EXERCISE,
           1);
