@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import java.util.function.DoubleConsumer;
 import org.tocsin.alert.AlertEvent;
 import org.tocsin.alert.Policy;
@@ -44,7 +45,11 @@ final class Simulation {
   private Simulation() {}
 
   static SimulationResult run(
-      Scenario scenario, ScenarioTruth truth, AreaSet areas, DoubleConsumer progress) {
+      Scenario scenario,
+      ScenarioTruth truth,
+      AreaSet areas,
+      Executor executor,
+      DoubleConsumer progress) {
     List<SyntheticSensors.Report> reports = SyntheticSensors.observeWithTruth(scenario, truth);
     Map<LaunchDetection, String> launchOwners = launchOwners(scenario, reports);
     Map<String, Instant> firstReports = firstReports(scenario, reports, launchOwners);
@@ -52,7 +57,7 @@ final class Simulation {
         Observation.byArrival(reports.stream().map(SyntheticSensors.Report::observation).toList());
 
     Policy policy = scenario.policy();
-    WarningPipeline pipeline = new WarningPipeline(policy, areas);
+    WarningPipeline pipeline = new WarningPipeline(policy, areas, executor);
     Map<String, String> scenarioIds = new HashMap<>();
     List<AlertEvent> events = new ArrayList<>();
     List<Prediction> predictions = new ArrayList<>();

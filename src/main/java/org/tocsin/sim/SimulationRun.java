@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 import java.util.function.DoubleConsumer;
 import org.tocsin.alert.AlertEvent;
 import org.tocsin.area.AreaSet;
@@ -41,10 +42,23 @@ public final class SimulationRun {
     Scenario scenario = ScenarioLoader.load(scenarioFile);
     AreaSet areas = areaSet(scenario.areas(), scenarioFile);
     progress.accept(0.02);
+    return of(scenario, areas, Runnable::run, progress);
+  }
+
+  /**
+   * Runs a scenario already read.
+   *
+   * @param executor where the footprints of one batch's threats are predicted: in parallel on a
+   *     pool, or on the calling thread with {@code Runnable::run}; the report is the same
+   * @param progress receives the share done, from 0 to 1
+   */
+  public static SimulationRun of(
+      Scenario scenario, AreaSet areas, Executor executor, DoubleConsumer progress) {
     ScenarioTruth truth = ScenarioTruth.of(scenario);
     progress.accept(0.1);
     SimulationResult result =
-        Simulation.run(scenario, truth, areas, share -> progress.accept(0.1 + 0.9 * share));
+        Simulation.run(
+            scenario, truth, areas, executor, share -> progress.accept(0.1 + 0.9 * share));
     return new SimulationRun(result);
   }
 
