@@ -15,9 +15,9 @@ import org.tocsin.geo.GeoPoint;
  * @param nearest the point of the area nearest that launch point
  * @param rangeKm ground range from that launch point to that point (km)
  * @param flightTimeS planning flight time (s): boost allowance plus the minimum-energy arc; empty
- *     beyond the band
+ *     when the band has none
  * @param warningTimeS the flight time less the detection and decision latencies, at least 0 (s);
- *     empty beyond the band
+ *     empty when the band has none
  */
 public record AreaTime(
     Area area,
@@ -35,7 +35,7 @@ public record AreaTime(
     Objects.requireNonNull(nearest, "nearest");
     Objects.requireNonNull(flightTimeS, "flightTimeS");
     Objects.requireNonNull(warningTimeS, "warningTimeS");
-    if ((band == RangeBand.BEYOND) != flightTimeS.isEmpty()
+    if (band.hasTimes() == flightTimeS.isEmpty()
         || flightTimeS.isEmpty() != warningTimeS.isEmpty()) {
       throw new IllegalArgumentException(
           "area "

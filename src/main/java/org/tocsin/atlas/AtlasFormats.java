@@ -11,7 +11,7 @@ import org.tocsin.geo.GeoPoint;
 /**
  * An atlas as text: a GeoJSON FeatureCollection of the areas, CSV, a JSON summary and the table
  * printed on the command line. Times are in seconds with one decimal; absent times (areas beyond
- * range) are {@code null} in JSON and empty in CSV.
+ * range or beyond the model's reach) are {@code null} in JSON and empty in CSV.
  */
 public final class AtlasFormats {
 
@@ -153,11 +153,13 @@ public final class AtlasFormats {
     text.append(
         String.format(
             Locale.ROOT,
-            "%d areas: %d within the band, %d short of its minimum range, %d beyond its maximum%n",
+            "%d areas: %d within the band, %d short of its minimum range, %d beyond its maximum,"
+                + " %d beyond what the flight model flies from the ground%n",
             atlas.areas().size(),
             atlas.count(RangeBand.WITHIN),
             atlas.count(RangeBand.SHORT_OF_MINIMUM),
-            atlas.count(RangeBand.BEYOND)));
+            atlas.count(RangeBand.BEYOND),
+            atlas.count(RangeBand.BEYOND_MODEL_REACH)));
     return text.toString();
   }
 

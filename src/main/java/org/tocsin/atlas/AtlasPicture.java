@@ -36,6 +36,7 @@ public final class AtlasPicture {
   private static final int HEADER_PX = 86;
   private static final int FOOTER_PX = 44;
   private static final Color BEYOND = new Color(0xC8, 0xC8, 0xC8);
+  private static final Color BEYOND_MODEL = new Color(0x8C, 0x8C, 0x8C);
   private static final Color EDGE = new Color(255, 255, 255, 150);
   private static final Color INK = new Color(0x22, 0x22, 0x22);
 
@@ -167,7 +168,7 @@ public final class AtlasPicture {
       g.setColor(
           time.warningTimeS().isPresent()
               ? bins.color(bins.index(time.warningTimeS().getAsDouble()))
-              : BEYOND);
+              : time.band() == RangeBand.BEYOND ? BEYOND : BEYOND_MODEL);
       g.fill(path);
       g.setColor(EDGE);
       g.draw(path);
@@ -272,6 +273,10 @@ public final class AtlasPicture {
     swatch(g, BEYOND, left, y);
     g.setColor(INK);
     g.drawString("beyond the class's range", left + 34, y + 15);
+    y += 26;
+    swatch(g, BEYOND_MODEL, left, y);
+    g.setColor(INK);
+    g.drawString("beyond what the model flies", left + 34, y + 15);
     y += 34;
     launchMarker(g, left + 12, y + 10, 9);
     g.setColor(INK);

@@ -129,9 +129,11 @@ public final class ShelterAtlas {
     FromLaunch fastest = null;
     double fastestS = Double.POSITIVE_INFINITY;
     FromLaunch closest = null;
+    boolean withinBand = false;
     for (FromLaunch view : views) {
       double rangeM = view.rangesM()[index];
       if (rangeM <= maxRangeM) {
+        withinBand = true;
         OptionalDouble time = tables.flightTimeS(view.launch(), view.azimuthsDeg()[index], rangeM);
         if (time.isPresent() && time.getAsDouble() < fastestS) {
           fastest = view;
@@ -145,7 +147,7 @@ public final class ShelterAtlas {
     if (fastest == null) {
       return new AreaTime(
           area,
-          RangeBand.BEYOND,
+          withinBand ? RangeBand.BEYOND_MODEL_REACH : RangeBand.BEYOND,
           closest.launch(),
           closest.nearest()[index],
           closest.rangesM()[index] / 1000,

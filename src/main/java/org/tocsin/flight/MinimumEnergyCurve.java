@@ -39,13 +39,6 @@ public final class MinimumEnergyCurve {
   private static final double FINE_STEP_DEG = 0.2;
   private static final double ELEVATION_TOLERANCE_DEG = 0.02;
 
-  /**
-   * Launch speeds stop short of escape: from the ground, drag takes most of the speed of an arc
-   * through the low atmosphere (a 5,000 kg/m² body launched at 4 km/s flies only about 130 km), so
-   * the model needs speeds well above orbital speed for the longer ranges of the lighter classes.
-   */
-  private static final double MAX_SPEED_MPS = 10_500;
-
   private static final int MAX_WIDENINGS = 4;
 
   private final double azimuthDeg;
@@ -79,13 +72,14 @@ public final class MinimumEnergyCurve {
       throw new IllegalArgumentException("maximum range must be positive, was " + maxRangeM + " m");
     }
     Launcher launcher = new Launcher(propagator, launch, launchTime, azimuthDeg);
+    double maxSpeedMps = launcher.escapeSpeedMps();
     int capacity =
-        (int) Math.ceil(Math.log(MAX_SPEED_MPS / FIRST_SPEED_MPS) / Math.log(SPEED_RATIO));
+        (int) Math.ceil(Math.log(maxSpeedMps / FIRST_SPEED_MPS) / Math.log(SPEED_RATIO)) + 1;
     double[] ranges = new double[capacity + 1];
     double[] times = new double[capacity + 1];
     int count = 0;
     double elevationDeg = 45;
-    for (double speed = FIRST_SPEED_MPS; speed < MAX_SPEED_MPS; speed *= SPEED_RATIO) {
+    for (double speed = FIRST_SPEED_MPS; speed < maxSpeedMps; speed *= SPEED_RATIO) {
       double best =
           count == 0
               ? launcher.furthestElevationDeg(speed, elevationDeg, FIRST_WINDOW_DEG)
@@ -192,6 +186,21 @@ public final class MinimumEnergyCurve {
       } catch (NoImpactException e) {
         return Double.NEGATIVE_INFINITY;
       }
+    }
+
+    /**
+     * The launch speed relative to the ground below which no direction reaches escape speed: escape
+     * speed at the launch point less the ground's own speed. The curve goes that far because from
+     * the ground drag takes most of the speed of an arc through the low atmosphere (a 5,000 kg/m²
+     * body launched at 4 km/s flies only about 130 km): the model needs speeds well above orbital
+     * speed for the longer ranges of the lighter classes, as the fitter does.
+     */
+    double escapeSpeedMps() {
+      EarthModel earth = propagator.model().earth();
+      double radiusM = positionEcefM.getNorm();
+      double groundSpeedMps =
+          earth.rotationRateRadS() * Math.hypot(positionEcefM.getX(), positionEcefM.getY());
+      return Math.sqrt(2 * earth.muM3S2() / radiusM) - groundSpeedMps;
     }
 
     double rangeM(Flight flight) {
