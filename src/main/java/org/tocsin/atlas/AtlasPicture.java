@@ -86,13 +86,7 @@ public final class AtlasPicture {
       drawAreas(g, atlas, projection, bins);
       drawLaunches(g, atlas, projection);
       drawHeader(g, atlas);
-      drawLegend(
-          g,
-          bins,
-          atlas.count(RangeBand.SHORT_OF_MINIMUM),
-          atlas.settings().threatClass().minRangeKm(),
-          MARGIN_PX + MAP_WIDTH_PX + 16,
-          HEADER_PX + 10);
+      drawLegend(g, bins, atlas, MARGIN_PX + MAP_WIDTH_PX + 16, HEADER_PX + 10);
       drawFooter(g, attribution, height);
     } finally {
       g.dispose();
@@ -257,8 +251,11 @@ public final class AtlasPicture {
         76);
   }
 
-  private static void drawLegend(
-      Graphics2D g, Bins bins, long shortOfMinimum, double minRangeKm, int left, int top) {
+  private static void drawLegend(Graphics2D g, Bins bins, Atlas atlas, int left, int top) {
+    long beyond = atlas.count(RangeBand.BEYOND);
+    long beyondModel = atlas.count(RangeBand.BEYOND_MODEL_REACH);
+    long shortOfMinimum = atlas.count(RangeBand.SHORT_OF_MINIMUM);
+    double minRangeKm = atlas.settings().threatClass().minRangeKm();
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
     g.setColor(INK);
     g.drawString("Warning", left, top + 16);
@@ -270,14 +267,19 @@ public final class AtlasPicture {
       g.drawString(bins.label(bin), left + 34, y + 15);
       y += 26;
     }
-    swatch(g, BEYOND, left, y);
-    g.setColor(INK);
-    g.drawString("beyond the class's range", left + 34, y + 15);
-    y += 26;
-    swatch(g, BEYOND_MODEL, left, y);
-    g.setColor(INK);
-    g.drawString("beyond what the model flies", left + 34, y + 15);
-    y += 34;
+    if (beyond > 0) {
+      swatch(g, BEYOND, left, y);
+      g.setColor(INK);
+      g.drawString("beyond the class's range", left + 34, y + 15);
+      y += 26;
+    }
+    if (beyondModel > 0) {
+      swatch(g, BEYOND_MODEL, left, y);
+      g.setColor(INK);
+      g.drawString("beyond what the model flies", left + 34, y + 15);
+      y += 26;
+    }
+    y += 8;
     launchMarker(g, left + 12, y + 10, 9);
     g.setColor(INK);
     g.drawString("launch point", left + 34, y + 15);
