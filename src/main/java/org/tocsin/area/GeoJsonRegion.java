@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.geom.Geometry;
@@ -31,7 +33,9 @@ public final class GeoJsonRegion {
   public static Geometry read(InputStream in) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(in);
+      // GeoJSON is UTF-8 (RFC 7946 §1, RFC 8259 §8.1): reading it as such, rather than letting the
+      // parser guess an encoding from the first bytes, keeps a UTF-32 look-alike a JSON error.
+      root = MAPPER.readTree(new InputStreamReader(in, StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("is not JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
