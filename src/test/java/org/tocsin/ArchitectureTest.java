@@ -10,9 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pure core (geo, flight, track, predict, area, alert, cap) is plain computation: it never
- * reaches an edge package, a server, a database or a broker, and never reads the wall clock, so
- * that every stage replays identically on a simulated clock.
+ * The pure core (geo, flight, track, predict, area, alert, cap, atlas) is plain computation: it
+ * never reaches an edge package, a server, a database or a broker, and never reads the wall clock,
+ * so that every stage replays identically on a simulated clock.
  */
 class ArchitectureTest {
 
@@ -23,7 +23,8 @@ class ArchitectureTest {
     "org.tocsin.predict..",
     "org.tocsin.area..",
     "org.tocsin.alert..",
-    "org.tocsin.cap.."
+    "org.tocsin.cap..",
+    "org.tocsin.atlas.."
   };
 
   private static final String[] EDGES = {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Public warning for ballistic-missile threats.",
     subcommands = {
       TrajectoryCommand.class,
+      AtlasCommand.class,
       AreasCommand.class,
       DemoCommand.class,
       ServeCommand.class,

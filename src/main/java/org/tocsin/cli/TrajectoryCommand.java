@@ -14,6 +14,7 @@ import org.tocsin.flight.FitConstraint;
 import org.tocsin.flight.FitRequest;
 import org.tocsin.flight.FittedTrajectory;
 import org.tocsin.flight.FlightModel;
+import org.tocsin.flight.MinimumEnergyFitter;
 import org.tocsin.flight.ThreatClass;
 import org.tocsin.flight.TrajectoryFitter;
 import org.tocsin.geo.GeoPoint;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Fits the ballistic arc that joins a launch point and an impact point in a reported flight"
-          + " time or with a reported apogee, and prints its figures.",
+          + " time or with a reported apogee, or the minimum-energy arc between them, and prints"
+          + " its figures.",
       "Exit status: 0 on success, 2 for invalid input or an arc that physics does not allow."
     })
 final class TrajectoryCommand implements Callable<Integer> {
@@ -66,6 +68,12 @@ final class TrajectoryCommand implements Callable<Integer> {
 
     @Option(names = "--apogee", paramLabel = "KM", description = "Reported apogee height.")
     String apogeeKm;
+
+    @Option(
+        names = "--minimum-energy",
+        description =
+            "No report: the minimum-energy arc, the one of least launch speed (as the atlas uses).")
+    boolean minimumEnergy;
   }
 
   @Option(
@@ -108,17 +116,19 @@ final class TrajectoryCommand implements Callable<Integer> {
             ? clock.instant().truncatedTo(ChronoUnit.SECONDS)
             : parse("--launch-time", launchTime, TrajectoryCommand::parseInstant, problems);
     FitConstraint fitConstraint =
-        constraint.flightTimeS != null
-            ? parse(
-                "--flight-time",
-                constraint.flightTimeS,
-                text -> new FitConstraint.FlightTime(parseNumber(text)),
-                problems)
-            : parse(
-                "--apogee",
-                constraint.apogeeKm,
-                text -> new FitConstraint.Apogee(parseNumber(text) * 1000),
-                problems);
+        constraint.minimumEnergy
+            ? new FitConstraint.FlightTime(1) // replaced by the minimum-energy arc's own time
+            : constraint.flightTimeS != null
+                ? parse(
+                    "--flight-time",
+                    constraint.flightTimeS,
+                    text -> new FitConstraint.FlightTime(parseNumber(text)),
+                    problems)
+                : parse(
+                    "--apogee",
+                    constraint.apogeeKm,
+                    text -> new FitConstraint.Apogee(parseNumber(text) * 1000),
+                    problems);
     PrintWriter err = spec.commandLine().getErr();
     if (!problems.isEmpty()) {
       problems.forEach(problem -> err.println("error: " + problem));
@@ -128,7 +138,13 @@ final class TrajectoryCommand implements Callable<Integer> {
     FitRequest request = new FitRequest(launch, impact, launchInstant, fitConstraint);
     FittedTrajectory fitted;
     try {
-      fitted = new TrajectoryFitter(model).fit(request);
+      if (constraint.minimumEnergy) {
+        fitted = new MinimumEnergyFitter(model).fit(launch, impact, launchInstant);
+        request =
+            request.withConstraint(new FitConstraint.FlightTime(fitted.flight().flightTimeS()));
+      } else {
+        fitted = new TrajectoryFitter(model).fit(request);
+      }
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return ErrorHandler.BAD_INPUT;

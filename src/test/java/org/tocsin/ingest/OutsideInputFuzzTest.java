@@ -1,7 +1,9 @@
 package org.tocsin.ingest;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import org.tocsin.area.GeoJsonRegion;
 import org.tocsin.cap.CapReader;
 import org.tocsin.sim.ScenarioLoader;
 
@@ -37,6 +39,15 @@ class OutsideInputFuzzTest {
       ScenarioLoader.parse(new String(input, StandardCharsets.UTF_8), "fuzz.yaml");
     } catch (IllegalArgumentException expected) {
       // As above.
+    }
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void launchRegionsAreReadOrRefused(byte[] input) {
+    try {
+      GeoJsonRegion.read(new ByteArrayInputStream(input));
+    } catch (IllegalArgumentException expected) {
+      // As above: not JSON, not polygons, rings out of range or enclosing nothing.
     }
   }
 }
