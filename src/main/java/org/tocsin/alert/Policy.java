@@ -1,7 +1,8 @@
 package org.tocsin.alert;
 
 /**
- * The warning policy in force (SCENARIOS.md): when an area is at risk and when it must shelter.
+ * The warning policy in force (docs/SCENARIOS.md): when an area is at risk and when it must
+ * shelter.
  *
  * @param threshold an area is at risk when P(an impact within it or its buffer) reaches this,
  *     within (0, 1]

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The warning policy in force in a scenario ({@code policy} in {@code SCENARIOS.md}).
+ * The warning policy in force in a scenario ({@code policy} in {@code docs/SCENARIOS.md}).
  *
  * @param threshold an area is at risk when the probability of an impact within it or its buffer is
  *     at least this, within (0, 1]
@@ -16,7 +16,7 @@ import java.util.Objects;
 public record Policy(
     double threshold, double bufferKm, Duration shelterLead, Duration allClearAfter) {
 
-  /** The defaults of {@code SCENARIOS.md}: 0.001, 5 km, 300 s, 120 s. */
+  /** The defaults of {@code docs/SCENARIOS.md}: 0.001, 5 km, 300 s, 120 s. */
   public static final Policy DEFAULT =
       new Policy(0.001, 5, Duration.ofSeconds(300), Duration.ofSeconds(120));
 

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The report keeps SCENARIOS.md's shape exactly and its figures agree with each other. */
+/** The report keeps docs/SCENARIOS.md's shape exactly and its figures agree with each other. */
 class SimulationReportTest {
 
   private static final List<String> THREAT_FIELDS =
