@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -24,9 +25,10 @@ import picocli.CommandLine.Spec;
     name = "simulate",
     mixinStandardHelpOptions = true,
     description = {
-      "Replays a scenario (see SCENARIOS.md) on a simulated clock through the warning pipeline"
+      "Replays a scenario (see docs/SCENARIOS.md) on a simulated clock through the warning pipeline"
           + " and reports how well people were warned.",
-      "Exit status: 0 when the simulation ran, 2 for an invalid scenario, 1 for an internal error."
+      "Exit status: 0 when the simulation ran, 2 for an invalid scenario or a --report folder that"
+          + " cannot be written, 1 for an internal error."
     })
 final class SimulateCommand implements Callable<Integer> {
 
@@ -53,6 +55,13 @@ final class SimulateCommand implements Callable<Integer> {
     if (!Files.isRegularFile(scenario)) {
       err.println("error: SCENARIO: no such file: " + scenario);
       return ErrorHandler.BAD_INPUT;
+    }
+    if (reportDir != null) {
+      Optional<String> problem = ReportFolder.problem(reportDir);
+      if (problem.isPresent()) {
+        err.println("error: " + problem.get());
+        return ErrorHandler.BAD_INPUT;
+      }
     }
     SimulationRun run;
     try (ProgressBar bar =

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * Public envelopes of ballistic-missile classes, not the parameters of any one weapon: the band of
  * ground ranges (for the corridor warned from a bare launch notice) and a re-entry ballistic
- * coefficient. Values as in {@code SCENARIOS.md}.
+ * coefficient. Values as in {@code docs/SCENARIOS.md}.
  */
 public enum ThreatClass {
   SRBM(70, 1_000, 5_000),

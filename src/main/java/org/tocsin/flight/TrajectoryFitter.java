@@ -2,6 +2,7 @@ package org.tocsin.flight;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import org.hipparchus.geometry.euclidean.threed.Vector3D;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
@@ -27,7 +28,13 @@ import org.tocsin.geo.LocalFrame;
  *
  * <p>A request that no arc can satisfy is refused with {@link InfeasibleTrajectoryException}:
  * flight times below the grazing arc at orbital speed up front, and anything the model cannot reach
- * (drag stops the flattest arcs) after a search for the nearest value that works.
+ * after a search for the nearest value that works. Below, drag stops the flattest arcs. Above, over
+ * a given range the flight time and the apogee grow with the launch speed along the lofted branch,
+ * so the most that works is that of the fastest arc the model flies: its launch speed just below
+ * escape speed (with drag, which takes much of it, the arc still comes back) or, in thin enough
+ * air, the speed at which the flight reaches the longest the propagator flies. That arc is found by
+ * a continuation in launch speed, and its value named; the old search named wherever Newton's
+ * method had first stalled, which depended on the request.
  */
 public final class TrajectoryFitter {
 
@@ -48,6 +55,11 @@ public final class TrajectoryFitter {
 
   /** Continuation stops when its step is this fraction of the distance it set out to cover. */
   private static final double CONTINUATION_RESOLUTION = 0.002;
+
+  /** The launch speed that the search for the upper limit aims at, as a share of escape speed. */
+  private static final double LIMIT_SPEED_SHARE = 1 - 1e-7;
+
+  private static final double SPEED_TOLERANCE_MPS = 1e-3;
 
   private final FlightModel model;
   private final BallisticPropagator propagator;
@@ -75,15 +87,38 @@ public final class TrajectoryFitter {
     return direct.orElseGet(() -> continueFromMinimumEnergy(request));
   }
 
+  /** What the third residual measures: the request's flight time or apogee, or a launch speed. */
+  private record Goal(ToDoubleFunction<Flight> error, double tolerance) {}
+
+  private Goal goal(FitRequest request) {
+    if (request.constraint() instanceof FitConstraint.FlightTime flightTime) {
+      return new Goal(flight -> flight.flightTimeS() - flightTime.seconds(), TIME_TOLERANCE_S);
+    }
+    double heightM = ((FitConstraint.Apogee) request.constraint()).heightM();
+    return new Goal(flight -> flight.apogee().heightM() - heightM, APOGEE_TOLERANCE_M);
+  }
+
+  private Goal launchSpeed(double targetMps) {
+    return new Goal(flight -> inertialSpeedMps(flight.initial()) - targetMps, SPEED_TOLERANCE_MPS);
+  }
+
+  private double inertialSpeedMps(StateVector state) {
+    return state.velocityEcefMps().add(guess.rotationVelocity(state.positionEcefM())).getNorm();
+  }
+
+  private Optional<FittedTrajectory> solve(FitRequest request, Vector3D firstGuessEnu) {
+    return solve(request, goal(request), firstGuessEnu);
+  }
+
   /**
    * Newton's method from a first guess of the launch velocity in the launch site's ENU frame; empty
    * when it does not converge.
    */
-  private Optional<FittedTrajectory> solve(FitRequest request, Vector3D firstGuessEnu) {
+  private Optional<FittedTrajectory> solve(FitRequest request, Goal goal, Vector3D firstGuessEnu) {
     LocalFrame launchFrame = ellipsoid.localFrameAt(request.launch());
     LocalFrame targetFrame = ellipsoid.localFrameAt(request.impact().withHeightM(0));
     Vector3D velocityEnu = firstGuessEnu;
-    Evaluation current = evaluate(request, launchFrame, targetFrame, velocityEnu);
+    Evaluation current = evaluate(request, goal, launchFrame, targetFrame, velocityEnu);
     if (current == null) {
       return Optional.empty();
     }
@@ -91,7 +126,7 @@ public final class TrajectoryFitter {
       if (current.converged()) {
         return Optional.of(result(request, current, iteration));
       }
-      RealVector step = newtonStep(request, launchFrame, targetFrame, velocityEnu, current);
+      RealVector step = newtonStep(request, goal, launchFrame, targetFrame, velocityEnu, current);
       if (step == null) {
         return Optional.empty();
       }
@@ -104,7 +139,7 @@ public final class TrajectoryFitter {
                     fraction * step.getEntry(0),
                     fraction * step.getEntry(1),
                     fraction * step.getEntry(2)));
-        Evaluation trial = evaluate(request, launchFrame, targetFrame, candidate);
+        Evaluation trial = evaluate(request, goal, launchFrame, targetFrame, candidate);
         if (trial != null && trial.merit() < current.merit()) {
           next = trial;
           velocityEnu = candidate;
@@ -122,9 +157,9 @@ public final class TrajectoryFitter {
   /**
    * When Newton's method does not converge from the Keplerian guess (steep drag near the limits of
    * what the model can fly), walks from the minimum-energy arc, which always converges, toward the
-   * requested value, each solution seeding the next. Reaching the request returns its arc; stalling
-   * short of it means the request is beyond what the model can fly, and the furthest value reached
-   * is the nearest one that works.
+   * requested value, each solution seeding the next. Reaching the request returns its arc. Stalling
+   * below a request means drag stops the flatter arcs, and the value reached is the least that
+   * works; stalling above hands over to the search for the fastest arc.
    */
   private FittedTrajectory continueFromMinimumEnergy(FitRequest request) {
     boolean byTime = request.constraint() instanceof FitConstraint.FlightTime;
@@ -146,6 +181,33 @@ public final class TrajectoryFitter {
       throw new InfeasibleTrajectoryException(
           describe(request) + "; not even the minimum-energy or lofted arcs reach it");
     }
+    Continuation walk = continueTo(request, solution, reached, requested);
+    if (walk.reached() == requested) {
+      return walk.solution();
+    }
+    if (requested < walk.reached()) {
+      return failWith(
+          String.format(
+              Locale.ROOT,
+              "%s: the flatter arcs lose too much speed to drag in the atmosphere; the least %s"
+                  + " that works is about %s",
+              describe(request),
+              byTime ? "flight time" : "apogee",
+              byTime ? seconds(walk.reached()) : kilometres(walk.reached())));
+    }
+    return beyondTheSteepestArc(request, walk.solution());
+  }
+
+  /** Where a continuation got to: the last value solved and its arc. */
+  private record Continuation(double reached, FittedTrajectory solution) {}
+
+  /**
+   * Walks the request's flight time or apogee from {@code reached} (solved by {@code solution})
+   * toward {@code requested}, each solution seeding the next; the step grows after a success and
+   * halves after a failure, down to a small share of the distance.
+   */
+  private Continuation continueTo(
+      FitRequest request, FittedTrajectory solution, double reached, double requested) {
     double step = requested - reached;
     double smallestStep = Math.abs(step) * CONTINUATION_RESOLUTION;
     while (Math.abs(step) > smallestStep) {
@@ -157,27 +219,81 @@ public final class TrajectoryFitter {
         solution = next.get();
         reached = candidate;
         if (candidate == requested) {
-          return solution;
+          break;
         }
         step *= 1.5;
       } else {
         step /= 2;
       }
     }
-    boolean tooSmall = requested < reached;
+    return new Continuation(reached, solution);
+  }
+
+  /**
+   * The request asks for more flight time or apogee than the continuation reached. Over a given
+   * range, both grow with the launch speed along the steep (lofted) branch, so the most that works
+   * belongs to the fastest arc the model flies: the launch speed must stay below escape speed, and
+   * the flight must come down within {@link BallisticPropagator#MAX_FLIGHT_TIME}. That arc is found
+   * by a continuation in launch speed toward escape speed; if the request lies below its value
+   * after all, the request is reached from it, going down.
+   */
+  private FittedTrajectory beyondTheSteepestArc(FitRequest request, FittedTrajectory stalled) {
+    boolean byTime = request.constraint() instanceof FitConstraint.FlightTime;
+    double requested = constraintValue(request);
+    FittedTrajectory fastest = fastestArc(request, stalled);
+    double limit = byTime ? fastest.flight().flightTimeS() : fastest.flight().apogee().heightM();
+    if (requested < limit) {
+      Continuation down = continueTo(request, fastest, limit, requested);
+      if (down.reached() == requested) {
+        return down.solution();
+      }
+    }
+    double maxFlightS = BallisticPropagator.MAX_FLIGHT_TIME.getSeconds();
+    boolean timeBound = fastest.flight().flightTimeS() > 0.95 * maxFlightS;
     String reason =
-        tooSmall
-            ? "the flatter arcs lose too much speed to drag in the atmosphere"
-            : "the steeper arcs would have to leave the Earth";
+        timeBound
+            ? String.format(
+                Locale.ROOT,
+                "the steeper arcs would fly longer than %d hours, the most the model flies",
+                BallisticPropagator.MAX_FLIGHT_TIME.toHours())
+            : "the steeper arcs would need a launch speed at or above escape speed";
     return failWith(
         String.format(
             Locale.ROOT,
-            "%s: %s; %s %s that works is about %s",
+            "%s: %s; the most %s that works is about %s",
             describe(request),
             reason,
-            tooSmall ? "the least" : "the most",
             byTime ? "flight time" : "apogee",
-            byTime ? seconds(reached) : kilometres(reached)));
+            byTime ? seconds(limit) : kilometres(limit)));
+  }
+
+  /**
+   * The arc to the request's impact point with the highest launch speed that the model flies: just
+   * below escape speed, or as fast as still comes down within the longest flight.
+   */
+  private FittedTrajectory fastestArc(FitRequest request, FittedTrajectory from) {
+    Vector3D launch = from.initialState().positionEcefM();
+    double targetMps = LIMIT_SPEED_SHARE * Math.sqrt(2 * model.earth().muM3S2() / launch.getNorm());
+    double reached = inertialSpeedMps(from.initialState());
+    FittedTrajectory solution = from;
+    double step = targetMps - reached;
+    double smallestStep = Math.max(SPEED_TOLERANCE_MPS, Math.abs(step) * 1e-5);
+    while (Math.abs(step) > smallestStep) {
+      double candidate = step >= targetMps - reached ? targetMps : reached + step;
+      Optional<FittedTrajectory> next =
+          solve(request, launchSpeed(candidate), launchVelocityEnu(request, solution));
+      if (next.isPresent()) {
+        solution = next.get();
+        reached = candidate;
+        if (candidate == targetMps) {
+          break;
+        }
+        step *= 1.5;
+      } else {
+        step /= 2;
+      }
+    }
+    return solution;
   }
 
   private static FittedTrajectory failWith(String message) {
@@ -196,24 +312,33 @@ public final class TrajectoryFitter {
         .directionToEnu(guess.launchVelocityEcef(request));
   }
 
+  /**
+   * A Newton step from a forward-difference Jacobian. Each difference step points toward a lower
+   * inertial launch speed, so that next to the escape speed (the upper limit of what the model
+   * flies) the perturbed arcs are still arcs that come down.
+   */
   private RealVector newtonStep(
       FitRequest request,
+      Goal goal,
       LocalFrame launchFrame,
       LocalFrame targetFrame,
       Vector3D velocityEnu,
       Evaluation current) {
+    Vector3D inertialEnu =
+        velocityEnu.add(
+            launchFrame.directionToEnu(guess.rotationVelocity(launchFrame.originEcefM())));
+    double[] inertial = inertialEnu.toArray();
     Array2DRowRealMatrix jacobian = new Array2DRowRealMatrix(3, 3);
     for (int j = 0; j < 3; j++) {
       double[] delta = new double[3];
-      delta[j] = DIFFERENCE_STEP_MPS;
+      delta[j] = inertial[j] > 0 ? -DIFFERENCE_STEP_MPS : DIFFERENCE_STEP_MPS;
       Evaluation perturbed =
-          evaluate(request, launchFrame, targetFrame, velocityEnu.add(new Vector3D(delta)));
+          evaluate(request, goal, launchFrame, targetFrame, velocityEnu.add(new Vector3D(delta)));
       if (perturbed == null) {
         return null;
       }
       for (int i = 0; i < 3; i++) {
-        jacobian.setEntry(
-            i, j, (perturbed.residual()[i] - current.residual()[i]) / DIFFERENCE_STEP_MPS);
+        jacobian.setEntry(i, j, (perturbed.residual()[i] - current.residual()[i]) / delta[j]);
       }
     }
     LUDecomposition lu = new LUDecomposition(jacobian, 1e-300);
@@ -225,7 +350,11 @@ public final class TrajectoryFitter {
 
   /** Flies a candidate; null when it does not make a flight that comes down. */
   private Evaluation evaluate(
-      FitRequest request, LocalFrame launchFrame, LocalFrame targetFrame, Vector3D velocityEnu) {
+      FitRequest request,
+      Goal goal,
+      LocalFrame launchFrame,
+      LocalFrame targetFrame,
+      Vector3D velocityEnu) {
     StateVector initial =
         new StateVector(
             request.launchTime(),
@@ -244,18 +373,10 @@ public final class TrajectoryFitter {
       return null;
     }
     Vector3D offset = targetFrame.toEnu(flight.impact().state().positionEcefM());
-    double constraintError;
-    double constraintTolerance;
-    if (request.constraint() instanceof FitConstraint.FlightTime flightTime) {
-      constraintError = flight.flightTimeS() - flightTime.seconds();
-      constraintTolerance = TIME_TOLERANCE_S;
-    } else {
-      constraintError =
-          flight.apogee().heightM() - ((FitConstraint.Apogee) request.constraint()).heightM();
-      constraintTolerance = APOGEE_TOLERANCE_M;
-    }
     return new Evaluation(
-        flight, new double[] {offset.getX(), offset.getY(), constraintError}, constraintTolerance);
+        flight,
+        new double[] {offset.getX(), offset.getY(), goal.error().applyAsDouble(flight)},
+        goal.tolerance());
   }
 
   private record Evaluation(Flight flight, double[] residual, double constraintTolerance) {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.tocsin.alert.Policy;
 
 /**
- * A scenario as described in {@code shared/SCENARIOS.md}, with its defaults applied. Read one with
+ * A scenario as described in {@code docs/SCENARIOS.md}, with its defaults applied. Read one with
  * {@link ScenarioLoader}.
  *
  * @param name matches {@code [a-z0-9-]+}

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Reads scenarios in the format of {@code shared/SCENARIOS.md}.
+ * Reads scenarios in the format of {@code docs/SCENARIOS.md}.
  *
  * <p>The YAML is read into a tree and checked by hand rather than bound to classes, so that every
  * problem is found in one pass and reported on its own line, naming the field, the rule and the

@@ -18,7 +18,7 @@ import org.tocsin.area.AreaSet;
 import org.tocsin.flight.Times;
 import org.tocsin.geo.Geodesics;
 
-/** The report of {@code SCENARIOS.md}, computed from a simulation and its truth. */
+/** The report of {@code docs/SCENARIOS.md}, computed from a simulation and its truth. */
 final class SimulationReport {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -88,7 +88,7 @@ public final class SimulationRun {
     return result.simulatedSpanS();
   }
 
-  /** The report object of SCENARIOS.md. */
+  /** The report object of docs/SCENARIOS.md. */
   public ObjectNode reportJson() {
     return report.toJson();
   }

@@ -8,7 +8,7 @@ import org.tocsin.flight.ThreatClass;
 import org.tocsin.geo.GeoPoint;
 
 /**
- * One threat as publicly reported ({@code threats[i]} in {@code SCENARIOS.md}).
+ * One threat as publicly reported ({@code threats[i]} in {@code docs/SCENARIOS.md}).
  *
  * @param id unique in the scenario
  * @param threatClass the public envelope that sets the ballistic coefficient

@@ -140,7 +140,8 @@ public final class Drafts {
   }
 
   /**
-   * Rejects a pending draft.
+   * Rejects a pending draft. Its author may reject it too (an approver drafts as well): that is a
+   * withdrawal, recorded as a rejection whose decider is the drafter.
    *
    * @param reason why, for the drafter: 1 to 1,000 characters
    * @throws ActionRefusedException FORBIDDEN for a role that may not decide; CONFLICT when the

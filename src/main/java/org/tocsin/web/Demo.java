@@ -3,6 +3,9 @@ package org.tocsin.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -41,8 +44,10 @@ public final class Demo implements AutoCloseable {
    * @param port the HTTP port, 0 for any free one
    * @param speed how much faster than real time the replay runs
    * @param wall the wall clock the replay runs on
+   * @throws IllegalArgumentException when another program holds the port
    */
   public static Demo start(int port, double speed, Clock wall) {
+    checkPortFree(port);
     Scenario scenario = ScenarioLoader.parse(bundledScenario(), SCENARIO + ".yaml");
     AreaSet areas = AreaSets.bundled(scenario.areas());
     // The replay runs at the present time, to the second: consumers expire messages by their dates.
@@ -53,13 +58,23 @@ public final class Demo implements AutoCloseable {
             new WarningPipeline(scenario.policy(), areas), clock, AlertStatus.EXERCISE, speed);
     DemoReplay replay = new DemoReplay(live, clock, scenario);
     DemoOperators operators = DemoOperators.create(wall);
-    WebServer server =
-        WebServer.start(
-            live,
-            areas,
-            ServerOptions.defaults(port, SensorAuthenticator.NONE)
-                .withSigningKey(SigningKeys.loadOrCreate(java.nio.file.Path.of("data")))
-                .withOperators(operators.auth()));
+    WebServer server;
+    try {
+      server =
+          WebServer.start(
+              live,
+              areas,
+              ServerOptions.defaults(port, SensorAuthenticator.NONE)
+                  .withSigningKey(SigningKeys.loadOrCreate(java.nio.file.Path.of("data")))
+                  .withOperators(operators.auth()));
+    } catch (RuntimeException e) {
+      // The port may have been taken since the check: remove the temporary database all the same.
+      operators.close();
+      if (causedBy(e, BindException.class)) {
+        throw portInUse(port, e);
+      }
+      throw e;
+    }
     replay.start();
     return new Demo(server, replay, operators);
   }
@@ -90,6 +105,37 @@ public final class Demo implements AutoCloseable {
       server.close();
       operators.close();
     }
+  }
+
+  /**
+   * Refuses a port that another program holds before anything is made (the temporary database, the
+   * signing key), so that a refused demo leaves nothing behind.
+   */
+  private static void checkPortFree(int port) {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress("0.0.0.0", port));
+    } catch (IOException e) {
+      throw portInUse(port, e);
+    }
+  }
+
+  private static IllegalArgumentException portInUse(int port, Exception cause) {
+    return new IllegalArgumentException(
+        "--port: port " + port + " is in use; stop the program that holds it or choose another",
+        cause);
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String bundledScenario() {

@@ -77,4 +77,47 @@ class SimulateCommandTest {
     assertThat(cli.run("simulate", "no-such-scenario.yaml")).isEqualTo(2);
     assertThat(cli.err()).contains("no such file");
   }
+
+  @Test
+  void aReportOntoAnExistingFileIsRefusedBeforeTheSimulationRuns(@TempDir Path dir)
+      throws Exception {
+    Path file = Files.writeString(dir.resolve("report.txt"), "not a folder");
+
+    assertThat(cli.run("simulate", KHARKIV, "--report", file.toString())).isEqualTo(2);
+
+    assertThat(cli.err())
+        .startsWith("error: --report: must be a folder, but " + file + " is a file")
+        .doesNotContain("internal error")
+        .doesNotContain("Exception");
+    assertThat(cli.out()).as("nothing was simulated").isEmpty();
+    assertThat(Files.readString(file)).isEqualTo("not a folder");
+  }
+
+  @Test
+  void aReportIntoAFolderThatCannotBeMadeIsRefusedBeforeTheSimulationRuns(@TempDir Path dir)
+      throws Exception {
+    Path file = Files.writeString(dir.resolve("plain-file"), "x");
+    Path beneathAFile = file.resolve("report");
+
+    assertThat(cli.run("simulate", KHARKIV, "--report", beneathAFile.toString())).isEqualTo(2);
+
+    assertThat(cli.err())
+        .startsWith("error: --report: cannot write into " + beneathAFile + ": " + file)
+        .doesNotContain("internal error");
+    assertThat(cli.out()).as("nothing was simulated").isEmpty();
+  }
+
+  @Test
+  void aReportIntoAReadOnlyFileSystemIsRefusedBeforeTheSimulationRuns() {
+    // /proc refuses new entries even to root, for whom folder permissions do not apply.
+    Path readOnly = Path.of("/proc/tocsin-report");
+
+    assertThat(cli.run("simulate", KHARKIV, "--report", readOnly.toString())).isEqualTo(2);
+
+    assertThat(cli.err())
+        .startsWith("error: --report: cannot write into " + readOnly)
+        .doesNotContain("internal error");
+    assertThat(cli.out()).isEmpty();
+    assertThat(Files.exists(readOnly)).isFalse();
+  }
 }

@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 class TrajectoryCommandTest {
@@ -228,6 +232,65 @@ class TrajectoryCommandTest {
   void helpListsTheCommands() {
     assertThat(cli.run("--help")).isZero();
     assertThat(cli.out()).contains("trajectory");
+  }
+
+  /**
+   * The most apogee named for an impossible request is the real limit: the same for any request
+   * beyond it on the route, and checked by flying just below it (works) and just above (refused).
+   * With drag, a slow-falling short-range body is bounded by escape speed at launch (drag eats the
+   * rest); in vacuum the steeper arcs are bounded by the longest flight the model flies.
+   */
+  @ParameterizedTest(name = "{0} {1} to {2}, drag {3}")
+  @CsvSource({
+    "srbm, '50.6,36.6', '49.99,36.23', true, launch speed at or above escape speed",
+    "irbm, '48.58,45.75', '48.44,35.01', false, fly longer than 6 hours"
+  })
+  void theMostApogeeNamedForAnImpossibleRequestIsTheRealLimit(
+      String threatClass, String from, String to, boolean drag, String reason) {
+    double limitKm = namedApogeeLimitKm(threatClass, from, to, drag, "100000");
+    assertThat(cli.err()).contains(reason);
+    assertThat(namedApogeeLimitKm(threatClass, from, to, drag, String.valueOf(limitKm * 1.1)))
+        .as("the same limit for another request beyond it")
+        .isCloseTo(limitKm, within(1.0));
+
+    // The limit is named to the kilometre: 0.3 % either side is clear of the rounding.
+    double below = Math.floor(limitKm * 0.997);
+    assertThat(apogee(threatClass, from, to, drag, String.valueOf(below))).as(cli.err()).isZero();
+    double above = Math.ceil(limitKm * 1.003);
+    assertThat(apogee(threatClass, from, to, drag, String.valueOf(above))).isEqualTo(2);
+    assertThat(cli.err()).contains("the most apogee that works is about " + (long) limitKm + " km");
+  }
+
+  private double namedApogeeLimitKm(
+      String threatClass, String from, String to, boolean drag, String apogeeKm) {
+    assertThat(apogee(threatClass, from, to, drag, apogeeKm)).isEqualTo(2);
+    java.util.regex.Matcher limit =
+        java.util.regex.Pattern.compile("the most apogee that works is about (\\d+) km")
+            .matcher(cli.err());
+    assertThat(limit.find()).as(cli.err()).isTrue();
+    return Double.parseDouble(limit.group(1));
+  }
+
+  private int apogee(String threatClass, String from, String to, boolean drag, String apogeeKm) {
+    cli.clear();
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "trajectory",
+                "--from",
+                from,
+                "--to",
+                to,
+                "--class",
+                threatClass,
+                "--apogee",
+                apogeeKm,
+                "--launch-time",
+                "2024-11-21T02:00:00Z"));
+    if (!drag) {
+      args.add("--no-drag");
+    }
+    return cli.run(args.toArray(String[]::new));
   }
 
   private static String[] concat(String[] head, String... tail) {

@@ -2,10 +2,8 @@ package org.tocsin.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,13 +59,19 @@ class ScenarioLoaderTest {
     assertThat(scenario.start()).isBefore(scenario.firstLaunch());
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {TestScenarios.DNIPRO, TestScenarios.KHARKIV, TestScenarios.BLACK_SEA})
-  void theCopiesOfThePublicScenariosAreTheSharedOnes(String name) throws IOException {
-    Path shared = TestScenarios.shared(name);
-    assumeThat(Files.exists(shared)).as("shared/ is next to the project").isTrue();
+  @Test
+  void theFormatDocumentedInTheProjectIsTheOneTheLoaderReads() throws IOException {
+    String yaml = TestScenarios.documentedBlock("yaml");
 
-    assertThat(Files.readString(TestScenarios.copy(name))).isEqualTo(Files.readString(shared));
+    Scenario scenario = ScenarioLoader.parse(yaml, "docs/SCENARIOS.md");
+
+    assertThat(scenario.name()).isEqualTo("dnipro-2024-11-21");
+    assertThat(scenario.start()).isEqualTo(Instant.parse("2024-11-21T01:55:00Z"));
+    assertThat(scenario.seed()).isEqualTo(42);
+    assertThat(scenario.policy()).as("the documented defaults").isEqualTo(Policy.DEFAULT);
+    assertThat(scenario.threats()).hasSize(1);
+    assertThat(scenario.threats().get(0).reentryVehicles()).isEqualTo(6);
+    assertThat(scenario.sensors()).hasSize(2);
   }
 
   @Test

@@ -2,9 +2,10 @@ package org.tocsin.sim;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The public scenarios of {@code shared/scenarios}, read from this project's copy of them. */
+/** The public scenarios of the project's {@code scenarios/}, and the format they follow. */
 final class TestScenarios {
 
   static final String DNIPRO = "dnipro-2024-11-21";
@@ -13,14 +14,24 @@ final class TestScenarios {
 
   private TestScenarios() {}
 
-  /** The copy in the project's {@code scenarios/}, so that tests run without shared/. */
+  /** The public scenario in the project's {@code scenarios/}. */
   static Path copy(String name) {
     return Path.of("scenarios", name + ".yaml");
   }
 
-  /** The original, next to the project: {@code ../shared/scenarios}. */
-  static Path shared(String name) {
-    return Path.of("..", "shared", "scenarios", name + ".yaml");
+  /** The scenario format and the report, as the project documents them. */
+  static final Path FORMAT = Path.of("docs", "SCENARIOS.md");
+
+  /** The first fenced block of {@code language} in {@link #FORMAT}: its example. */
+  static String documentedBlock(String language) throws IOException {
+    String text = Files.readString(FORMAT);
+    String fence = "```" + language + "\n";
+    int start = text.indexOf(fence);
+    if (start < 0) {
+      throw new IllegalStateException(FORMAT + " has no " + language + " example");
+    }
+    int end = text.indexOf("```", start + fence.length());
+    return text.substring(start + fence.length(), end);
   }
 
   static Scenario load(String name) {

@@ -218,6 +218,35 @@ class ConsoleApiTest {
   }
 
   @Test
+  void anApproverMayRejectTheirOwnDraftWhichWithdrawsItButNeverApproveIt() throws Exception {
+    ConsoleClient petro = server.client("petro");
+    long id = draft(petro, draftBody("Exercise", "exercise-shelter", "UA8000000"));
+
+    assertThat(petro.post("/api/v1/drafts/" + id + "/approve", confirm("Exercise")).status())
+        .isEqualTo(403);
+    ConsoleClient.Response withdrawn =
+        petro.post("/api/v1/drafts/" + id + "/reject", "{\"reason\":\"drafted in error\"}");
+
+    assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+    assertThat(withdrawn.json().get("state").asText()).isEqualTo("rejected");
+    assertThat(withdrawn.json().get("decidedBy").asText()).isEqualTo("petro");
+    assertThat(withdrawn.json().get("createdBy").asText()).isEqualTo("petro");
+    assertThat(alertsInForce()).isEmpty();
+  }
+
+  @Test
+  void aConfirmationWithoutConfirmStatusIsABadRequestNamingTheField() throws Exception {
+    long id = draft(server.client("olena"), draftBody("Exercise", "exercise-shelter", "UA8000000"));
+
+    ConsoleClient.Response missing =
+        server.client("petro").post("/api/v1/drafts/" + id + "/approve", "{}");
+
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.detail()).startsWith("confirmStatus: must be one of Actual, Exercise, Test");
+    assertThat(alertsInForce()).isEmpty();
+  }
+
+  @Test
   void aBadDraftIsRefusedNamingEveryProblemAndStoresNothing() throws Exception {
     ObjectNode body = draftBody("Exercise", "actual-shelter", "UA8000000", "UA9999999");
     body.put("minutesToArrival", 90);

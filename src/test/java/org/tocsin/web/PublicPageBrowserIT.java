@@ -3,6 +3,7 @@ package org.tocsin.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +48,14 @@ class PublicPageBrowserIT {
     wait.until(
         b -> ((Number) script("return window.tocsinPage.areasLoaded();")).intValue() == 1769);
     assertThat(browser.findElement(By.id("status-banner")).getText()).contains("EXERCISE");
+    assertThat(browser.findElement(By.id("alerts")).getText())
+        .isEqualTo("НАВЧАННЯ · EXERCISE Тривог немає · No alerts in force");
+    assertThat(
+            browser
+                .findElement(By.cssSelector("#alerts .exercise-tag"))
+                .getCssValue("background-color"))
+        .as("the mark is styled, not bare text glued to the message")
+        .isEqualTo("rgba(255, 212, 0, 1)");
 
     replay.feedUntil("ALERT");
     wait.until(b -> !b.findElements(By.cssSelector(".alert-card")).isEmpty());
@@ -62,12 +71,47 @@ class PublicPageBrowserIT {
     Thread.sleep(2_100);
     String later = browser.findElement(By.cssSelector(".countdown")).getText();
     assertThat(seconds(later)).isLessThan(seconds(first));
-    screenshot("page-alert.png");
 
     replay.feedUntil("CANCEL");
     wait.until(b -> b.findElements(By.cssSelector(".alert-card")).isEmpty());
     assertThat((Map<?, ?>) script("return window.tocsinPage.renderedLevels();")).isEmpty();
     assertThat(browser.findElement(By.id("alerts")).getText()).contains("No alerts in force");
+  }
+
+  @Test
+  void theMapHasALegendForShelterAndPrepareInTheColoursOnShow() {
+    browser.get("http://localhost:" + server.port() + "/");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.until(b -> !b.findElements(By.cssSelector("#map #legend .legend-row")).isEmpty());
+
+    // Read in one go: the page redraws its legend with every refresh.
+    List<String> rows =
+        ((List<?>)
+                script(
+                    "return Array.from(document.querySelectorAll('#map #legend .legend-row'))"
+                        + ".map(r => r.textContent + ' | '"
+                        + " + getComputedStyle(r.querySelector('.swatch')).backgroundColor);"))
+            .stream().map(String::valueOf).toList();
+    assertThat(rows)
+        .as("the exercise's colours, as the areas are drawn")
+        .containsExactly(
+            "НАВЧАННЯ · EXERCISE: УКРИТТЯ · SHELTER | rgb(106, 27, 154)",
+            "НАВЧАННЯ · EXERCISE: ГОТУЙТЕСЯ · PREPARE | rgb(179, 157, 219)");
+  }
+
+  @Test
+  void theFaviconIsServedByTheServerItself() {
+    browser.get("http://localhost:" + server.port() + "/");
+    String href = browser.findElement(By.cssSelector("link[rel=icon]")).getDomProperty("href");
+    assertThat(href).isEqualTo("http://localhost:" + server.port() + "/favicon.svg");
+
+    Object served =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "fetch('/favicon.svg').then(r => r.text().then(t => done("
+                    + "r.status + ' ' + r.headers.get('content-type') + ' ' + t.includes('<svg'))));");
+    assertThat(String.valueOf(served)).startsWith("200 image/svg+xml").endsWith(" true");
   }
 
   private Object script(String code) {

@@ -115,32 +115,74 @@ class WebServerTest {
   @Test
   void eventStreamReplaysAfterLastEventIdAndThenFollowsLive() throws Exception {
     replay.feedUntil("ALERT");
-    replay.feedUntil("CANCEL");
-    List<String> lines = new ArrayList<>();
+    List<PublishedEvent> before = replay.live.eventsAfter(0);
+    long last = before.get(before.size() - 1).sequence();
     var request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/v1/events"))
             .header("Accept", "text/event-stream")
-            .header("Last-Event-ID", "1")
+            .header("Last-Event-ID", String.valueOf(last - 1))
             .timeout(Duration.ofSeconds(10))
             .build();
     var response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lines.add(line);
-        if (line.startsWith("data:") && line.contains("\"msgType\":\"Cancel\"")) {
-          break;
-        }
-      }
+    // Lines as they arrive, read on their own thread, so that events can be fed meanwhile.
+    java.util.concurrent.BlockingQueue<String> arriving =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                  arriving.add(line);
+                }
+              } catch (java.io.IOException e) {
+                arriving.add("closed: " + e);
+              }
+            },
+            "sse-reader");
+    reader.setDaemon(true);
+    reader.start();
+    // Lines taken from the stream up to the first that matches, waiting at most 10 s for each.
+    java.util.function.BiFunction<java.util.function.Predicate<String>, String, List<String>>
+        linesUntil =
+            (isLast, what) -> {
+              List<String> lines = new ArrayList<>();
+              while (lines.isEmpty() || !isLast.test(lines.get(lines.size() - 1))) {
+                try {
+                  String line = arriving.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                  assertThat(line).as(what + " within 10 s, after " + lines).isNotNull();
+                  lines.add(line);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  throw new AssertionError(e);
+                }
+              }
+              return lines;
+            };
+    try {
+      // The replay: only the last event, the one after Last-Event-ID.
+      List<String> replayed = linesUntil.apply(line -> line.startsWith("data:"), "the replay");
+      assertThat(replayed.stream().filter(l -> l.startsWith("id: ")).toList())
+          .containsExactly("id: " + last);
+
+      // Fed only now, while the client is connected: it can only arrive live.
+      replay.feedUntil("CANCEL");
+      List<String> live =
+          linesUntil.apply(line -> line.contains("\"msgType\":\"Cancel\""), "the live Cancel");
+
+      assertThat(live).contains("event: alert");
+      assertThat(live.stream().filter(l -> l.startsWith("id: ")).toList())
+          .isNotEmpty()
+          .allSatisfy(
+              id -> assertThat(Long.parseLong(id.substring("id: ".length()))).isGreaterThan(last));
+      String cancel = live.get(live.size() - 1);
+      JsonNode event = mapper.readTree(cancel.substring("data:".length()).trim());
+      assertThat(event.get("status").asText()).isEqualTo("Exercise");
+      assertThat(event.get("references").asText()).isNotBlank();
+    } finally {
+      response.body().close();
     }
-    assertThat(lines).doesNotContain("id: 1");
-    assertThat(lines).contains("event: alert");
-    assertThat(lines.stream().filter(l -> l.startsWith("id: ")).findFirst()).contains("id: 2");
-    String cancel = lines.get(lines.size() - 1);
-    JsonNode event = mapper.readTree(cancel.substring("data:".length()).trim());
-    assertThat(event.get("status").asText()).isEqualTo("Exercise");
-    assertThat(event.get("references").asText()).isNotBlank();
   }
 
   @Test

@@ -18,6 +18,15 @@
   };
   exerciseControl.addTo(map);
 
+  // What the colours mean, in the colours of the statuses on show (render() fills it).
+  const legendControl = L.control({ position: 'bottomleft' });
+  legendControl.onAdd = function () {
+    const div = L.DomUtil.create('div', 'legend');
+    div.id = 'legend';
+    return div;
+  };
+  legendControl.addTo(map);
+
   const topoFeature = window.tocsinCommon.topoFeature;
 
   fetch('/data/land-50m.topojson').then(r => r.json()).then(function (topology) {
@@ -41,7 +50,7 @@
   function isExercise() { return state.status !== 'Actual'; }
   function tagOf(status) { return status === 'Exercise' ? 'НАВЧАННЯ · EXERCISE' : 'ТЕСТ · TEST'; }
   function exerciseTag(status) {
-    return status && status !== 'Actual' ? '<span class="exercise-tag">' + tagOf(status) + '</span>' : '';
+    return status && status !== 'Actual' ? '<span class="exercise-tag">' + tagOf(status) + '</span> ' : '';
   }
 
   function serverNow() { return state.serverTime + (Date.now() - state.receivedAt) * state.rate; }
@@ -50,6 +59,33 @@
     const seconds = Math.max(0, Math.round((Date.parse(arrivalIso) - serverNow()) / 1000));
     const m = Math.floor(seconds / 60), s = seconds % 60;
     return m + ':' + String(s).padStart(2, '0');
+  }
+
+  // Until the predicted arrival, the time left; from then on, what to do: an alert stays in force
+  // until its all-clear, and a countdown stuck at 0:00 would tell people nothing.
+  function arrivalHtml(arrivalIso) {
+    if (Date.parse(arrivalIso) > serverNow()) {
+      return 'Прибуття через · arrival in <span class="countdown">' + countdown(arrivalIso) + '</span>';
+    }
+    return '<span class="after-arrival">Залишайтеся в укритті до відбою · ' +
+      'Stay in shelter until the all-clear</span>';
+  }
+
+  function renderLegend() {
+    const legend = document.getElementById('legend');
+    if (!legend) return;
+    const marked = nonActualStatuses();
+    const statuses = (marked.length === 0 || state.alerts.some(a => a.status === 'Actual') ? ['Actual'] : [])
+      .concat(marked);
+    legend.innerHTML = '<div class="legend-title">Рівні · Levels</div>' + statuses.map(function (status) {
+      const marked = status !== 'Actual';
+      const prefix = marked ? tagOf(status) + ': ' : '';
+      return ['shelter', 'prepare'].map(function (level) {
+        return '<div class="legend-row" data-level="' + level + '" data-status="' + status + '">' +
+          '<span class="swatch' + (marked ? ' marked' : '') + '" style="background:' + PALETTE[status][level] +
+          '"></span>' + prefix + LABELS[level] + '</div>';
+      }).join('');
+    }).join('');
   }
 
   // The statuses other than Actual on show: the server's own, and those of alerts in force.
@@ -92,6 +128,7 @@
 
   function render() {
     renderBanner();
+    renderLegend();
     renderMap();
     const container = document.getElementById('alerts');
     container.innerHTML = '';
@@ -114,7 +151,7 @@
       const earliest = card.areas.map(a => a.earliestArrival).sort()[0];
       div.innerHTML = exerciseTag(card.alert.status) +
         '<span class="title">' + LABELS[card.level] + '</span><br>' +
-        'Прибуття через · arrival in <span class="countdown" data-arrival="' + earliest + '">' + countdown(earliest) + '</span>' +
+        '<span class="arrival" data-arrival="' + earliest + '">' + arrivalHtml(earliest) + '</span>' +
         '<ul>' + card.areas.slice(0, 12).map(a => '<li>' + a.nameUk + ' · ' + a.nameEn + '</li>').join('') +
         (card.areas.length > 12 ? '<li>… +' + (card.areas.length - 12) + '</li>' : '') + '</ul>';
       container.appendChild(div);
@@ -209,7 +246,7 @@
   }
 
   setInterval(function () {
-    document.querySelectorAll('.countdown').forEach(el => { el.textContent = countdown(el.dataset.arrival); });
+    document.querySelectorAll('.arrival').forEach(el => { el.innerHTML = arrivalHtml(el.dataset.arrival); });
   }, 250);
   refresh().then(connect);
 })();
