@@ -46,7 +46,8 @@ public record ServerOptions(
     }
     if (!baseUrl.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
       throw new IllegalArgumentException(
-          "public URL must be an absolute http or https URL without query or fragment, was '"
+          "public URL (--public-url) must be an absolute http or https URL without query or"
+              + " fragment, was '"
               + baseUrl
               + "'");
     }
