@@ -2,11 +2,13 @@ package org.tocsin.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.NotAcceptableResponse;
+import io.javalin.http.ServiceUnavailableResponse;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,9 +42,14 @@ final class EventStream {
   static final Duration RECONNECT = Duration.ofSeconds(3);
 
   private static final int MAX_QUEUED = 1_000;
+
+  /** The most clients streamed to at once: each has a thread. */
+  static final int MAX_CLIENTS = 1_000;
+
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
 
   private final Context ctx;
+  private final Set<EventStream> open;
   private final LiveWarnings live;
   private final ApiViews views;
   private final ThreadPoolExecutor sender;
@@ -51,8 +58,9 @@ final class EventStream {
   private final Consumer<PublishedEvent> forward = this::enqueue;
   private volatile ScheduledFuture<?> heartbeat;
 
-  private EventStream(Context ctx, LiveWarnings live, ApiViews views) {
+  private EventStream(Context ctx, Set<EventStream> open, LiveWarnings live, ApiViews views) {
     this.ctx = ctx;
+    this.open = open;
     this.live = live;
     this.views = views;
     this.sender =
@@ -72,12 +80,14 @@ final class EventStream {
   /**
    * Handles {@code GET /api/v1/events}.
    *
+   * @param open the clients streamed to now, which this one joins until it closes
    * @param heartbeats the scheduler of every client's heartbeat
    * @param heartbeatEvery how often a client is sent a heartbeat comment
    * @throws IllegalArgumentException when {@code Last-Event-ID} is not an event id
    */
   static void handle(
       Context ctx,
+      Set<EventStream> open,
       LiveWarnings live,
       ApiViews views,
       ScheduledExecutorService heartbeats,
@@ -87,7 +97,12 @@ final class EventStream {
       throw new NotAcceptableResponse(
           "Accept: must allow " + MEDIA_TYPE + ", was '" + ctx.header("Accept") + "'");
     }
-    new EventStream(ctx, live, views).start(lastEventId, heartbeats, heartbeatEvery);
+    if (open.size() >= MAX_CLIENTS) {
+      ctx.header("Retry-After", Long.toString(RECONNECT.toSeconds()));
+      throw new ServiceUnavailableResponse(
+          "the server streams to at most " + MAX_CLIENTS + " clients at once; try again");
+    }
+    new EventStream(ctx, open, live, views).start(lastEventId, heartbeats, heartbeatEvery);
   }
 
   /**
@@ -136,6 +151,7 @@ final class EventStream {
     // Written and flushed here, on the request's thread: commits the status and the headers.
     write("retry: " + RECONNECT.toMillis() + "\n\n");
     ctx.future(() -> done);
+    open.add(this);
     synchronized (live) {
       // Under the pipeline's lock, so that no event falls between the replay and the live feed.
       live.eventsAfter(lastEventId).forEach(forward);
@@ -192,10 +208,12 @@ final class EventStream {
     }
   }
 
-  private void close() {
+  /** Ends the stream: the client has gone, fell too far behind, or the server stops. */
+  void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    open.remove(this);
     live.unsubscribe(forward);
     if (heartbeat != null) {
       heartbeat.cancel(false);

@@ -16,7 +16,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,6 +58,9 @@ public final class WebServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
+
+  /** The event-stream clients connected now: closed when the server stops. */
+  private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
 
   /** GeoJSON of the area sets, by set id: megabytes, built once each. */
   private final Map<String, String> areaGeoJson = new ConcurrentHashMap<>();
@@ -105,7 +110,7 @@ public final class WebServer implements AutoCloseable {
               config.routes.get("/api/v1/areas/{set}", this::areas);
               config.routes.get(
                   "/api/v1/events",
-                  ctx -> EventStream.handle(ctx, live, views, heartbeats, heartbeat));
+                  ctx -> EventStream.handle(ctx, streams, live, views, heartbeats, heartbeat));
               config.routes.get("/cap/{file}", this::capMessage);
               config.routes.get(
                   "/feed.atom",
@@ -167,6 +172,7 @@ public final class WebServer implements AutoCloseable {
   @Override
   public void close() {
     heartbeats.shutdownNow();
+    List.copyOf(streams).forEach(EventStream::close);
     app.stop();
   }
 

@@ -1,6 +1,7 @@
 package org.tocsin.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,14 +86,16 @@ class EventStreamTest {
 
   @Test
   void aMalformedLastEventIdIsRefusedWithAProblem() throws Exception {
+    // Bounded: a server that streams instead of refusing never ends the body.
     HttpResponse<String> response =
         HttpClient.newHttpClient()
-            .send(
+            .sendAsync(
                 HttpRequest.newBuilder(URI.create(url()))
                     .header("Accept", "text/event-stream")
                     .header("Last-Event-ID", "12abc")
                     .build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString())
+            .get(10, TimeUnit.SECONDS);
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValue("application/problem+json; charset=utf-8");
@@ -110,6 +114,15 @@ class EventStreamTest {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(406);
+  }
+
+  @Test
+  void aServerStopsPromptlyWithClientsStillConnected() throws Exception {
+    SseReader stream = SseReader.open(url(), Map.of());
+    stream.until(line -> line.startsWith("retry:"), WAIT);
+
+    assertTimeoutPreemptively(Duration.ofSeconds(10), server::close);
+    stream.close();
   }
 
   @Test
