@@ -131,7 +131,8 @@ public final class LiveWarnings {
 
   /**
    * Replays a journalled batch at the time it was first taken in, after a restart: decides again
-   * (the pipeline is deterministic) and numbers the events, without journalling anything twice.
+   * (the pipeline is deterministic) and publishes the events under their journalled ids, without
+   * journalling anything twice.
    */
   public synchronized List<PublishedEvent> replay(List<Observation> batch, Instant at) {
     return publishReplayed(pipeline.process(batch, at).events());

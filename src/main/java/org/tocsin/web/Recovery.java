@@ -76,6 +76,7 @@ public final class Recovery {
     if (!batch.isEmpty()) {
       live.replay(batch, batchTime);
     }
+    live.replayingJournal(Map.of());
     return reports;
   }
 

@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.http.staticfiles.StaticFileConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -95,7 +96,7 @@ public final class WebServer implements AutoCloseable {
             config -> {
               config.http.maxRequestSize = options.maxBodyBytes();
               config.http.prefer405over404 = true;
-              config.staticFiles.add("/org/tocsin/web/public", Location.CLASSPATH);
+              config.staticFiles.add(WebServer::publicFiles);
               config.staticFiles.enableWebjars();
               config.routes.before(BodyTypes::check);
               config.routes.get("/health", this::health);
@@ -124,6 +125,16 @@ public final class WebServer implements AutoCloseable {
                   ctx -> Responses.text(ctx, "text/plain; version=0.0.4", metrics.scrape()));
               Problems.register(config.routes);
             });
+  }
+
+  /** The public page's files: every text one declared UTF-8, which Jetty leaves unsaid. */
+  private static void publicFiles(StaticFileConfig files) {
+    files.directory = "/org/tocsin/web/public";
+    files.location = Location.CLASSPATH;
+    files.mimeTypes.add("text/html; charset=utf-8", "html");
+    files.mimeTypes.add("text/javascript; charset=utf-8", "js");
+    files.mimeTypes.add("text/css; charset=utf-8", "css");
+    files.mimeTypes.add("application/json; charset=utf-8", "json", "topojson");
   }
 
   /** The console and its API, for a server that lets operators in. */

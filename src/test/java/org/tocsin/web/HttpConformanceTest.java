@@ -161,7 +161,12 @@ class HttpConformanceTest {
           "/api/v1/alerts/nope",
           "/feed.atom",
           "/openapi.json",
-          "/metrics"
+          "/metrics",
+          "/",
+          "/app.js",
+          "/app.css",
+          "/common.js",
+          "/data/land-50m.topojson"
         }) {
       assertThat(contentType(get(path, Map.of()))).as(path).endsWith("charset=utf-8");
     }

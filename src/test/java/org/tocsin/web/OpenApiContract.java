@@ -83,7 +83,9 @@ final class OpenApiContract {
           where + ": media type '" + contentType + "' not declared, only " + names(content));
       return problems;
     }
-    if (mediaType.endsWith("json")) {
+    if (mediaType.endsWith("json") && !content.get(mediaType).has("schema")) {
+      problems.add(where + ": no schema declared for " + mediaType);
+    } else if (mediaType.endsWith("json")) {
       Schema schema =
           registry.getSchema(
               SchemaLocation.of(
