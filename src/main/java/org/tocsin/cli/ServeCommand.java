@@ -54,6 +54,15 @@ final class ServeCommand implements Callable<Integer> {
   int port;
 
   @Option(
+      names = "--public-url",
+      paramLabel = "URL",
+      description =
+          "The address people and systems reach this server at (behind a proxy, its public one):"
+              + " the base of every absolute link, in the ATOM feed and the CAP messages"
+              + " (default: http://localhost:PORT).")
+  String publicUrl;
+
+  @Option(
       names = "--db",
       paramLabel = "JDBC-URL",
       description = "PostgreSQL URL; default: the embedded database under ./data.")
@@ -98,8 +107,10 @@ final class ServeCommand implements Callable<Integer> {
               1,
               new StoreJournal(journal));
       long replayed = Recovery.replay(journal, live);
+      ServerOptions defaults =
+          ServerOptions.defaults(port, new SensorKeys(database, clock)::authenticate);
       ServerOptions options =
-          ServerOptions.defaults(port, new SensorKeys(database, clock)::authenticate)
+          (publicUrl == null ? defaults : defaults.withBaseUrl(publicUrl))
               .withSigningKey(SigningKeys.loadOrCreate(Database.DEFAULT_DIRECTORY))
               .withTrustedCapKeys(trustedCapKeys.stream().map(PublicKeys::read).toList())
               .withOperators(

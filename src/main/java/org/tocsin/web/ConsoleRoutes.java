@@ -139,11 +139,7 @@ final class ConsoleRoutes {
     Optional<PublishedEvent> sent;
     synchronized (live) {
       if (!live.inForce().containsKey(threat)) {
-        WebServer.problem(
-            ctx,
-            HttpStatus.NOT_FOUND,
-            "No such alert",
-            "no alert in force for threat '" + threat + "'");
+        Problems.send(ctx, HttpStatus.NOT_FOUND, "no alert in force for threat '" + threat + "'");
         return;
       }
       auth.alertActions()
@@ -189,6 +185,6 @@ final class ConsoleRoutes {
   }
 
   private static void json(Context ctx, HttpStatus status, ObjectNode node) {
-    ctx.status(status).contentType("application/json").result(node.toString());
+    Responses.json(ctx, status, node);
   }
 }

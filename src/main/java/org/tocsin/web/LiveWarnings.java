@@ -30,6 +30,13 @@ import org.tocsin.track.TrackedThreat;
  * <p>Statuses are kept per threat: automatic warnings carry the server's status, a manual alert the
  * status of its draft, and every later event of a threat (its corrections included) the same status
  * as its first. Nothing here changes a threat's status once it is set.
+ *
+ * <p>Event ids (what the event stream sends as {@code id:} and a client resumes after) increase and
+ * are never reused, across restarts too: with a journal they are the journal's sequence numbers of
+ * the events' records, which a restart finds again when it replays the journal; without one (a
+ * demo) they are the wall clock's microseconds at publication, strictly increasing, so a client
+ * that resumes after the server restarted still gets every event of the new run. (Numbers that
+ * began again at 1 made such a client skip the first events after a restart, the Alert among them.)
  */
 public final class LiveWarnings {
 
@@ -41,6 +48,14 @@ public final class LiveWarnings {
   private final List<PublishedEvent> published = new ArrayList<>();
   private final List<Consumer<PublishedEvent>> subscribers = new CopyOnWriteArrayList<>();
   private final Map<String, ManualAlert> manual = new ConcurrentHashMap<>();
+
+  /** Numbers events when there is no journal: its microseconds are ids that outlive a restart. */
+  private final Clock wall = Clock.systemUTC();
+
+  private long lastId;
+
+  /** The journalled id of each event, by event id, while the journal is replayed. */
+  private Map<String, Long> journalledIds = Map.of();
 
   /**
    * @param clockRate how fast {@code clock} runs against the wall clock: 1 for a real server, the
@@ -114,8 +129,7 @@ public final class LiveWarnings {
   public synchronized List<PublishedEvent> ingestAt(List<Observation> batch, Instant at) {
     journal.reports(batch);
     WarningPipeline.Outcome outcome = pipeline.process(batch, at);
-    journal.decisions(outcome.footprints(), outcome.events());
-    return publish(outcome.events());
+    return publish(outcome.events(), journal.decisions(outcome.footprints(), outcome.events()));
   }
 
   /** Makes time-driven decisions due now (shelter deadlines, all-clears). */
@@ -126,16 +140,24 @@ public final class LiveWarnings {
   /** Makes the time-driven decisions due at {@code at}: a replay's own time for its tick. */
   public synchronized List<PublishedEvent> tickAt(Instant at) {
     List<AlertEvent> events = pipeline.tick(at);
-    journal.decisions(List.of(), events);
-    return publish(events);
+    return publish(events, journal.decisions(List.of(), events));
   }
 
   /**
    * Replays a journalled batch at the time it was first taken in, after a restart: decides again
-   * (the pipeline is deterministic) and numbers the events, without journalling anything twice.
+   * (the pipeline is deterministic) and publishes the events under their journalled ids, without
+   * journalling anything twice.
    */
   public synchronized List<PublishedEvent> replay(List<Observation> batch, Instant at) {
-    return publish(pipeline.process(batch, at).events());
+    return publishReplayed(pipeline.process(batch, at).events());
+  }
+
+  /**
+   * Gives the ids the journal holds for its events, by event id, before it is replayed: a replayed
+   * event keeps the id it was published with, so a client resumes where it was.
+   */
+  synchronized void replayingJournal(Map<String, Long> idsByEvent) {
+    journalledIds = Map.copyOf(idsByEvent);
   }
 
   /**
@@ -145,8 +167,7 @@ public final class LiveWarnings {
    */
   public synchronized PublishedEvent issue(ManualAlert alert) {
     AlertEvent event = issueAt(alert, clock.instant());
-    journal.decisions(List.of(), List.of(event));
-    return publish(List.of(event)).get(0);
+    return publish(List.of(event), journal.decisions(List.of(), List.of(event))).get(0);
   }
 
   /**
@@ -160,18 +181,18 @@ public final class LiveWarnings {
     if (event.isEmpty()) {
       return Optional.empty();
     }
-    journal.decisions(List.of(), List.of(event.get()));
-    return Optional.of(publish(List.of(event.get())).get(0));
+    List<AlertEvent> events = List.of(event.get());
+    return Optional.of(publish(events, journal.decisions(List.of(), events)).get(0));
   }
 
   /** Replays an approval journalled before a restart, at the time it was made. */
   public synchronized void replayIssue(ManualAlert alert, Instant at) {
-    publish(List.of(issueAt(alert, at)));
+    publishReplayed(List.of(issueAt(alert, at)));
   }
 
   /** Replays a stand-down journalled before a restart, at the time it was made. */
   public synchronized void replayStandDown(String threatId, MessageType type, Instant at) {
-    publish(standDownAt(threatId, type, at).stream().toList());
+    publishReplayed(standDownAt(threatId, type, at).stream().toList());
   }
 
   private AlertEvent issueAt(ManualAlert alert, Instant at) {
@@ -219,12 +240,32 @@ public final class LiveWarnings {
     subscribers.remove(subscriber);
   }
 
-  private List<PublishedEvent> publish(List<AlertEvent> events) {
+  /**
+   * Publishes replayed events under the ids they were journalled with. One the journal lacks (the
+   * server stopped after storing the reports and before storing what they led to) was never
+   * published: it is journalled now, so it gets a new id and its deliveries are queued.
+   */
+  private List<PublishedEvent> publishReplayed(List<AlertEvent> events) {
     List<PublishedEvent> numbered = new ArrayList<>();
     for (AlertEvent event : events) {
+      Long id = journalledIds.get(event.id());
+      List<Long> ids = id != null ? List.of(id) : journal.decisions(List.of(), List.of(event));
+      numbered.addAll(publish(List.of(event), ids));
+    }
+    return numbered;
+  }
+
+  /**
+   * @param ids the journal's id for each event, or empty to number them here
+   */
+  private List<PublishedEvent> publish(List<AlertEvent> events, List<Long> ids) {
+    List<PublishedEvent> numbered = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      AlertEvent event = events.get(i);
+      long id = ids.isEmpty() ? Math.max(lastId + 1, wallMicros()) : ids.get(i);
+      lastId = Math.max(lastId, id);
       PublishedEvent publishedEvent =
-          new PublishedEvent(
-              published.size() + 1L, event, statusOf(event.threatId()), originOf(event.threatId()));
+          new PublishedEvent(id, event, statusOf(event.threatId()), originOf(event.threatId()));
       published.add(publishedEvent);
       numbered.add(publishedEvent);
       for (Consumer<PublishedEvent> subscriber : subscribers) {
@@ -232,5 +273,10 @@ public final class LiveWarnings {
       }
     }
     return numbered;
+  }
+
+  private long wallMicros() {
+    Instant now = wall.instant();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
 }

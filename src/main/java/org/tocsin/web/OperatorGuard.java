@@ -26,8 +26,7 @@ final class OperatorGuard {
   Optional<Account> reading(Context ctx) {
     Optional<Account> account = account(ctx);
     if (account.isEmpty()) {
-      WebServer.problem(
-          ctx, HttpStatus.UNAUTHORIZED, "Not logged in", "no session, or it has expired");
+      Problems.send(ctx, HttpStatus.UNAUTHORIZED, "no session, or it has expired");
     }
     return account;
   }
@@ -39,10 +38,9 @@ final class OperatorGuard {
   Optional<Account> acting(Context ctx) {
     Optional<Account> account = reading(ctx);
     if (account.isPresent() && !sessions.csrfMatches(ctx.cookie(COOKIE), ctx.header(CSRF_HEADER))) {
-      WebServer.problem(
+      Problems.send(
           ctx,
           HttpStatus.FORBIDDEN,
-          "CSRF token required",
           "header " + CSRF_HEADER + ": must be the session's CSRF token");
       return Optional.empty();
     }

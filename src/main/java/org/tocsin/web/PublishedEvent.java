@@ -5,10 +5,11 @@ import org.tocsin.alert.AlertEvent;
 import org.tocsin.alert.AlertStatus;
 
 /**
- * An alert event as published to subscribers, numbered in publication order so that a client that
- * lost its connection resumes after the last number it saw ({@code Last-Event-ID}).
+ * An alert event as published to subscribers, numbered so that a client that lost its connection
+ * resumes after the last number it saw ({@code Last-Event-ID}).
  *
- * @param sequence 1, 2, 3… in publication order
+ * @param sequence the event's id: increasing in publication order and never reused, across restarts
+ *     too (see {@link LiveWarnings})
  * @param event the alert event
  * @param status the status of its threat: the server's for automatic warnings, the draft's for a
  *     manual alert and everything that follows it

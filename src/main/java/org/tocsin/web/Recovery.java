@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.tocsin.alert.AlertStatus;
@@ -39,6 +41,7 @@ public final class Recovery {
    * @param live warnings with nothing in them yet
    */
   public static long replay(Journal journal, LiveWarnings live) {
+    live.replayingJournal(journalledEventIds(journal));
     long reports = 0;
     List<Observation> batch = new ArrayList<>();
     Instant batchTime = null;
@@ -73,7 +76,26 @@ public final class Recovery {
     if (!batch.isEmpty()) {
       live.replay(batch, batchTime);
     }
+    live.replayingJournal(Map.of());
     return reports;
+  }
+
+  /**
+   * The journal's sequence number of every alert event it holds, by event id: the ids the events
+   * were published with. A first pass over the journal, since an approval's event is journalled
+   * after the action that the replay meets first.
+   */
+  private static Map<String, Long> journalledEventIds(Journal journal) {
+    Map<String, Long> ids = new HashMap<>();
+    try (Stream<JournalRecord> records = journal.read(1)) {
+      records
+          .filter(record -> record.kind() == RecordKind.ALERT_EVENT)
+          .forEach(
+              record ->
+                  ids.putIfAbsent(
+                      JournalCodec.decodeAlertEvent(record.payloadJson()).id(), record.sequence()));
+    }
+    return ids;
   }
 
   /** The payload of an approval or a stand-down; empty for other operator actions. */

@@ -14,8 +14,13 @@ public interface ReportJournal {
   /** Stores a batch of reports; has committed when it returns. */
   void reports(List<Observation> batch);
 
-  /** Stores the predictions made and the alert events decided, before they are published. */
-  void decisions(List<Footprint> footprints, List<AlertEvent> events);
+  /**
+   * Stores the predictions made and the alert events decided, before they are published.
+   *
+   * @return the journal's number for each event, in order: increasing and never reused, so that it
+   *     serves as the event's id on the event stream across restarts; empty when nothing is kept
+   */
+  List<Long> decisions(List<Footprint> footprints, List<AlertEvent> events);
 
   /** Keeps nothing: for demos and tests that need no durability. */
   ReportJournal NONE =
@@ -24,6 +29,8 @@ public interface ReportJournal {
         public void reports(List<Observation> batch) {}
 
         @Override
-        public void decisions(List<Footprint> footprints, List<AlertEvent> events) {}
+        public List<Long> decisions(List<Footprint> footprints, List<AlertEvent> events) {
+          return List.of();
+        }
       };
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param requestsPerSecond each sensor's sustained request rate on ingest
  * @param burst each sensor's burst of requests on ingest
  * @param maxBodyBytes the largest request body accepted
- * @param baseUrl the public address, for links in the ATOM feed
+ * @param baseUrl the public address, without a trailing slash: the base of every absolute link the
+ *     server writes (the ATOM feed, the CAP messages' links); {@code --public-url}
  * @param wall the wall clock, for rate limits
  * @param signingKey the key that signs the CAP messages issued, if any
  * @param trustedCapKeys public keys whose signatures make upstream CAP trusted; signed upstream CAP
@@ -43,6 +44,14 @@ public record ServerOptions(
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be within [0, 65535], was " + port);
     }
+    if (!baseUrl.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+      throw new IllegalArgumentException(
+          "public URL (--public-url) must be an absolute http or https URL without query or"
+              + " fragment, was '"
+              + baseUrl
+              + "'");
+    }
+    baseUrl = baseUrl.replaceAll("/+$", "");
     if (maxBodyBytes < 1_024) {
       throw new IllegalArgumentException("maxBodyBytes must be at least 1024, was " + maxBodyBytes);
     }
@@ -71,6 +80,21 @@ public record ServerOptions(
         newBurst,
         maxBodyBytes,
         baseUrl,
+        wall,
+        signingKey,
+        trustedCapKeys,
+        operators);
+  }
+
+  /** The same options with another public address (see {@code baseUrl}). */
+  public ServerOptions withBaseUrl(String newBaseUrl) {
+    return new ServerOptions(
+        port,
+        sensors,
+        requestsPerSecond,
+        burst,
+        maxBodyBytes,
+        newBaseUrl,
         wall,
         signingKey,
         trustedCapKeys,

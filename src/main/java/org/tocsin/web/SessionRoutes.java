@@ -51,7 +51,7 @@ final class SessionRoutes {
       Arrays.fill(password, '\0');
     }
     if (!(result instanceof LoginResult.Ok ok)) {
-      WebServer.problem(ctx, HttpStatus.UNAUTHORIZED, "Login refused", REFUSED);
+      Problems.send(ctx, HttpStatus.UNAUTHORIZED, REFUSED);
       return;
     }
     Sessions.Tokens tokens = auth.sessions().create(ok.account());
@@ -60,14 +60,11 @@ final class SessionRoutes {
         COOKIE + "=" + tokens.sessionToken() + "; Path=/; HttpOnly; Secure; SameSite=Strict");
     ObjectNode node = describe(ok.account());
     node.put("csrfToken", tokens.csrfToken());
-    ctx.status(HttpStatus.CREATED).contentType("application/json").result(node.toString());
+    Responses.json(ctx, HttpStatus.CREATED, node);
   }
 
   void current(Context ctx) {
-    guard
-        .reading(ctx)
-        .ifPresent(
-            account -> ctx.contentType("application/json").result(describe(account).toString()));
+    guard.reading(ctx).ifPresent(account -> Responses.json(ctx, describe(account)));
   }
 
   void logout(Context ctx) {

@@ -3,6 +3,7 @@ package org.tocsin.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.tocsin.alert.AlertEvent;
 import org.tocsin.predict.Footprint;
 import org.tocsin.store.Journal;
@@ -37,9 +38,13 @@ public final class StoreJournal implements ReportJournal {
   }
 
   @Override
-  public void decisions(List<Footprint> footprints, List<AlertEvent> events) {
-    journal.appendDecisions(
-        footprints.stream().map(StoreJournal::decision).toList(), events, channels);
+  public List<Long> decisions(List<Footprint> footprints, List<AlertEvent> events) {
+    long last =
+        journal.appendDecisions(
+            footprints.stream().map(StoreJournal::decision).toList(), events, channels);
+    // The events are the last records of that commit, numbered without gaps.
+    long first = last - events.size() + 1;
+    return LongStream.range(first, last + 1).boxed().toList();
   }
 
   /** A prediction as the journal keeps it: what was predicted, when, and how sure. */

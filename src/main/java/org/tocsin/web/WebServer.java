@@ -1,41 +1,48 @@
 package org.tocsin.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.http.staticfiles.StaticFileConfig;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
-import org.tocsin.cap.CapAlert;
 import org.tocsin.cap.CapMessages;
-import org.tocsin.ingest.InvalidReportException;
-import org.tocsin.ingest.ReportJson;
-import org.tocsin.store.ActionRefusedException;
-import org.tocsin.track.Observation;
 
 /**
  * The HTTP server: the public map page, the read API, the event stream and the operational
- * endpoints. Errors are RFC 9457 problem documents.
+ * endpoints. Errors are RFC 9457 problem documents ({@link Problems}); text is UTF-8 ({@link
+ * Responses}).
  */
 public final class WebServer implements AutoCloseable {
 
+  /** How often an event-stream client gets a heartbeat comment. */
+  public static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final String PROBLEM_JSON = "application/problem+json";
+
+  /**
+   * Pollers are told to ask again every time, cheaply (304): a warning must never be served stale.
+   */
+  private static final String REVALIDATE = "no-cache";
 
   private final Javalin app;
   private final LiveWarnings live;
@@ -44,90 +51,90 @@ public final class WebServer implements AutoCloseable {
   private final String openApi;
   private final PrometheusMeterRegistry metrics =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Counter eventsPublished;
   private final CapPublisher cap;
-  private final UpstreamCap upstream;
+  private final ScheduledExecutorService heartbeats =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "sse-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  /** The event-stream clients connected now: closed when the server stops. */
+  private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
 
   /** GeoJSON of the area sets, by set id: megabytes, built once each. */
   private final Map<String, String> areaGeoJson = new ConcurrentHashMap<>();
 
-  private final ServerOptions options;
-  private final RateLimiter rateLimiter;
+  /** When the feed and the CAP messages last changed, on the wall clock: their Last-Modified. */
+  private volatile Instant capChangedAt;
 
-  private WebServer(LiveWarnings live, AreaSet areas, ServerOptions options) {
-    this.options = options;
-    this.rateLimiter =
-        new RateLimiter(options.wall(), options.requestsPerSecond(), options.burst());
+  private WebServer(LiveWarnings live, AreaSet areas, ServerOptions options, Duration heartbeat) {
     this.live = live;
     this.views = new ApiViews(areas);
     this.areaSetId = areas.id();
     this.openApi = resource("/org/tocsin/web/openapi.json");
-    this.eventsPublished =
+    this.capChangedAt = options.wall().instant();
+    Counter eventsPublished =
         Counter.builder("tocsin_alert_events")
-            .description("Alert events published")
+            .description("Alert events published (alerts, updates, cancels and all-clears)")
             .register(metrics);
-    metrics.gauge("tocsin_threats_warned", live, l -> l.inForce().size());
-    live.subscribe(event -> eventsPublished.increment());
-    this.upstream = new UpstreamCap(options.trustedCapKeys());
+    Gauge.builder("tocsin_threats_warned", live, l -> l.inForce().size())
+        .description("Threats with warnings in force now")
+        .register(metrics);
     this.cap =
         new CapPublisher(
             live, areas, CapMessages.DEFAULT_SENDER, options.baseUrl(), options.signingKey());
+    live.subscribe(
+        event -> {
+          eventsPublished.increment();
+          capChangedAt = options.wall().instant();
+        });
+    IngestRoutes ingest = new IngestRoutes(live, options);
     this.app =
         Javalin.create(
             config -> {
               config.http.maxRequestSize = options.maxBodyBytes();
-              config.staticFiles.add("/org/tocsin/web/public", Location.CLASSPATH);
+              config.http.prefer405over404 = true;
+              config.staticFiles.add(WebServer::publicFiles);
               config.staticFiles.enableWebjars();
+              config.routes.before(BodyTypes::check);
               config.routes.get("/health", this::health);
-              config.routes.post("/api/v1/reports", this::reports);
-              config.routes.post("/api/v1/cap", this::upstreamCap);
+              config.routes.post("/api/v1/reports", ingest::reports);
+              config.routes.post("/api/v1/cap", ingest::upstreamCap);
               options.operators().ifPresent(auth -> operatorRoutes(config.routes, auth, areas));
-              config.routes.get("/api/v1/upstream", this::upstreamList);
-              config.routes.get("/api/v1/alerts", ctx -> json(ctx, views.alerts(live, cap)));
+              config.routes.get("/api/v1/upstream", ingest::upstreamList);
+              config.routes.get(
+                  "/api/v1/alerts", ctx -> Responses.json(ctx, views.alerts(live, cap)));
               config.routes.get("/api/v1/alerts/{threat}", this::alert);
-              config.routes.get("/api/v1/threats", ctx -> json(ctx, views.threats(live)));
+              config.routes.get("/api/v1/threats", ctx -> Responses.json(ctx, views.threats(live)));
               config.routes.get("/api/v1/areas/{set}", this::areas);
-              config.routes.sse(
+              config.routes.get(
                   "/api/v1/events",
-                  client -> new EventStream(client, live, views).start(lastEventId(client.ctx())));
+                  ctx -> EventStream.handle(ctx, streams, live, views, heartbeats, heartbeat));
               config.routes.get("/cap/{file}", this::capMessage);
               config.routes.get(
                   "/feed.atom",
                   ctx ->
-                      ctx.contentType("application/atom+xml; charset=utf-8").result(cap.feedXml()));
+                      ConditionalGet.send(
+                          ctx, "application/atom+xml", cap.feedXml(), capChangedAt, REVALIDATE));
               config.routes.get(
-                  "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+                  "/openapi.json", ctx -> Responses.text(ctx, Responses.JSON, openApi));
               config.routes.get(
                   "/metrics",
-                  ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
-              config.routes.exception(
-                  ActionRefusedException.class,
-                  (e, ctx) ->
-                      problem(
-                          ctx,
-                          e.reason() == ActionRefusedException.Reason.FORBIDDEN
-                              ? HttpStatus.FORBIDDEN
-                              : HttpStatus.CONFLICT,
-                          e.reason() == ActionRefusedException.Reason.FORBIDDEN
-                              ? "Not allowed"
-                              : "Conflict",
-                          e.getMessage()));
-              config.routes.exception(
-                  java.util.NoSuchElementException.class,
-                  (e, ctx) -> problem(ctx, HttpStatus.NOT_FOUND, "Not found", e.getMessage()));
-              config.routes.exception(
-                  IllegalArgumentException.class,
-                  (e, ctx) ->
-                      problem(ctx, HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage()));
-              config.routes.error(
-                  404,
-                  ctx -> {
-                    if (!PROBLEM_JSON.equals(ctx.res().getContentType())) {
-                      problem(
-                          ctx, HttpStatus.NOT_FOUND, "Not found", "no resource at " + ctx.path());
-                    }
-                  });
+                  ctx -> Responses.text(ctx, "text/plain; version=0.0.4", metrics.scrape()));
+              Problems.register(config.routes);
             });
+  }
+
+  /** The public page's files: every text one declared UTF-8, which Jetty leaves unsaid. */
+  private static void publicFiles(StaticFileConfig files) {
+    files.directory = "/org/tocsin/web/public";
+    files.location = Location.CLASSPATH;
+    files.mimeTypes.add("text/html; charset=utf-8", "html");
+    files.mimeTypes.add("text/javascript; charset=utf-8", "js");
+    files.mimeTypes.add("text/css; charset=utf-8", "css");
+    files.mimeTypes.add("application/json; charset=utf-8", "json", "topojson");
   }
 
   /** The console and its API, for a server that lets operators in. */
@@ -158,7 +165,13 @@ public final class WebServer implements AutoCloseable {
 
   /** Starts a server. */
   public static WebServer start(LiveWarnings live, AreaSet areas, ServerOptions options) {
-    WebServer server = new WebServer(live, areas, options);
+    return start(live, areas, options, HEARTBEAT);
+  }
+
+  /** Starts a server whose event stream sends a heartbeat every {@code heartbeat}: for tests. */
+  static WebServer start(
+      LiveWarnings live, AreaSet areas, ServerOptions options, Duration heartbeat) {
+    WebServer server = new WebServer(live, areas, options, heartbeat);
     server.app.start("0.0.0.0", options.port());
     return server;
   }
@@ -169,6 +182,8 @@ public final class WebServer implements AutoCloseable {
 
   @Override
   public void close() {
+    heartbeats.shutdownNow();
+    List.copyOf(streams).forEach(EventStream::close);
     app.stop();
   }
 
@@ -177,7 +192,7 @@ public final class WebServer implements AutoCloseable {
     node.put("status", "UP");
     node.put("serverTime", ApiViews.iso(live.now()));
     node.put("alertStatus", live.status().capName());
-    json(ctx, node);
+    Responses.json(ctx, node);
   }
 
   private void alert(Context ctx) {
@@ -185,137 +200,10 @@ public final class WebServer implements AutoCloseable {
     views
         .alert(live, cap, threat)
         .ifPresentOrElse(
-            node -> json(ctx, node),
+            node -> Responses.json(ctx, node),
             () ->
-                problem(
-                    ctx,
-                    HttpStatus.NOT_FOUND,
-                    "No such alert",
-                    "no alert in force for threat '" + threat + "'"));
-  }
-
-  /**
-   * {@code POST /api/v1/reports}: a batch from one authenticated sensor, taken whole or refused
-   * whole with every problem named; 202 once the pipeline has decided on it.
-   */
-  private void reports(Context ctx) {
-    Optional<String> sensor = authorized(ctx);
-    if (sensor.isEmpty()) {
-      return;
-    }
-    if (ctx.contentLength() > options.maxBodyBytes()) {
-      problem(
-          ctx,
-          HttpStatus.CONTENT_TOO_LARGE,
-          "Batch too large",
-          "body: at most " + options.maxBodyBytes() + " bytes, was " + ctx.contentLength());
-      return;
-    }
-    List<Observation> batch;
-    try {
-      batch = ReportJson.read(ctx.body());
-    } catch (InvalidReportException e) {
-      ObjectNode problem =
-          problemNode(
-              ctx, HttpStatus.BAD_REQUEST, "Invalid reports", String.join("; ", e.problems()));
-      ArrayNode errors = problem.putArray("errors");
-      e.problems().forEach(errors::add);
-      ctx.status(HttpStatus.BAD_REQUEST).contentType(PROBLEM_JSON).result(problem.toString());
-      return;
-    }
-    List<String> foreign = new ArrayList<>();
-    for (int i = 0; i < batch.size(); i++) {
-      if (!batch.get(i).sensorId().equals(sensor.get())) {
-        foreign.add(
-            "reports["
-                + i
-                + "].sensorId: must be '"
-                + sensor.get()
-                + "', the key's sensor, was '"
-                + batch.get(i).sensorId()
-                + "'");
-      }
-    }
-    if (!foreign.isEmpty()) {
-      problem(ctx, HttpStatus.FORBIDDEN, "Reports for another sensor", String.join("; ", foreign));
-      return;
-    }
-    List<PublishedEvent> events = live.ingest(batch);
-    ObjectNode body = MAPPER.createObjectNode();
-    body.put("accepted", batch.size());
-    ArrayNode ids = body.putArray("events");
-    events.forEach(event -> ids.add(event.event().id()));
-    ctx.status(HttpStatus.ACCEPTED);
-    json(ctx, body);
-  }
-
-  /** {@code POST /api/v1/cap}: a CAP message from an upstream authority, checked and kept. */
-  private void upstreamCap(Context ctx) {
-    Optional<String> sensor = authorized(ctx);
-    if (sensor.isEmpty()) {
-      return;
-    }
-    CapAlert alert = upstream.accept(ctx.bodyAsBytes());
-    ObjectNode body = MAPPER.createObjectNode();
-    body.put("identifier", alert.identifier());
-    body.put("sender", alert.sender());
-    body.put("status", alert.status().capName());
-    body.put("msgType", alert.msgType().capName());
-    body.put("receivedFrom", sensor.get());
-    ctx.status(HttpStatus.ACCEPTED);
-    json(ctx, body);
-  }
-
-  private void upstreamList(Context ctx) {
-    ObjectNode root = MAPPER.createObjectNode();
-    ArrayNode list = root.putArray("messages");
-    for (CapAlert alert : upstream.received()) {
-      ObjectNode node = list.addObject();
-      node.put("identifier", alert.identifier());
-      node.put("sender", alert.sender());
-      node.put("sent", alert.sent().toString());
-      node.put("status", alert.status().capName());
-      node.put("msgType", alert.msgType().capName());
-      ArrayNode headlines = node.putArray("headlines");
-      alert.infos().forEach(info -> headlines.add(String.valueOf(info.headline())));
-    }
-    json(ctx, root);
-  }
-
-  /** The sensor of the request's API key, within its rate; else answers 401 or 429 and empty. */
-  private Optional<String> authorized(Context ctx) {
-    Optional<String> sensor = options.sensors().sensorFor(apiKey(ctx));
-    if (sensor.isEmpty()) {
-      ctx.header("WWW-Authenticate", "Bearer");
-      problem(
-          ctx,
-          HttpStatus.UNAUTHORIZED,
-          "Unauthorized",
-          "a sensor API key is required: Authorization: Bearer KEY");
-      return Optional.empty();
-    }
-    if (!rateLimiter.tryAcquire(sensor.get())) {
-      ctx.header("Retry-After", "1");
-      problem(
-          ctx,
-          HttpStatus.TOO_MANY_REQUESTS,
-          "Too many requests",
-          "sensor '"
-              + sensor.get()
-              + "' is over its rate of "
-              + options.requestsPerSecond()
-              + " requests a second");
-      return Optional.empty();
-    }
-    return sensor;
-  }
-
-  private static String apiKey(Context ctx) {
-    String authorization = ctx.header("Authorization");
-    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return authorization.substring(7).trim();
-    }
-    return ctx.header("X-Api-Key");
+                Problems.send(
+                    ctx, HttpStatus.NOT_FOUND, "no alert in force for threat '" + threat + "'"));
   }
 
   private void capMessage(Context ctx) {
@@ -323,22 +211,20 @@ public final class WebServer implements AutoCloseable {
     String identifier = file.endsWith(".xml") ? file.substring(0, file.length() - 4) : file;
     cap.xml(identifier)
         .ifPresentOrElse(
-            xml -> ctx.contentType("application/cap+xml; charset=utf-8").result(xml),
+            xml -> ConditionalGet.send(ctx, "application/cap+xml", xml, capChangedAt, REVALIDATE),
             () ->
-                problem(
+                Problems.send(
                     ctx,
                     HttpStatus.NOT_FOUND,
-                    "No such CAP message",
                     "no CAP message with identifier '" + identifier + "'"));
   }
 
   private void areas(Context ctx) {
     String set = ctx.pathParam("set");
     if (!set.equals(areaSetId) && !AreaSets.bundledIds().contains(set)) {
-      problem(
+      Problems.send(
           ctx,
           HttpStatus.NOT_FOUND,
-          "No such area set",
           "set must be one of " + String.join(", ", AreaSets.bundledIds()) + ", was '" + set + "'");
       return;
     }
@@ -347,40 +233,7 @@ public final class WebServer implements AutoCloseable {
             set,
             id ->
                 (id.equals(areaSetId) ? views : new ApiViews(AreaSets.bundled(id))).areaGeoJson());
-    ctx.contentType("application/geo+json").result(geoJson);
-  }
-
-  private static long lastEventId(Context ctx) {
-    String header = ctx.header("Last-Event-ID");
-    if (header == null || header.isBlank()) {
-      return 0;
-    }
-    try {
-      return Long.parseLong(header.trim());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
-  }
-
-  private static void json(Context ctx, ObjectNode node) {
-    ctx.contentType("application/json").result(node.toString());
-  }
-
-  static void problem(Context ctx, HttpStatus status, String title, String detail) {
-    ctx.status(status)
-        .contentType(PROBLEM_JSON)
-        .result(problemNode(ctx, status, title, detail).toString());
-  }
-
-  private static ObjectNode problemNode(
-      Context ctx, HttpStatus status, String title, String detail) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("type", "about:blank");
-    node.put("title", title);
-    node.put("status", status.getCode());
-    node.put("detail", detail);
-    node.put("instance", ctx.path());
-    return node;
+    Responses.text(ctx, Responses.GEO_JSON, geoJson);
   }
 
   private static String resource(String name) {
