@@ -68,6 +68,12 @@ public final class CapMessages {
   /** How long after the predicted arrival (or, without one, after sending) a message expires. */
   public static final Duration VALIDITY = Duration.ofMinutes(30);
 
+  /** The language of the Ukrainian info blocks. */
+  public static final String UKRAINIAN = CapTexts.UKRAINIAN;
+
+  /** The language of the English info blocks. */
+  public static final String ENGLISH = CapTexts.ENGLISH;
+
   private static final Pattern PCODE = Pattern.compile("UA\\d{2}(\\d{2,})?");
   private static final String SENDER_NAME = "Tocsin";
 
@@ -97,11 +103,12 @@ public final class CapMessages {
   }
 
   /**
-   * A headline as a message of {@code status} carries it: an exercise's or a test's marked at the
-   * start, whatever its words.
+   * A headline as a message of {@code status} carries it in the info block of {@code language}
+   * ({@link #UKRAINIAN} or {@link #ENGLISH}): an exercise's or a test's marked at the start, in
+   * that language, whatever its words.
    */
-  public static String markedHeadline(CapAlert.Status status, String headline) {
-    return CapTexts.headlinePrefix(status) + headline;
+  public static String markedHeadline(CapAlert.Status status, String language, String headline) {
+    return CapTexts.headlinePrefix(status, UKRAINIAN.equals(language)) + headline;
   }
 
   /** The CAP identifier of an event's message: {@code urn:tocsin:<sender>:<event id>}. */

@@ -64,7 +64,8 @@ class CapMessagesTest {
           .contains("xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"")
           .contains("<status>" + status.capName() + "</status>")
           .doesNotContain("Z</")
-          .containsPattern("<sent>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+00:00</sent>");
+          .doesNotContain("+00:00")
+          .containsPattern("<sent>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d-00:00</sent>");
     }
   }
 
@@ -86,7 +87,7 @@ class CapMessagesTest {
     assertThat(CapWriter.toXml(dnipro.get(1)))
         .contains(
             "<references>tocsin@localhost,urn:tocsin:tocsin@localhost:T1-1,"
-                + "2024-11-21T02:01:00+00:00</references>");
+                + "2024-11-21T02:01:00-00:00</references>");
   }
 
   @Test
@@ -185,21 +186,25 @@ class CapMessagesTest {
   }
 
   @Test
-  void exercisesAndTestsAreMarkedInEveryHeadlineAndRealAlertsAreNot() {
+  void exercisesAndTestsAreMarkedInEveryHeadlineInTheBlocksOwnLanguageAndRealAlertsAreNot() {
     for (CapAlert message : all(Status.EXERCISE)) {
       assertThat(message.status()).isEqualTo(Status.EXERCISE);
       assertThat(message.infos())
           .allSatisfy(
               info -> {
-                assertThat(info.headline().orElseThrow()).startsWith("НАВЧАННЯ / EXERCISE — ");
+                boolean uk = info.language().equals("uk-UA");
+                assertThat(info.headline().orElseThrow())
+                    .startsWith(uk ? "НАВЧАННЯ — " : "EXERCISE — ");
                 assertThat(info.description().orElseThrow())
-                    .startsWith(info.language().equals("uk-UA") ? "НАВЧАННЯ." : "EXERCISE.");
+                    .startsWith(uk ? "НАВЧАННЯ." : "EXERCISE.");
               });
     }
     for (CapAlert message : all(Status.TEST)) {
       assertThat(message.infos())
           .allSatisfy(
-              info -> assertThat(info.headline().orElseThrow()).startsWith("ТЕСТ / TEST — "));
+              info ->
+                  assertThat(info.headline().orElseThrow())
+                      .startsWith(info.language().equals("uk-UA") ? "ТЕСТ — " : "TEST — "));
     }
     for (CapAlert message : all(Status.ACTUAL)) {
       assertThat(message.infos())
@@ -208,6 +213,24 @@ class CapMessagesTest {
                   assertThat(info.headline().orElseThrow())
                       .doesNotContain("EXERCISE")
                       .doesNotContain("TEST"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Status.class,
+      names = {"ACTUAL", "EXERCISE", "TEST"})
+  void englishBlocksCarryNoUkrainianText(Status status) {
+    for (CapAlert message : all(status)) {
+      CapInfo english = message.info("en-US").orElseThrow();
+      for (String text :
+          List.of(
+              english.event(),
+              english.headline().orElseThrow(),
+              english.description().orElseThrow(),
+              english.instruction().orElseThrow())) {
+        assertThat(text).as(message.identifier()).doesNotContainPattern("\\p{IsCyrillic}");
+      }
     }
   }
 
@@ -347,10 +370,9 @@ class CapMessagesTest {
 
     assertValidCap12(CapWriter.toXml(message));
     CapInfo english = message.info("en-US").orElseThrow();
-    assertThat(english.headline()).contains("НАВЧАННЯ / EXERCISE — Alert drill");
+    assertThat(english.headline()).contains("EXERCISE — Alert drill");
     assertThat(english.description()).contains("EXERCISE. Not a real alert. Description");
     assertThat(english.instruction()).contains("Instruction");
-    assertThat(message.info("uk-UA").orElseThrow().headline())
-        .contains("НАВЧАННЯ / EXERCISE — Тривога");
+    assertThat(message.info("uk-UA").orElseThrow().headline()).contains("НАВЧАННЯ — Тривога");
   }
 }
