@@ -17,6 +17,7 @@ import org.tocsin.alert.MessageType;
 import org.tocsin.area.AreaSet;
 import org.tocsin.cap.CapAlert;
 import org.tocsin.cap.CapAtomFeed;
+import org.tocsin.cap.CapIssuer;
 import org.tocsin.cap.CapMessages;
 import org.tocsin.cap.CapSigner;
 import org.tocsin.cap.CapWriter;
@@ -55,13 +56,17 @@ final class CapPublisher {
   private record ReadySet(String afterEventId, List<Ready> messages) {}
 
   CapPublisher(
-      LiveWarnings live, AreaSet areas, String sender, String baseUrl, Optional<KeyPair> key) {
+      LiveWarnings live, AreaSet areas, CapIssuer issuer, String baseUrl, Optional<KeyPair> key) {
     this.live = live;
     this.signer = key.map(CapSigner::new);
     for (AlertStatus status : AlertStatus.values()) {
-      messagesByStatus.put(status, new CapMessages(areas, sender, CapAlert.Status.of(status)));
+      messagesByStatus.put(status, new CapMessages(areas, issuer, CapAlert.Status.of(status)));
     }
-    this.feed = new CapAtomFeed("urn:tocsin:" + sender + ":feed", "Tocsin alerts", baseUrl);
+    this.feed =
+        new CapAtomFeed(
+            "urn:tocsin:" + issuer.sender() + ":" + issuer.series() + ":feed",
+            "Tocsin alerts",
+            baseUrl);
     synchronized (live) {
       // Events replayed from the journal before the server started get their messages too, so
       // that a correction after a restart references the message it corrects.

@@ -22,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.cap.CapAlert;
-import org.tocsin.cap.CapMessages;
 import org.tocsin.ingest.InvalidReportException;
 import org.tocsin.ingest.ReportJson;
 import org.tocsin.store.ActionRefusedException;
@@ -70,8 +69,7 @@ public final class WebServer implements AutoCloseable {
     live.subscribe(event -> eventsPublished.increment());
     this.upstream = new UpstreamCap(options.trustedCapKeys());
     this.cap =
-        new CapPublisher(
-            live, areas, CapMessages.DEFAULT_SENDER, options.baseUrl(), options.signingKey());
+        new CapPublisher(live, areas, options.capIssuer(), options.baseUrl(), options.signingKey());
     this.app =
         Javalin.create(
             config -> {

@@ -75,7 +75,7 @@ class CapReaderTest {
             .replace("<sent>2024-11-21T02:01:00-00:00</sent>", "<sent>2024-11-21T02:01:00Z</sent>");
 
     assertThatThrownBy(() -> CapReader.read(xml.getBytes(StandardCharsets.UTF_8)))
-        .hasMessageStartingWith("line 5: element 'sent': value '2024-11-21T02:01:00Z' does not");
+        .hasMessageStartingWith("line 1: element 'sent': value '2024-11-21T02:01:00Z' does not");
   }
 
   @Test

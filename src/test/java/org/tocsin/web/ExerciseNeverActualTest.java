@@ -126,7 +126,7 @@ class ExerciseNeverActualTest {
     }
     for (PublishedEvent event : server.live().eventsAfter(0)) {
       assertThat(event.status()).as(when).isNotEqualTo(AlertStatus.ACTUAL);
-      String identifier = "urn:tocsin:tocsin@localhost:" + event.event().id();
+      String identifier = server.capIdentifier(event.event().id());
       ConsoleClient.Response xml =
           ConsoleClient.anonymous(server.base())
               .get("/cap/" + java.net.URLEncoder.encode(identifier, "UTF-8") + ".xml");
