@@ -31,6 +31,11 @@ import org.tocsin.cap.CapWriter;
  * message of every threat in force and, for {@link CapMessages#VALIDITY} after it was sent, of
  * every threat stood down: a receiver that polls must see the Cancel or all-clear, not merely stop
  * seeing the alert (in Japan in 2023 a withdrawn warning reached one network and not the other).
+ *
+ * <p>Identifiers come from the {@link CapIssuer} of the server's options: with a journal, its
+ * series is the journal's own (kept in its database), so the messages rebuilt here from the
+ * replayed journal after a restart carry the identifiers they had, and a Cancel references the
+ * original.
  */
 final class CapPublisher {
 
