@@ -20,23 +20,31 @@ import org.tocsin.geo.GeoPoint;
  *
  * <p>Design: receivers such as cell-broadcast centres limit the points of a polygon, and a warning
  * must never shrink, so a region whose rings are too long is widened before it is simplified. For a
- * tolerance t (starting at about 10 m and growing by a quarter each step), the region is buffered
- * outward by t and its outer rings simplified by JTS's topology-preserving Douglas-Peucker
- * simplifier with tolerance t; the first result whose rings all fit and that covers the region (to
- * within the rounding of the coordinates) is kept: the least widening that works. Douglas-Peucker
- * moves a boundary by at most about t, so the buffer of t usually absorbs it; the check makes sure.
- * When nothing fits, the region's convex hull or, at worst, its bounding box is used: both cover
- * it.
+ * tolerance t (starting at about 10 m, doubled until a result fits, then refined by halving the gap
+ * three times), the region is buffered outward by 2t and its outer rings simplified by JTS's
+ * topology-preserving Douglas-Peucker simplifier with tolerance t; a result counts when its rings
+ * all fit and it covers the region (to within the rounding of the coordinates), and the one of
+ * least tolerance found is kept. Douglas-Peucker moves a boundary by at most about t, so the buffer
+ * of 2t absorbs it; the check makes sure. When nothing fits, the region's convex hull or, at worst,
+ * its bounding box is used: both cover it.
  */
 final class CapPolygons {
 
   private static final double START_TOLERANCE_DEG = 1e-4;
-  private static final double TOLERANCE_GROWTH = 1.25;
-  private static final int MAX_STEPS = 60;
+  private static final int MAX_STEPS = 24;
+  private static final int REFINING_STEPS = 3;
   private static final int DECIMALS = 5;
 
   /** Twice the rounding of the coordinates: how far a written polygon may miss the region. */
   private static final double ROUNDING_SLACK_DEG = 2e-5;
+
+  /**
+   * The region is widened by twice the tolerance: Douglas-Peucker may cut up to about one tolerance
+   * into the widened outline, and a buffer drawn with few segments per arc reaches a little less
+   * far than its distance, so a widening of one tolerance left the region uncovered as often as
+   * not.
+   */
+  private static final double BUFFER_PER_TOLERANCE = 2;
 
   /** A coarse buffer outline: 2 segments per quarter circle keep the rings short. */
   private static final int QUADRANT_SEGMENTS = 2;
@@ -59,18 +67,30 @@ final class CapPolygons {
         return exact;
       }
     }
+    // Double the tolerance until a result fits and covers, then halve the gap to the last one
+    // that did not a few times: the least widening that works, to within an eighth.
+    double failed = 0;
     double tolerance = START_TOLERANCE_DEG;
-    for (int step = 0; step < MAX_STEPS; step++) {
-      Geometry widened =
-          shells(shells.buffer(tolerance, QUADRANT_SEGMENTS, BufferParameters.CAP_ROUND));
-      Geometry simplified = shells(TopologyPreservingSimplifier.simplify(widened, tolerance));
-      if (longestRing(simplified) <= maxPoints) {
-        List<CapPolygon> polygons = rings(simplified);
-        if (covers(polygons, region)) {
-          return polygons;
+    List<CapPolygon> best = null;
+    for (int step = 0; step < MAX_STEPS && best == null; step++) {
+      best = attempt(region, shells, tolerance, maxPoints);
+      if (best == null) {
+        failed = tolerance;
+        tolerance *= 2;
+      }
+    }
+    if (best != null) {
+      for (int step = 0; step < REFINING_STEPS && failed > 0; step++) {
+        double middle = (failed + tolerance) / 2;
+        List<CapPolygon> polygons = attempt(region, shells, middle, maxPoints);
+        if (polygons == null) {
+          failed = middle;
+        } else {
+          best = polygons;
+          tolerance = middle;
         }
       }
-      tolerance *= TOLERANCE_GROWTH;
+      return best;
     }
     Geometry hull = region.convexHull();
     if (hull instanceof Polygon && longestRing(hull) <= maxPoints) {
@@ -80,6 +100,21 @@ final class CapPolygons {
       }
     }
     return List.of(envelope(region.getEnvelopeInternal()));
+  }
+
+  /** The polygons for one tolerance, or null when they do not fit or do not cover the region. */
+  private static List<CapPolygon> attempt(
+      Geometry region, Geometry shells, double tolerance, int maxPoints) {
+    Geometry widened =
+        shells(
+            shells.buffer(
+                BUFFER_PER_TOLERANCE * tolerance, QUADRANT_SEGMENTS, BufferParameters.CAP_ROUND));
+    Geometry simplified = shells(TopologyPreservingSimplifier.simplify(widened, tolerance));
+    if (longestRing(simplified) > maxPoints) {
+      return null;
+    }
+    List<CapPolygon> polygons = rings(simplified);
+    return covers(polygons, region) ? polygons : null;
   }
 
   /** The parts of a polygonal geometry without their holes. */
