@@ -50,7 +50,7 @@ public record CapAtomFeed(String id, String title, String baseUrl) {
     document.appendChild(feed);
     text(feed, "id", id);
     text(feed, "title", title);
-    text(feed, "updated", CapXml.format(updated));
+    text(feed, "updated", CapXml.formatRfc3339(updated));
     link(feed, "self", "application/atom+xml", baseUrl + "/feed.atom");
     Element author = add(feed, "author");
     text(author, "name", "Tocsin");
@@ -59,7 +59,7 @@ public record CapAtomFeed(String id, String title, String baseUrl) {
       Element entry = add(feed, "entry");
       text(entry, "id", message.identifier());
       text(entry, "title", title(message));
-      text(entry, "updated", CapXml.format(message.sent()));
+      text(entry, "updated", CapXml.formatRfc3339(message.sent()));
       link(entry, "alternate", CAP_MEDIA_TYPE, messageUrl(message.identifier()));
       Element content = add(entry, "content");
       content.setAttribute("type", CAP_MEDIA_TYPE);

@@ -12,14 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.tocsin.alert.AlertEvent;
 import org.tocsin.alert.AlertLevel;
 import org.tocsin.alert.AreaWarning;
 import org.tocsin.alert.MessageText;
 import org.tocsin.alert.MessageType;
-import org.tocsin.area.Area;
 import org.tocsin.area.AreaSet;
 import org.tocsin.cap.CapInfo.Certainty;
 import org.tocsin.cap.CapInfo.ResponseType;
@@ -48,19 +45,16 @@ import org.tocsin.cap.CapTexts.Kind;
  * stood down. A manual alert's warning groups carry its own words (see {@link MessageText}).
  *
  * <p>Parameters: {@code level}, {@code threatId} and {@code secondsToArrival} (from the event to
- * the group's earliest predicted arrival, never negative). Areas: the names in the block's
- * language, the outline (see {@link CapPolygons}), and geocodes: {@code OCHA_PCODE}; for an oblast
- * {@code ISO_3166_2} and {@code KATOTTG}; for a smaller area those of its oblast as {@code
- * OBLAST_ISO_3166_2} and {@code OBLAST_KATOTTG} (so that no receiver mistakes the area for the
- * whole oblast). A Cancel repeats the areas of the message it cancels.
+ * the group's earliest predicted arrival, never negative). Areas: one {@code area} per group, with
+ * the names in the block's language, polygons that cover the group's union and a geocode for each
+ * of its areas (see {@link CapAreas}). A Cancel repeats the areas of the message it cancels.
+ *
+ * <p>Identifiers are {@code urn:tocsin:<sender>:<series>:<event id>} (see {@link CapIssuer}).
  *
  * <p>The status is fixed per instance: Actual, Exercise or Test; exercises and tests are marked in
  * every headline and description, whatever words an operator chose.
  */
 public final class CapMessages {
-
-  /** The sender when none is configured. */
-  public static final String DEFAULT_SENDER = "tocsin@localhost";
 
   /** The most points in one polygon, a limit that receivers such as cell broadcast can take. */
   public static final int MAX_POLYGON_POINTS = 100;
@@ -68,25 +62,27 @@ public final class CapMessages {
   /** How long after the predicted arrival (or, without one, after sending) a message expires. */
   public static final Duration VALIDITY = Duration.ofMinutes(30);
 
-  private static final Pattern PCODE = Pattern.compile("UA\\d{2}(\\d{2,})?");
+  /** The language of the Ukrainian info blocks. */
+  public static final String UKRAINIAN = CapTexts.UKRAINIAN;
+
+  /** The language of the English info blocks. */
+  public static final String ENGLISH = CapTexts.ENGLISH;
+
   private static final String SENDER_NAME = "Tocsin";
 
-  private final AreaSet areas;
-  private final String sender;
+  private final CapAreas areas;
+  private final CapIssuer issuer;
   private final CapAlert.Status status;
-  private final Map<String, List<CapPolygon>> outlines = new ConcurrentHashMap<>();
 
   /**
    * @param areas the set the events' area ids belong to
-   * @param sender the CAP sender, e.g. {@link #DEFAULT_SENDER}; no spaces, commas, {@code <} or
-   *     {@code &}
+   * @param issuer the sender and the series of the identifiers
    * @param status Actual, Exercise or Test
-   * @throws IllegalArgumentException for another status or a malformed sender
+   * @throws IllegalArgumentException for another status
    */
-  public CapMessages(AreaSet areas, String sender, CapAlert.Status status) {
-    this.areas = Objects.requireNonNull(areas, "areas");
-    CapAlert.requireToken("sender", sender);
-    this.sender = sender;
+  public CapMessages(AreaSet areas, CapIssuer issuer, CapAlert.Status status) {
+    this.areas = new CapAreas(areas, MAX_POLYGON_POINTS);
+    this.issuer = Objects.requireNonNull(issuer, "issuer");
     if (status != CapAlert.Status.ACTUAL
         && status != CapAlert.Status.EXERCISE
         && status != CapAlert.Status.TEST) {
@@ -97,23 +93,17 @@ public final class CapMessages {
   }
 
   /**
-   * A headline as a message of {@code status} carries it: an exercise's or a test's marked at the
-   * start, whatever its words.
+   * A headline as a message of {@code status} carries it in the info block of {@code language}
+   * ({@link #UKRAINIAN} or {@link #ENGLISH}): an exercise's or a test's marked at the start, in
+   * that language, whatever its words.
    */
-  public static String markedHeadline(CapAlert.Status status, String headline) {
-    return CapTexts.headlinePrefix(status) + headline;
+  public static String markedHeadline(CapAlert.Status status, String language, String headline) {
+    return CapTexts.headlinePrefix(status, UKRAINIAN.equals(language)) + headline;
   }
 
-  /** The CAP identifier of an event's message: {@code urn:tocsin:<sender>:<event id>}. */
-  public static String identifier(String sender, String eventId) {
-    String identifier = "urn:tocsin:" + sender + ":" + eventId;
-    CapAlert.requireToken("identifier", identifier);
-    return identifier;
-  }
-
-  /** The CAP identifier of an event's message from this instance's sender. */
+  /** The CAP identifier of an event's message from this instance's issuer. */
   public String identifier(String eventId) {
-    return identifier(sender, eventId);
+    return issuer.identifier(eventId);
   }
 
   /**
@@ -193,7 +183,7 @@ public final class CapMessages {
     }
     return new CapAlert(
         identifier(event.id()),
-        sender,
+        issuer.sender(),
         sent,
         status,
         msgType(event.type()),
@@ -219,6 +209,7 @@ public final class CapMessages {
       Optional<MessageText> ownText) {
     List<AreaWarning> sorted =
         warnings.stream().sorted(Comparator.comparing(AreaWarning::areaId)).toList();
+    List<String> areaIds = sorted.stream().map(AreaWarning::areaId).toList();
     boolean warning = kind == Kind.SHELTER || kind == Kind.PREPARE;
     Optional<Instant> onset =
         warning
@@ -227,7 +218,7 @@ public final class CapMessages {
     long secondsToArrival =
         onset.map(o -> Math.max(0, Duration.between(event.time(), o).toSeconds())).orElse(0L);
     for (String language : new String[] {CapTexts.UKRAINIAN, CapTexts.ENGLISH}) {
-      List<CapArea> capAreas = sorted.stream().map(w -> capArea(w.areaId(), language)).toList();
+      List<CapArea> capAreas = List.of(areas.of(areaIds, CapTexts.UKRAINIAN.equals(language)));
       CapTexts.Text text =
           warning && ownText.isPresent()
               ? CapTexts.manual(ownText.get(), language, status)
@@ -323,43 +314,5 @@ public final class CapMessages {
       case CANCEL -> "none";
       case CORRECTION -> "correction";
     };
-  }
-
-  private CapArea capArea(String areaId, String language) {
-    Area area =
-        areas
-            .byId(areaId)
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "area " + areaId + " is not in the area set " + areas.id()));
-    List<CapPolygon> polygons =
-        outlines.computeIfAbsent(areaId, id -> CapPolygons.of(area.geometry(), MAX_POLYGON_POINTS));
-    return new CapArea(
-        CapTexts.UKRAINIAN.equals(language) ? area.nameUk() : area.nameEn(),
-        polygons,
-        geocodes(area));
-  }
-
-  static List<NamedValue> geocodes(Area area) {
-    List<NamedValue> codes = new ArrayList<>();
-    boolean pcode = PCODE.matcher(area.id()).matches();
-    codes.add(new NamedValue(pcode ? "OCHA_PCODE" : "AREA_ID", area.id()));
-    if (pcode && area.id().length() == 4) {
-      RegionIds.byPcode(area.id())
-          .ifPresent(
-              region -> {
-                codes.add(new NamedValue("ISO_3166_2", region.iso3166()));
-                codes.add(new NamedValue("KATOTTG", region.katottg()));
-              });
-    } else {
-      RegionIds.byPcode(area.oblastPcode())
-          .ifPresent(
-              region -> {
-                codes.add(new NamedValue("OBLAST_ISO_3166_2", region.iso3166()));
-                codes.add(new NamedValue("OBLAST_KATOTTG", region.katottg()));
-              });
-    }
-    return codes;
   }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * What people read, in Ukrainian and English: the event, headline, description and instruction of
  * each kind of message. Exercises and tests say so at the start of the headline and of the
- * description, in both languages, so that they can never be taken for a real alert.
+ * description, each block in its own language, so that they can never be taken for a real alert.
  */
 final class CapTexts {
 
@@ -152,7 +152,7 @@ final class CapTexts {
     }
     return new Text(
         event,
-        headlinePrefix(status) + headline,
+        headlinePrefix(status, uk) + headline,
         descriptionPrefix(status, uk) + description,
         instruction);
   }
@@ -166,16 +166,19 @@ final class CapTexts {
     String event = uk ? "Ракетна небезпека" : "Ballistic missile threat";
     return new Text(
         event,
-        headlinePrefix(status) + (uk ? own.headlineUk() : own.headlineEn()),
+        headlinePrefix(status, uk) + (uk ? own.headlineUk() : own.headlineEn()),
         descriptionPrefix(status, uk) + (uk ? own.descriptionUk() : own.descriptionEn()),
         uk ? own.instructionUk() : own.instructionEn());
   }
 
-  /** The bilingual mark of an exercise or test, at the start of every headline. */
-  static String headlinePrefix(CapAlert.Status status) {
+  /**
+   * The mark of an exercise or test at the start of every headline, in the block's own language:
+   * each info block is read (and spoken by text-to-speech) by people of that language alone.
+   */
+  static String headlinePrefix(CapAlert.Status status, boolean uk) {
     return switch (status) {
-      case EXERCISE -> "НАВЧАННЯ / EXERCISE — ";
-      case TEST -> "ТЕСТ / TEST — ";
+      case EXERCISE -> uk ? "НАВЧАННЯ — " : "EXERCISE — ";
+      case TEST -> uk ? "ТЕСТ — " : "TEST — ";
       default -> "";
     };
   }

@@ -42,10 +42,18 @@ final class CapXml {
   static final String DSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
 
   /**
-   * CAP 1.2's date-time: an explicit offset ({@code +00:00}, never {@code Z}), no fractions of a
-   * second.
+   * CAP 1.2's date-time: an explicit offset, never {@code Z}, no fractions of a second; UTC is
+   * written {@code -00:00}, as CAP 1.2 §3.3.2 requires (the pattern's {@code xxx} would give {@code
+   * +00:00}).
    */
-  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
+
+  private static final DateTimeFormatter LOCAL_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+
+  /** CAP 1.2's spelling of UTC. */
+  private static final String CAP_UTC = "-00:00";
 
   private static final Map<CapVersion, Schema> SCHEMAS = loadSchemas();
 
@@ -55,15 +63,29 @@ final class CapXml {
     return SCHEMAS.get(version);
   }
 
+  /** A CAP 1.2 date-time: UTC as {@code -00:00}, any other offset as it is. */
   static String format(OffsetDateTime time) {
-    return TIME.format(time);
+    return time.getOffset().equals(ZoneOffset.UTC)
+        ? LOCAL_TIME.format(time) + CAP_UTC
+        : TIME.format(time);
   }
 
-  static String format(Instant time) {
+  /**
+   * An RFC 3339 date-time for ATOM: UTC as {@code +00:00}, since RFC 3339 gives {@code -00:00} the
+   * meaning "local offset unknown".
+   */
+  static String formatRfc3339(Instant time) {
     return TIME.format(time.atOffset(ZoneOffset.UTC));
   }
 
-  /** Parses an XML Schema dateTime (CAP 1.1 also allows {@code Z} and fractions). */
+  static String formatRfc3339(OffsetDateTime time) {
+    return TIME.format(time);
+  }
+
+  /**
+   * Parses an XML Schema dateTime (CAP 1.1 also allows {@code Z} and fractions); {@code -00:00} and
+   * {@code +00:00} both read as UTC.
+   */
   static OffsetDateTime parseTime(String element, String text) {
     try {
       return OffsetDateTime.parse(text.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);

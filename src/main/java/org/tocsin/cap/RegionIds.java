@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Ukraine's oblast-level codes by OCHA P-code, from the bundled {@code ua-region-ids.csv}: the
- * KATOTTG prefix and the ISO 3166-2 code.
+ * Ukraine's oblast-level codes and names by OCHA P-code, from the bundled {@code
+ * ua-region-ids.csv}: the KATOTTG prefix (a prefix of the codes of the places in the oblast, not a
+ * code itself), the ISO 3166-2 code and the names.
  */
 final class RegionIds {
 
@@ -26,8 +27,10 @@ final class RegionIds {
    *
    * @param katottg the KATOTTG code prefix, e.g. {@code UA12}
    * @param iso3166 the ISO 3166-2 code, e.g. {@code UA-12}
+   * @param nameUk e.g. {@code Дніпропетровська область}
+   * @param nameEn e.g. {@code Dnipropetrovsk Oblast}
    */
-  record Region(String katottg, String iso3166) {}
+  record Region(String katottg, String iso3166, String nameUk, String nameEn) {}
 
   static Optional<Region> byPcode(String pcode) {
     return Optional.ofNullable(pcode).map(BY_PCODE::get);
@@ -46,8 +49,11 @@ final class RegionIds {
       }
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         String[] fields = line.split(",", -1);
-        if (fields.length >= 3 && !fields[0].isBlank()) {
-          regions.put(fields[0].strip(), new Region(fields[1].strip(), fields[2].strip()));
+        if (fields.length >= 5 && !fields[0].isBlank()) {
+          regions.put(
+              fields[0].strip(),
+              new Region(
+                  fields[1].strip(), fields[2].strip(), fields[3].strip(), fields[4].strip()));
         }
       }
     } catch (IOException e) {

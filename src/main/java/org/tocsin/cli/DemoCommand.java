@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.tocsin.web.Demo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,15 +33,18 @@ final class DemoCommand implements Callable<Integer> {
       description = "Replay speed; 1 is real time (default: 1).")
   double speed;
 
+  @Mixin CapSenderOption sender = new CapSenderOption();
+
   @Override
   public Integer call() throws InterruptedException {
+    String capSender = sender.checked();
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port: must be within [0, 65535], was " + port);
     }
     if (!(speed > 0) || speed > 1000) {
       throw new IllegalArgumentException("--speed: must be within (0, 1000], was " + speed);
     }
-    try (Demo demo = Demo.start(port, speed, Clock.systemUTC())) {
+    try (Demo demo = Demo.start(port, speed, capSender, Clock.systemUTC())) {
       // Ctrl-C ends the JVM without leaving this block: close on the way out all the same, so
       // that the demo's temporary database is removed.
       Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "demo-shutdown"));

@@ -15,8 +15,10 @@ import org.tocsin.alert.Policy;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
+import org.tocsin.cap.CapIssuer;
 import org.tocsin.store.Database;
 import org.tocsin.store.Journal;
+import org.tocsin.store.JournalIdentity;
 import org.tocsin.store.SensorKeys;
 import org.tocsin.web.LiveWarnings;
 import org.tocsin.web.OperatorAuth;
@@ -27,6 +29,7 @@ import org.tocsin.web.SigningKeys;
 import org.tocsin.web.StoreJournal;
 import org.tocsin.web.WebServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -88,9 +91,12 @@ final class ServeCommand implements Callable<Integer> {
               + " upstream CAP trusted. Repeatable. Signed upstream CAP must verify with one.")
   List<Path> trustedCapKeys = new ArrayList<>();
 
+  @Mixin CapSenderOption sender = new CapSenderOption();
+
   @Override
   public Integer call() throws InterruptedException {
     AlertStatus alertStatus = status(status);
+    String capSender = sender.checked();
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port: must be within [0, 65535], was " + port);
     }
@@ -114,7 +120,10 @@ final class ServeCommand implements Callable<Integer> {
               .withSigningKey(SigningKeys.loadOrCreate(Database.DEFAULT_DIRECTORY))
               .withTrustedCapKeys(trustedCapKeys.stream().map(PublicKeys::read).toList())
               .withOperators(
-                  OperatorAuth.on(database, clock, MAX_FAILED_LOGINS, LOCKOUT, IDLE_TIMEOUT));
+                  OperatorAuth.on(database, clock, MAX_FAILED_LOGINS, LOCKOUT, IDLE_TIMEOUT))
+              .withCapIssuer(
+                  new CapIssuer(
+                      capSender, JournalIdentity.capSeries(database, clock, CapIssuer::newSeries)));
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
       try (WebServer server = WebServer.start(live, areaSet, options)) {
         ticker.scheduleAtFixedRate(live::tick, 1, 1, TimeUnit.SECONDS);

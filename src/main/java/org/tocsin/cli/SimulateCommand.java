@@ -16,6 +16,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.tocsin.sim.InvalidScenarioException;
 import org.tocsin.sim.SimulationRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -49,9 +50,12 @@ final class SimulateCommand implements Callable<Integer> {
               + " and DIR/map.png.")
   Path reportDir;
 
+  @Mixin CapSenderOption sender = new CapSenderOption();
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
+    String capSender = sender.checked();
     if (!Files.isRegularFile(scenario)) {
       err.println("error: SCENARIO: no such file: " + scenario);
       return ErrorHandler.BAD_INPUT;
@@ -72,7 +76,7 @@ final class SimulateCommand implements Callable<Integer> {
             .setConsumer(new ConsoleProgressBarConsumer(System.err))
             .hideEta()
             .build()) {
-      run = SimulationRun.of(scenario, share -> bar.stepTo(Math.round(share * 1000)));
+      run = SimulationRun.of(scenario, capSender, share -> bar.stepTo(Math.round(share * 1000)));
     } catch (InvalidScenarioException e) {
       e.problems().forEach(problem -> err.println("error: " + problem));
       return ErrorHandler.BAD_INPUT;

@@ -15,6 +15,7 @@ import org.tocsin.alert.AlertLevel;
 import org.tocsin.alert.MessageType;
 import org.tocsin.area.Area;
 import org.tocsin.area.AreaSet;
+import org.tocsin.cap.CapIssuer;
 import org.tocsin.flight.Times;
 import org.tocsin.geo.Geodesics;
 
@@ -24,10 +25,15 @@ final class SimulationReport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final SimulationResult result;
+  private final CapIssuer capIssuer;
   private final WarningTimeline timeline;
 
-  SimulationReport(SimulationResult result) {
+  /**
+   * @param capIssuer names the CAP messages of the run in {@code alerts}
+   */
+  SimulationReport(SimulationResult result, CapIssuer capIssuer) {
     this.result = result;
+    this.capIssuer = capIssuer;
     this.timeline = new WarningTimeline(result.events());
   }
 
@@ -165,7 +171,7 @@ final class SimulationReport {
         .min(Instant::compareTo);
   }
 
-  private static void addAlertEntries(ArrayNode alerts, AlertEvent event) {
+  private void addAlertEntries(ArrayNode alerts, AlertEvent event) {
     if (event.type() == MessageType.CANCEL) {
       alerts.add(entry(event, "Cancel", "none", List.of()));
       return;
@@ -183,8 +189,7 @@ final class SimulationReport {
     }
   }
 
-  private static ObjectNode entry(
-      AlertEvent event, String msgType, String level, List<String> ids) {
+  private ObjectNode entry(AlertEvent event, String msgType, String level, List<String> ids) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("time", iso(event.time()));
     node.put("msgType", msgType);
@@ -192,7 +197,7 @@ final class SimulationReport {
     node.put("threat", event.threatId());
     ArrayNode areas = node.putArray("areas");
     ids.forEach(areas::add);
-    node.put("capIdentifier", SimulationRun.capIdentifier(event));
+    node.put("capIdentifier", capIssuer.identifier(event.id()));
     return node;
   }
 

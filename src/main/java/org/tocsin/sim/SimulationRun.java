@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.DoubleConsumer;
-import org.tocsin.alert.AlertEvent;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.cap.CapAlert;
+import org.tocsin.cap.CapIssuer;
 import org.tocsin.cap.CapMessages;
 import org.tocsin.cap.CapWriter;
 
@@ -24,29 +24,46 @@ import org.tocsin.cap.CapWriter;
 public final class SimulationRun {
 
   private final SimulationResult result;
+  private final CapIssuer capIssuer;
   private final SimulationReport report;
 
-  private SimulationRun(SimulationResult result) {
+  private SimulationRun(SimulationResult result, CapIssuer capIssuer) {
     this.result = result;
-    this.report = new SimulationReport(result);
+    this.capIssuer = capIssuer;
+    this.report = new SimulationReport(result, capIssuer);
   }
 
   /**
-   * Runs a scenario file.
+   * Runs a scenario file, its CAP messages from the default sender.
    *
+   * @see #of(Path, String, DoubleConsumer)
+   */
+  public static SimulationRun of(Path scenarioFile, DoubleConsumer progress) throws IOException {
+    return of(scenarioFile, CapIssuer.DEFAULT_SENDER, progress);
+  }
+
+  /**
+   * Runs a scenario file. Its CAP identifiers get a new random series (see {@link CapIssuer}): a
+   * run's messages are new messages, never those of another run of the same scenario, so the report
+   * is the same for the same seed but for the wall-clock latency and the identifiers.
+   *
+   * @param capSender the CAP sender of the run's messages
    * @param progress receives the share done, from 0 to 1
+   * @throws IllegalArgumentException when the sender is malformed
    * @throws InvalidScenarioException listing every problem when the scenario is invalid
    * @throws IOException when the file cannot be read
    */
-  public static SimulationRun of(Path scenarioFile, DoubleConsumer progress) throws IOException {
+  public static SimulationRun of(Path scenarioFile, String capSender, DoubleConsumer progress)
+      throws IOException {
+    CapIssuer capIssuer = CapIssuer.fresh(capSender);
     Scenario scenario = ScenarioLoader.load(scenarioFile);
     AreaSet areas = areaSet(scenario.areas(), scenarioFile);
     progress.accept(0.02);
-    return of(scenario, areas, Runnable::run, progress);
+    return of(scenario, areas, capIssuer, Runnable::run, progress);
   }
 
   /**
-   * Runs a scenario already read.
+   * Runs a scenario already read, its CAP messages from the default sender in a new series.
    *
    * @param executor where the footprints of one batch's threats are predicted: in parallel on a
    *     pool, or on the calling thread with {@code Runnable::run}; the report is the same
@@ -54,12 +71,21 @@ public final class SimulationRun {
    */
   public static SimulationRun of(
       Scenario scenario, AreaSet areas, Executor executor, DoubleConsumer progress) {
+    return of(scenario, areas, CapIssuer.fresh(CapIssuer.DEFAULT_SENDER), executor, progress);
+  }
+
+  private static SimulationRun of(
+      Scenario scenario,
+      AreaSet areas,
+      CapIssuer capIssuer,
+      Executor executor,
+      DoubleConsumer progress) {
     ScenarioTruth truth = ScenarioTruth.of(scenario);
     progress.accept(0.1);
     SimulationResult result =
         Simulation.run(
             scenario, truth, areas, executor, share -> progress.accept(0.1 + 0.9 * share));
-    return new SimulationRun(result);
+    return new SimulationRun(result, capIssuer);
   }
 
   /** A bundled area set id, or a GeoJSON path relative to the scenario's folder. */
@@ -93,16 +119,11 @@ public final class SimulationRun {
     return report.toJson();
   }
 
-  /** The identifier of the CAP message of an event. */
-  static String capIdentifier(AlertEvent event) {
-    return CapMessages.identifier(CapMessages.DEFAULT_SENDER, event.id());
-  }
-
   /**
    * Every CAP message of the run, in order. Their status is Exercise: a simulation is never Actual.
    */
   public List<CapAlert> capMessages() {
-    return new CapMessages(result.areas(), CapMessages.DEFAULT_SENDER, CapAlert.Status.EXERCISE)
+    return new CapMessages(result.areas(), capIssuer, CapAlert.Status.EXERCISE)
         .messages(result.events());
   }
 

@@ -17,6 +17,7 @@ import org.tocsin.alert.MessageType;
 import org.tocsin.area.AreaSet;
 import org.tocsin.cap.CapAlert;
 import org.tocsin.cap.CapAtomFeed;
+import org.tocsin.cap.CapIssuer;
 import org.tocsin.cap.CapMessages;
 import org.tocsin.cap.CapSigner;
 import org.tocsin.cap.CapWriter;
@@ -30,6 +31,11 @@ import org.tocsin.cap.CapWriter;
  * message of every threat in force and, for {@link CapMessages#VALIDITY} after it was sent, of
  * every threat stood down: a receiver that polls must see the Cancel or all-clear, not merely stop
  * seeing the alert (in Japan in 2023 a withdrawn warning reached one network and not the other).
+ *
+ * <p>Identifiers come from the {@link CapIssuer} of the server's options: with a journal, its
+ * series is the journal's own (kept in its database), so the messages rebuilt here from the
+ * replayed journal after a restart carry the identifiers they had, and a Cancel references the
+ * original.
  */
 final class CapPublisher {
 
@@ -55,13 +61,17 @@ final class CapPublisher {
   private record ReadySet(String afterEventId, List<Ready> messages) {}
 
   CapPublisher(
-      LiveWarnings live, AreaSet areas, String sender, String baseUrl, Optional<KeyPair> key) {
+      LiveWarnings live, AreaSet areas, CapIssuer issuer, String baseUrl, Optional<KeyPair> key) {
     this.live = live;
     this.signer = key.map(CapSigner::new);
     for (AlertStatus status : AlertStatus.values()) {
-      messagesByStatus.put(status, new CapMessages(areas, sender, CapAlert.Status.of(status)));
+      messagesByStatus.put(status, new CapMessages(areas, issuer, CapAlert.Status.of(status)));
     }
-    this.feed = new CapAtomFeed("urn:tocsin:" + sender + ":feed", "Tocsin alerts", baseUrl);
+    this.feed =
+        new CapAtomFeed(
+            "urn:tocsin:" + issuer.sender() + ":" + issuer.series() + ":feed",
+            "Tocsin alerts",
+            baseUrl);
     synchronized (live) {
       // Events replayed from the journal before the server started get their messages too, so
       // that a correction after a restart references the message it corrects.

@@ -86,8 +86,12 @@ final class ConsoleViews {
     node.set("text", text(content.text()));
     ObjectNode sent = node.putObject("sentHeadlines");
     CapAlert.Status capStatus = CapAlert.Status.of(draft.status());
-    sent.put("uk", CapMessages.markedHeadline(capStatus, content.text().headlineUk()));
-    sent.put("en", CapMessages.markedHeadline(capStatus, content.text().headlineEn()));
+    sent.put(
+        "uk",
+        CapMessages.markedHeadline(capStatus, CapMessages.UKRAINIAN, content.text().headlineUk()));
+    sent.put(
+        "en",
+        CapMessages.markedHeadline(capStatus, CapMessages.ENGLISH, content.text().headlineEn()));
     ObjectNode audienceNode = audience(audience);
     node.set("audience", audienceNode);
     content.polygon().ifPresentOrElse(p -> node.set("polygon", p), () -> node.putNull("polygon"));

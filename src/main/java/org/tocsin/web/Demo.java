@@ -13,6 +13,7 @@ import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
+import org.tocsin.cap.CapIssuer;
 import org.tocsin.sim.Scenario;
 import org.tocsin.sim.ScenarioLoader;
 
@@ -38,16 +39,24 @@ public final class Demo implements AutoCloseable {
     this.operators = operators;
   }
 
+  /** Starts the demo with the default CAP sender. */
+  public static Demo start(int port, double speed, Clock wall) {
+    return start(port, speed, CapIssuer.DEFAULT_SENDER, wall);
+  }
+
   /**
    * Starts the demo.
    *
    * @param port the HTTP port, 0 for any free one
    * @param speed how much faster than real time the replay runs
+   * @param capSender the CAP sender; the identifiers get a new series for every demo, which keeps
+   *     no journal
    * @param wall the wall clock the replay runs on
    * @throws IllegalArgumentException when another program holds the port
    */
-  public static Demo start(int port, double speed, Clock wall) {
+  public static Demo start(int port, double speed, String capSender, Clock wall) {
     checkPortFree(port);
+    CapIssuer capIssuer = CapIssuer.fresh(capSender);
     Scenario scenario = ScenarioLoader.parse(bundledScenario(), SCENARIO + ".yaml");
     AreaSet areas = AreaSets.bundled(scenario.areas());
     // The replay runs at the present time, to the second: consumers expire messages by their dates.
@@ -66,7 +75,8 @@ public final class Demo implements AutoCloseable {
               areas,
               ServerOptions.defaults(port, SensorAuthenticator.NONE)
                   .withSigningKey(SigningKeys.loadOrCreate(java.nio.file.Path.of("data")))
-                  .withOperators(operators.auth()));
+                  .withOperators(operators.auth())
+                  .withCapIssuer(capIssuer));
     } catch (RuntimeException e) {
       // The port may have been taken since the check: remove the temporary database all the same.
       operators.close();

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.tocsin.cap.CapIssuer;
 
 /**
  * How a server is set up.
@@ -21,6 +22,9 @@ import java.util.Optional;
  * @param signingKey the key that signs the CAP messages issued, if any
  * @param trustedCapKeys public keys whose signatures make upstream CAP trusted; signed upstream CAP
  *     must verify with one of them
+ * @param operators the operator console's accounts and sessions, if the console is open
+ * @param capIssuer the CAP sender and the series of the identifiers: a server with a journal takes
+ *     its series from the journal's database, so that a restart issues the same identifiers again
  */
 public record ServerOptions(
     int port,
@@ -32,7 +36,8 @@ public record ServerOptions(
     Clock wall,
     Optional<KeyPair> signingKey,
     List<PublicKey> trustedCapKeys,
-    Optional<OperatorAuth> operators) {
+    Optional<OperatorAuth> operators,
+    CapIssuer capIssuer) {
 
   public ServerOptions {
     Objects.requireNonNull(sensors, "sensors");
@@ -41,6 +46,7 @@ public record ServerOptions(
     Objects.requireNonNull(signingKey, "signingKey");
     trustedCapKeys = List.copyOf(trustedCapKeys);
     Objects.requireNonNull(operators, "operators");
+    Objects.requireNonNull(capIssuer, "capIssuer");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be within [0, 65535], was " + port);
     }
@@ -57,7 +63,10 @@ public record ServerOptions(
     }
   }
 
-  /** Defaults: 50 requests a second per sensor with bursts of 100, bodies up to 4 MiB. */
+  /**
+   * Defaults: 50 requests a second per sensor with bursts of 100, bodies up to 4 MiB, the default
+   * CAP sender with a new series (for a server without a journal to keep one in).
+   */
   public static ServerOptions defaults(int port, SensorAuthenticator sensors) {
     return new ServerOptions(
         port,
@@ -69,7 +78,8 @@ public record ServerOptions(
         Clock.systemUTC(),
         Optional.empty(),
         List.of(),
-        Optional.empty());
+        Optional.empty(),
+        CapIssuer.fresh(CapIssuer.DEFAULT_SENDER));
   }
 
   public ServerOptions withRate(double newRequestsPerSecond, double newBurst) {
@@ -83,7 +93,8 @@ public record ServerOptions(
         wall,
         signingKey,
         trustedCapKeys,
-        operators);
+        operators,
+        capIssuer);
   }
 
   /** The same options with another public address (see {@code baseUrl}). */
@@ -98,7 +109,8 @@ public record ServerOptions(
         wall,
         signingKey,
         trustedCapKeys,
-        operators);
+        operators,
+        capIssuer);
   }
 
   public ServerOptions withSigningKey(KeyPair key) {
@@ -112,7 +124,8 @@ public record ServerOptions(
         wall,
         Optional.of(key),
         trustedCapKeys,
-        operators);
+        operators,
+        capIssuer);
   }
 
   public ServerOptions withTrustedCapKeys(List<PublicKey> keys) {
@@ -126,7 +139,8 @@ public record ServerOptions(
         wall,
         signingKey,
         keys,
-        operators);
+        operators,
+        capIssuer);
   }
 
   public ServerOptions withOperators(OperatorAuth auth) {
@@ -140,6 +154,22 @@ public record ServerOptions(
         wall,
         signingKey,
         trustedCapKeys,
-        Optional.of(auth));
+        Optional.of(auth),
+        capIssuer);
+  }
+
+  public ServerOptions withCapIssuer(CapIssuer issuer) {
+    return new ServerOptions(
+        port,
+        sensors,
+        requestsPerSecond,
+        burst,
+        maxBodyBytes,
+        baseUrl,
+        wall,
+        signingKey,
+        trustedCapKeys,
+        operators,
+        issuer);
   }
 }

@@ -25,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
-import org.tocsin.cap.CapMessages;
 
 /**
  * The HTTP server: the public map page, the read API, the event stream and the operational
@@ -83,8 +82,7 @@ public final class WebServer implements AutoCloseable {
         .description("Threats with warnings in force now")
         .register(metrics);
     this.cap =
-        new CapPublisher(
-            live, areas, CapMessages.DEFAULT_SENDER, options.baseUrl(), options.signingKey());
+        new CapPublisher(live, areas, options.capIssuer(), options.baseUrl(), options.signingKey());
     live.subscribe(
         event -> {
           eventsPublished.increment();

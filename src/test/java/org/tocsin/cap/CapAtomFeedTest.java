@@ -49,7 +49,9 @@ class CapAtomFeedTest {
       assertThat(link.getAttribute("type")).isEqualTo("application/cap+xml");
       assertThat(link.getAttribute("href"))
           .isEqualTo(
-              "https://alerts.example.org/cap/urn:tocsin:tocsin@localhost:T1-" + (i + 1) + ".xml");
+              "https://alerts.example.org/cap/urn:tocsin:tocsin@localhost:series01:T1-"
+                  + (i + 1)
+                  + ".xml");
       Element content = (Element) entry.getElementsByTagNameNS(ATOM, "content").item(0);
       Element alert =
           (Element) content.getElementsByTagNameNS(CapVersion.V1_2.namespace(), "alert").item(0);

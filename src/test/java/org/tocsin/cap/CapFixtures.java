@@ -28,6 +28,9 @@ final class CapFixtures {
 
   static final String NEIGHBOUR = "UA1202011";
 
+  /** A fixed issuer, so that the fixtures' identifiers are known. */
+  static final CapIssuer ISSUER = new CapIssuer(CapIssuer.DEFAULT_SENDER, "series01");
+
   static final Instant T0 = Instant.parse("2024-11-21T02:01:00.350Z");
   static final Instant ARRIVAL = Instant.parse("2024-11-21T02:14:30Z");
 
@@ -94,13 +97,13 @@ final class CapFixtures {
 
   /** The Dnipro threat's messages: Alert, Update, Update (all-clear). */
   static List<CapAlert> dnipro(CapAlert.Status status) {
-    return new CapMessages(HROMADAS, CapMessages.DEFAULT_SENDER, status)
+    return new CapMessages(HROMADAS, ISSUER, status)
         .messages(List.of(alertPrepare(), updateShelterAndPrepare(), allClear()));
   }
 
   /** The oblast threat's messages: Alert, Cancel. */
   static List<CapAlert> oblast(CapAlert.Status status) {
-    return new CapMessages(OBLASTS, CapMessages.DEFAULT_SENDER, status)
+    return new CapMessages(OBLASTS, ISSUER, status)
         .messages(List.of(alertOnOblast(), cancelOnOblast()));
   }
 

@@ -64,7 +64,8 @@ class CapMessagesTest {
           .contains("xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"")
           .contains("<status>" + status.capName() + "</status>")
           .doesNotContain("Z</")
-          .containsPattern("<sent>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+00:00</sent>");
+          .doesNotContain("+00:00")
+          .containsPattern("<sent>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d-00:00</sent>");
     }
   }
 
@@ -82,15 +83,15 @@ class CapMessagesTest {
     assertThat(dnipro.get(2).references()).containsExactly(dnipro.get(1).reference());
     assertThat(oblast.get(1).references()).containsExactly(oblast.get(0).reference());
     assertThat(dnipro.get(1).references().get(0).identifier())
-        .isEqualTo("urn:tocsin:tocsin@localhost:T1-1");
+        .isEqualTo("urn:tocsin:tocsin@localhost:series01:T1-1");
     assertThat(CapWriter.toXml(dnipro.get(1)))
         .contains(
-            "<references>tocsin@localhost,urn:tocsin:tocsin@localhost:T1-1,"
-                + "2024-11-21T02:01:00+00:00</references>");
+            "<references>tocsin@localhost,urn:tocsin:tocsin@localhost:series01:T1-1,"
+                + "2024-11-21T02:01:00-00:00</references>");
   }
 
   @Test
-  void identifiersAreStableAndUniquePerEvent() {
+  void identifiersAreStableForAnIssuerAndUniquePerEvent() {
     List<CapAlert> first = all(Status.ACTUAL);
     List<CapAlert> again = all(Status.ACTUAL);
 
@@ -98,11 +99,33 @@ class CapMessagesTest {
     assertThat(again)
         .extracting(CapAlert::identifier)
         .isEqualTo(first.stream().map(CapAlert::identifier).toList());
-    assertThat(
-            new CapMessages(HROMADAS, "alerts@example.org", Status.ACTUAL)
-                .message(CapFixtures.alertPrepare(), Optional.empty())
-                .identifier())
-        .isEqualTo("urn:tocsin:alerts@example.org:T1-1");
+    CapAlert fromElsewhere =
+        new CapMessages(HROMADAS, new CapIssuer("alerts.example.org", "k3x9q2m7"), Status.ACTUAL)
+            .message(CapFixtures.alertPrepare(), Optional.empty());
+    assertThat(fromElsewhere.identifier()).isEqualTo("urn:tocsin:alerts.example.org:k3x9q2m7:T1-1");
+    assertThat(fromElsewhere.sender()).isEqualTo("alerts.example.org");
+  }
+
+  @Test
+  void twoIssuersOfTheSameSenderNeverShareAnIdentifier() {
+    CapIssuer one = CapIssuer.fresh(CapIssuer.DEFAULT_SENDER);
+    CapIssuer other = CapIssuer.fresh(CapIssuer.DEFAULT_SENDER);
+
+    assertThat(one.series()).isNotEqualTo(other.series()).hasSize(16);
+    assertThat(new CapMessages(HROMADAS, one, Status.ACTUAL).identifier("T1-1"))
+        .isNotEqualTo(new CapMessages(HROMADAS, other, Status.ACTUAL).identifier("T1-1"));
+  }
+
+  @Test
+  void aSenderWithSpacesCommasOrMarkupAndAMalformedSeriesAreRefused() {
+    for (String sender : List.of("two words", "a,b", "a<b", "a&b", "", "a/b", "x".repeat(101))) {
+      assertThatThrownBy(() -> CapIssuer.fresh(sender))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("sender must be 1 to 100 letters, digits")
+          .hasMessageEndingWith("was '" + sender + "'");
+    }
+    assertThatThrownBy(() -> new CapIssuer("alerts.example.org", "short"))
+        .hasMessage("series must be 8 to 32 lowercase letters and digits, was 'short'");
   }
 
   @Test
@@ -173,7 +196,10 @@ class CapMessagesTest {
     assertThat(clear.urgency()).isEqualTo(Urgency.PAST);
     assertThat(clear.certainty()).isEqualTo(Certainty.OBSERVED);
     assertThat(clear.parameter("level")).contains("all-clear");
-    assertThat(clear.areas()).hasSize(2);
+    assertThat(clear.areas()).hasSize(1);
+    assertThat(clear.areas().get(0).geocodes())
+        .extracting(NamedValue::value)
+        .containsExactly(DNIPRO, NEIGHBOUR);
     assertThat(allClear.infos()).hasSize(2);
     CapInfo cancelled = cancel.info("en-US").orElseThrow();
     assertThat(cancelled.responseTypes()).containsExactly(ResponseType.NONE);
@@ -185,21 +211,25 @@ class CapMessagesTest {
   }
 
   @Test
-  void exercisesAndTestsAreMarkedInEveryHeadlineAndRealAlertsAreNot() {
+  void exercisesAndTestsAreMarkedInEveryHeadlineInTheBlocksOwnLanguageAndRealAlertsAreNot() {
     for (CapAlert message : all(Status.EXERCISE)) {
       assertThat(message.status()).isEqualTo(Status.EXERCISE);
       assertThat(message.infos())
           .allSatisfy(
               info -> {
-                assertThat(info.headline().orElseThrow()).startsWith("НАВЧАННЯ / EXERCISE — ");
+                boolean uk = info.language().equals("uk-UA");
+                assertThat(info.headline().orElseThrow())
+                    .startsWith(uk ? "НАВЧАННЯ — " : "EXERCISE — ");
                 assertThat(info.description().orElseThrow())
-                    .startsWith(info.language().equals("uk-UA") ? "НАВЧАННЯ." : "EXERCISE.");
+                    .startsWith(uk ? "НАВЧАННЯ." : "EXERCISE.");
               });
     }
     for (CapAlert message : all(Status.TEST)) {
       assertThat(message.infos())
           .allSatisfy(
-              info -> assertThat(info.headline().orElseThrow()).startsWith("ТЕСТ / TEST — "));
+              info ->
+                  assertThat(info.headline().orElseThrow())
+                      .startsWith(info.language().equals("uk-UA") ? "ТЕСТ — " : "TEST — "));
     }
     for (CapAlert message : all(Status.ACTUAL)) {
       assertThat(message.infos())
@@ -211,15 +241,40 @@ class CapMessagesTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(
+      value = Status.class,
+      names = {"ACTUAL", "EXERCISE", "TEST"})
+  void englishBlocksCarryNoUkrainianText(Status status) {
+    for (CapAlert message : all(status)) {
+      CapInfo english = message.info("en-US").orElseThrow();
+      for (String text :
+          List.of(
+              english.event(),
+              english.headline().orElseThrow(),
+              english.description().orElseThrow(),
+              english.instruction().orElseThrow())) {
+        assertThat(text).as(message.identifier()).doesNotContainPattern("\\p{IsCyrillic}");
+      }
+    }
+  }
+
   @Test
   void polygonsAreInLatLonOrderClosedSmallAndWithinTheAreasEnvelope() {
     for (CapAlert message : all(Status.ACTUAL)) {
       for (CapInfo info : message.infos()) {
         for (CapArea capArea : info.areas()) {
+          Envelope envelope = new Envelope();
+          for (NamedValue code : capArea.geocodes()) {
+            if (code.valueName().equals("OCHA_PCODE")) {
+              String id = code.value();
+              Area area = (id.length() == 4 ? OBLASTS : HROMADAS).byId(id).orElseThrow();
+              envelope.expandToInclude(area.geometry().getEnvelopeInternal());
+            }
+          }
+          // The polygons may reach a little beyond the areas (they never cut into them).
+          envelope.expandBy(0.05);
           String id = capArea.geocode("OCHA_PCODE").orElseThrow();
-          Area area = (id.length() == 4 ? OBLASTS : HROMADAS).byId(id).orElseThrow();
-          Envelope envelope = area.geometry().getEnvelopeInternal();
-          envelope.expandBy(1e-5);
           assertThat(capArea.polygons()).isNotEmpty();
           for (CapPolygon polygon : capArea.polygons()) {
             List<GeoPoint> points = polygon.points();
@@ -246,7 +301,7 @@ class CapMessagesTest {
     assertThat(kharkiv.geometry().getNumPoints()).isGreaterThan(CapMessages.MAX_POLYGON_POINTS);
 
     List<CapPolygon> simplified =
-        CapPolygons.of(kharkiv.geometry(), CapMessages.MAX_POLYGON_POINTS);
+        CapPolygons.covering(kharkiv.geometry(), CapMessages.MAX_POLYGON_POINTS);
     assertThat(simplified).hasSize(1);
     assertThat(simplified.get(0).points().size())
         .as("simplified no more than needed")
@@ -257,51 +312,33 @@ class CapMessagesTest {
             .filter(a -> a.geometry().getNumGeometries() == 1 && a.geometry().getNumPoints() < 60)
             .findFirst()
             .orElseThrow();
-    assertThat(CapPolygons.of(small.geometry(), CapMessages.MAX_POLYGON_POINTS).get(0).points())
+    assertThat(
+            CapPolygons.covering(small.geometry(), CapMessages.MAX_POLYGON_POINTS).get(0).points())
         .hasSize(small.geometry().getNumPoints());
   }
 
   @Test
-  void geocodesGiveThePcodeAndForAnOblastItsIsoAndKatottgCodes() {
-    CapArea oblast = CapFixtures.oblast(Status.ACTUAL).get(0).infos().get(0).areas().get(0);
-    CapArea hromada = CapFixtures.dnipro(Status.ACTUAL).get(0).infos().get(0).areas().get(0);
-
-    assertThat(oblast.geocodes())
-        .containsExactly(
-            new NamedValue("OCHA_PCODE", "UA63"),
-            new NamedValue("ISO_3166_2", "UA-63"),
-            new NamedValue("KATOTTG", "UA63"));
-    assertThat(hromada.geocodes())
-        .containsExactly(
-            new NamedValue("OCHA_PCODE", DNIPRO),
-            new NamedValue("OBLAST_ISO_3166_2", "UA-12"),
-            new NamedValue("OBLAST_KATOTTG", "UA12"));
-  }
-
-  @Test
   void anEventThatReferencesAMessageNotGivenIsRefused() {
-    CapMessages messages = new CapMessages(HROMADAS, CapMessages.DEFAULT_SENDER, Status.ACTUAL);
+    CapMessages messages = new CapMessages(HROMADAS, CapFixtures.ISSUER, Status.ACTUAL);
 
     assertThatThrownBy(
             () -> messages.message(CapFixtures.updateShelterAndPrepare(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "event T1-2 references urn:tocsin:tocsin@localhost:T1-1, but the previous message"
+            "event T1-2 references urn:tocsin:tocsin@localhost:series01:T1-1, but the previous message"
                 + " given was none");
   }
 
   @Test
-  void anAreaOutsideTheSetAStatusOtherThanActualExerciseOrTestAndABadSenderAreRefused() {
+  void anAreaOutsideTheSetAndAStatusOtherThanActualExerciseOrTestAreRefused() {
     assertThatThrownBy(
             () ->
-                new CapMessages(OBLASTS, CapMessages.DEFAULT_SENDER, Status.ACTUAL)
+                new CapMessages(OBLASTS, CapFixtures.ISSUER, Status.ACTUAL)
                     .message(CapFixtures.alertPrepare(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("area UA1202001 is not in the area set ua-oblasts");
-    assertThatThrownBy(() -> new CapMessages(OBLASTS, CapMessages.DEFAULT_SENDER, Status.DRAFT))
+    assertThatThrownBy(() -> new CapMessages(OBLASTS, CapFixtures.ISSUER, Status.DRAFT))
         .hasMessage("status must be Actual, Exercise or Test, was Draft");
-    assertThatThrownBy(() -> new CapMessages(OBLASTS, "two words", Status.ACTUAL))
-        .hasMessageContaining("element 'sender'");
   }
 
   @ParameterizedTest
@@ -309,7 +346,7 @@ class CapMessagesTest {
       value = Status.class,
       names = {"ACTUAL", "EXERCISE", "TEST"})
   void aCorrectionIsAValidUpdateThatSaysTheAlertWasIssuedInError(Status status) throws Exception {
-    CapMessages messages = new CapMessages(HROMADAS, CapMessages.DEFAULT_SENDER, status);
+    CapMessages messages = new CapMessages(HROMADAS, CapFixtures.ISSUER, status);
     CapAlert alert = messages.message(CapFixtures.alertPrepare(), Optional.empty());
     org.tocsin.alert.AlertEvent correction =
         new org.tocsin.alert.AlertEvent(
@@ -340,17 +377,16 @@ class CapMessagesTest {
     org.tocsin.alert.MessageText own =
         new org.tocsin.alert.MessageText(
             "Тривога", "Alert drill", "Опис", "Description", "Інструкція", "Instruction");
-    CapMessages messages = new CapMessages(HROMADAS, CapMessages.DEFAULT_SENDER, Status.EXERCISE);
+    CapMessages messages = new CapMessages(HROMADAS, CapFixtures.ISSUER, Status.EXERCISE);
 
     CapAlert message =
         messages.message(CapFixtures.alertPrepare(), Optional.empty(), Optional.of(own));
 
     assertValidCap12(CapWriter.toXml(message));
     CapInfo english = message.info("en-US").orElseThrow();
-    assertThat(english.headline()).contains("НАВЧАННЯ / EXERCISE — Alert drill");
+    assertThat(english.headline()).contains("EXERCISE — Alert drill");
     assertThat(english.description()).contains("EXERCISE. Not a real alert. Description");
     assertThat(english.instruction()).contains("Instruction");
-    assertThat(message.info("uk-UA").orElseThrow().headline())
-        .contains("НАВЧАННЯ / EXERCISE — Тривога");
+    assertThat(message.info("uk-UA").orElseThrow().headline()).contains("НАВЧАННЯ — Тривога");
   }
 }

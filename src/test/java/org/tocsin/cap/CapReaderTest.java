@@ -72,10 +72,23 @@ class CapReaderTest {
   void aTimeWithoutAnExplicitOffsetIsRefusedInCap12() {
     String xml =
         CapWriter.toXml(CapFixtures.dnipro(Status.ACTUAL).get(0))
-            .replace("<sent>2024-11-21T02:01:00+00:00</sent>", "<sent>2024-11-21T02:01:00Z</sent>");
+            .replace("<sent>2024-11-21T02:01:00-00:00</sent>", "<sent>2024-11-21T02:01:00Z</sent>");
 
     assertThatThrownBy(() -> CapReader.read(xml.getBytes(StandardCharsets.UTF_8)))
-        .hasMessageStartingWith("line 5: element 'sent': value '2024-11-21T02:01:00Z' does not");
+        .hasMessageStartingWith("line 1: element 'sent': value '2024-11-21T02:01:00Z' does not");
+  }
+
+  @Test
+  void utcIsReadWhetherWrittenMinusOrPlusZero() {
+    CapAlert message = CapFixtures.dnipro(Status.ACTUAL).get(1);
+    String xml = CapWriter.toXml(message);
+    assertThat(xml).contains("<sent>2024-11-21T02:07:40-00:00</sent>");
+
+    CapAlert plus =
+        CapReader.read(xml.replace("-00:00<", "+00:00<").getBytes(StandardCharsets.UTF_8));
+
+    assertThat(plus).isEqualTo(message);
+    assertThat(plus.sent().getOffset()).isEqualTo(java.time.ZoneOffset.UTC);
   }
 
   @ParameterizedTest

@@ -59,4 +59,48 @@ class SimulateCapTest {
     assertThat(alerts.findValuesAsText("capIdentifier").stream().distinct().toList())
         .containsExactlyElementsOf(byIdentifier.keySet());
   }
+
+  @Test
+  void theSenderIsTheOneGivenAndTwoRunsNeverShareAnIdentifier(
+      @TempDir Path first, @TempDir Path second) throws Exception {
+    for (Path dir : List.of(first, second)) {
+      assertThat(
+              cli.run(
+                  "simulate",
+                  "scenarios/kharkiv-srbm.yaml",
+                  "--sender",
+                  "alerts.example.org",
+                  "--report",
+                  dir.toString()))
+          .isZero();
+    }
+
+    List<String> firstIdentifiers = identifiers(first);
+    List<String> secondIdentifiers = identifiers(second);
+    assertThat(firstIdentifiers)
+        .isNotEmpty()
+        .allSatisfy(id -> assertThat(id).startsWith("urn:tocsin:alerts.example.org:"))
+        .doesNotContainAnyElementsOf(secondIdentifiers);
+  }
+
+  @Test
+  void aSenderThatCapCannotCarryIsRefusedBeforeTheRun() {
+    assertThat(cli.run("simulate", "scenarios/kharkiv-srbm.yaml", "--sender", "two words"))
+        .isEqualTo(2);
+    assertThat(cli.err())
+        .contains("--sender: sender must be 1 to 100 letters, digits")
+        .contains("was 'two words'");
+  }
+
+  private static List<String> identifiers(Path dir) throws Exception {
+    List<String> identifiers = new java.util.ArrayList<>();
+    try (Stream<Path> listed = Files.list(dir.resolve("cap"))) {
+      for (Path file : listed.sorted().toList()) {
+        CapAlert message = CapReader.read(Files.readAllBytes(file));
+        assertThat(message.sender()).isEqualTo("alerts.example.org");
+        identifiers.add(message.identifier());
+      }
+    }
+    return identifiers;
+  }
 }

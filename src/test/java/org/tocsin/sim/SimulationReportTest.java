@@ -118,7 +118,8 @@ class SimulationReportTest {
             latenciesMs,
             1_200);
 
-    ObjectNode report = new SimulationReport(result).toJson();
+    ObjectNode report =
+        new SimulationReport(result, org.tocsin.cap.CapIssuer.fresh("tocsin@localhost")).toJson();
 
     JsonNode threat = report.get("threats").get(0);
     assertThat(Instant.parse(threat.get("impactTime").asText()))
@@ -225,13 +226,19 @@ class SimulationReportTest {
   }
 
   @Test
-  void sameSeedGivesTheSameReportButForWallClockLatency() throws IOException {
+  void sameSeedGivesTheSameReportButForWallClockLatencyAndNewCapIdentifiers() throws IOException {
     ObjectNode first =
         SimulationRun.of(TestScenarios.copy(TestScenarios.KHARKIV), s -> {}).reportJson();
     ObjectNode second =
         SimulationRun.of(TestScenarios.copy(TestScenarios.KHARKIV), s -> {}).reportJson();
-    first.remove("decisionLatencyMs");
-    second.remove("decisionLatencyMs");
+    List<String> firstIdentifiers = first.get("alerts").findValuesAsText("capIdentifier");
+    List<String> secondIdentifiers = second.get("alerts").findValuesAsText("capIdentifier");
+    assertThat(firstIdentifiers).isNotEmpty().doesNotContainAnyElementsOf(secondIdentifiers);
+
+    for (ObjectNode report : List.of(first, second)) {
+      report.remove("decisionLatencyMs");
+      report.get("alerts").forEach(alert -> ((ObjectNode) alert).remove("capIdentifier"));
+    }
     assertThat(second).isEqualTo(first);
   }
 

@@ -39,6 +39,10 @@ class ConsoleRestartTest {
                   .status())
           .isEqualTo(200);
 
+      List<JsonNode> before = server.alertsInForce();
+      assertThat(before).hasSize(1);
+      String identifierBefore = before.get(0).get("capIdentifier").asText();
+
       server.restart();
 
       List<JsonNode> alerts = server.alertsInForce();
@@ -47,6 +51,9 @@ class ConsoleRestartTest {
       assertThat(alerts.get(0).get("origin").asText()).isEqualTo("manual");
       assertThat(alerts.get(0).get("areas").get(0).get("level").asText()).isEqualTo("prepare");
       assertThat(server.client("vika").get("/api/v1/drafts").json().get("drafts")).hasSize(2);
+      assertThat(alerts.get(0).get("capIdentifier").asText())
+          .as("a restart issues the same identifier again")
+          .isEqualTo(identifierBefore);
       String actual = alerts.get(0).get("threat").asText();
       ConsoleClient.Response cancel =
           server.client("olena").post("/api/v1/alerts/" + actual + "/cancel", confirm("Actual"));

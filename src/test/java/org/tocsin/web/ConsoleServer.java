@@ -14,8 +14,10 @@ import org.tocsin.alert.Policy;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
+import org.tocsin.cap.CapIssuer;
 import org.tocsin.store.Database;
 import org.tocsin.store.Journal;
+import org.tocsin.store.JournalIdentity;
 import org.tocsin.store.Role;
 import org.tocsin.store.TestDatabase;
 
@@ -74,7 +76,21 @@ final class ConsoleServer implements AutoCloseable {
         WebServer.start(
             live,
             AREAS,
-            ServerOptions.defaults(0, SensorAuthenticator.NONE).withOperators(auth(database)));
+            ServerOptions.defaults(0, SensorAuthenticator.NONE)
+                .withOperators(auth(database))
+                .withCapIssuer(capIssuer(database)));
+  }
+
+  /** The CAP issuer as {@code tocsin serve} makes it: its series kept in the journal. */
+  static CapIssuer capIssuer(Database database) {
+    return new CapIssuer(
+        CapIssuer.DEFAULT_SENDER,
+        JournalIdentity.capSeries(database, Clock.systemUTC(), CapIssuer::newSeries));
+  }
+
+  /** The CAP identifier of an event's message, as this server issues it. */
+  String capIdentifier(String eventId) {
+    return capIssuer(db.database()).identifier(eventId);
   }
 
   /** Stops the server and starts a new one on the same database, replaying the journal. */
