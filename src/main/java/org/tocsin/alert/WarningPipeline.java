@@ -1,7 +1,9 @@
 package org.tocsin.alert;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +37,16 @@ public final class WarningPipeline {
   private final DecisionEngine engine;
   private final Executor executor;
 
+  /**
+   * A threat whose last footprint was already precise (see {@link DecisionEngine#PRECISE_SIGMA_M})
+   * is predicted again at most this often: its areas shelter already, and a salvo's converged
+   * tracks would otherwise cost a footprint each on every scan.
+   */
+  static final Duration PRECISE_REFRESH = Duration.ofSeconds(4);
+
+  /** When each threat with a precise footprint was last predicted. */
+  private final Map<String, Instant> preciseSince = new HashMap<>();
+
   /** What one batch of reports caused. */
   public record Outcome(List<Footprint> footprints, List<AlertEvent> events) {
     public Outcome {
@@ -64,6 +76,10 @@ public final class WarningPipeline {
   public Outcome process(List<Observation> batch, Instant now) {
     List<CompletableFuture<Optional<Footprint>>> predictions = new ArrayList<>();
     for (String threatId : tracker.process(batch)) {
+      Instant precise = preciseSince.get(threatId);
+      if (precise != null && now.isBefore(precise.plus(PRECISE_REFRESH))) {
+        continue;
+      }
       TrackedThreat threat = tracker.threat(threatId).orElseThrow();
       predictions.add(CompletableFuture.supplyAsync(() -> predict(threat), executor));
     }
@@ -72,8 +88,15 @@ public final class WarningPipeline {
     for (CompletableFuture<Optional<Footprint>> prediction : predictions) {
       Optional<Footprint> predicted = prediction.join();
       if (predicted.isPresent()) {
-        footprints.add(predicted.get());
-        engine.decide(predicted.get(), now).ifPresent(events::add);
+        Footprint footprint = predicted.get();
+        footprints.add(footprint);
+        engine.decide(footprint, now).ifPresent(events::add);
+        if (footprint.kind() == Footprint.Kind.TRACK
+            && footprint.ellipse().semiMajorM() <= DecisionEngine.PRECISE_SIGMA_M) {
+          preciseSince.put(footprint.threatId(), now);
+        } else {
+          preciseSince.remove(footprint.threatId());
+        }
       }
     }
     events.addAll(tick(now));

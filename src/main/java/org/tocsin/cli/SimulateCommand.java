@@ -107,7 +107,7 @@ final class SimulateCommand implements Callable<Integer> {
           String.format(
               Locale.ROOT,
               "  %s: shelter lead %s s of %s s possible, prepare lead %s s; impacts warned %d,"
-                  + " missed %d, outside areas %d; final error %s km, %s s%n",
+                  + " missed %d, outside areas %d; final error %s km, %s s; %d messages%n",
               threat.get("id").asText(),
               threat.get("leadTimeS").asText(),
               threat.get("maxLeadTimeS").asText(),
@@ -116,7 +116,8 @@ final class SimulateCommand implements Callable<Integer> {
               threat.get("impactsMissed").asInt(),
               threat.get("impactsOutsideAreas").asInt(),
               threat.get("finalImpactErrorKm").asText(),
-              threat.get("timeOfArrivalErrorS").asText()));
+              threat.get("timeOfArrivalErrorS").asText(),
+              threat.get("messages").asInt()));
     }
     text.append(
         String.format(
@@ -132,11 +133,22 @@ final class SimulateCommand implements Callable<Integer> {
     text.append(
         String.format(
             Locale.ROOT,
-            "  %d alert messages; decision latency p50 %s ms, p99 %s ms, max %s ms",
+            "  %d messages (%d rows of areas by level); decision latency p50 %s ms, p99 %s ms,"
+                + " max %s ms",
+            messages(report),
             report.get("alerts").size(),
             latency.get("p50").asText(),
             latency.get("p99").asText(),
             latency.get("max").asText()));
     return text.toString();
+  }
+
+  /** Messages issued over all threats: one per alert event, whatever the levels it names. */
+  private static int messages(JsonNode report) {
+    int messages = 0;
+    for (JsonNode threat : report.get("threats")) {
+      messages += threat.get("messages").asInt();
+    }
+    return messages;
   }
 }
