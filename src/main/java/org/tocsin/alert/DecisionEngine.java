@@ -62,7 +62,7 @@ public final class DecisionEngine {
   private final Map<String, ThreatState> threats = new LinkedHashMap<>();
   private final List<String> retired = new ArrayList<>();
 
-  /** Areas do not change: their centroids are computed once, not at every decision. */
+  /** Areas do not change: their centroids are computed once, at construction. */
   private final Map<String, AreaExtent> extents = new HashMap<>();
 
   /** One threat's warnings and life. */
@@ -92,6 +92,8 @@ public final class DecisionEngine {
   public DecisionEngine(Policy policy, AreaSet areas) {
     this.policy = policy;
     this.areas = areas;
+    // Made once, here, so that assessing only reads it, from any thread.
+    areas.areas().forEach(area -> extents.put(area.id(), AreaExtent.of(area)));
   }
 
   public Policy policy() {
@@ -103,6 +105,47 @@ public final class DecisionEngine {
    * past impact or ended takes no footprint.
    */
   public Optional<AlertEvent> decide(Footprint footprint, Instant now) {
+    return decide(assess(footprint), now);
+  }
+
+  /**
+   * What a footprint means for the areas, before any decision: each area's probability, and for
+   * each area at risk its earliest arrival. A function of the footprint and the area set alone,
+   * which nothing changes after construction: several threads may assess footprints at once, the
+   * costly part of a decision, while {@link #decide(Assessment, Instant)} stays on one.
+   */
+  public Assessment assess(Footprint footprint) {
+    Map<String, Double> probabilities = probabilities(footprint);
+    Map<String, Instant> arrivals = new HashMap<>();
+    probabilities.forEach(
+        (areaId, p) -> {
+          if (p >= policy.threshold()) {
+            arrivals.put(areaId, earliestArrival(footprint, areas.byId(areaId).orElseThrow()));
+          }
+        });
+    return new Assessment(footprint, probabilities, arrivals);
+  }
+
+  /**
+   * A footprint assessed against the area set.
+   *
+   * @param footprint the footprint
+   * @param probabilities P(an impact within the area or its buffer), by area id, where positive
+   * @param earliestArrivals the earliest predicted arrival, by id of each area at risk
+   */
+  public record Assessment(
+      Footprint footprint,
+      Map<String, Double> probabilities,
+      Map<String, Instant> earliestArrivals) {
+    public Assessment {
+      probabilities = Map.copyOf(probabilities);
+      earliestArrivals = Map.copyOf(earliestArrivals);
+    }
+  }
+
+  /** Takes a threat's assessed footprint; returns the alert event it causes, if any. */
+  public Optional<AlertEvent> decide(Assessment assessment, Instant now) {
+    Footprint footprint = assessment.footprint();
     ThreatState state =
         threats.computeIfAbsent(footprint.threatId(), id -> new ThreatState(phaseOf(footprint)));
     if (!state.phase.live()) {
@@ -111,19 +154,17 @@ public final class DecisionEngine {
     Map<String, AlertLevel> before = state.levels();
     state.footprint = footprint;
     state.phase = phaseOf(footprint);
-    Map<String, Double> probabilities = probabilities(footprint);
-    probabilities.forEach(
-        (areaId, p) -> {
-          if (p >= policy.threshold()) {
-            Area area = areas.byId(areaId).orElseThrow();
-            AreaState previous = state.areas.get(areaId);
-            AlertLevel level = previous == null ? AlertLevel.PREPARE : previous.level();
-            state.areas.put(
-                areaId,
-                AreaState.atRisk(
-                    new AreaWarning(areaId, level, p, earliestArrival(footprint, area))));
-          }
-        });
+    Map<String, Double> probabilities = assessment.probabilities();
+    new TreeMap<>(assessment.earliestArrivals())
+        .forEach(
+            (areaId, arrival) -> {
+              AreaState previous = state.areas.get(areaId);
+              AlertLevel level = previous == null ? AlertLevel.PREPARE : previous.level();
+              state.areas.put(
+                  areaId,
+                  AreaState.atRisk(
+                      new AreaWarning(areaId, level, probabilities.get(areaId), arrival)));
+            });
     release(state, probabilities, now);
     boolean precise =
         footprint.kind() == Footprint.Kind.TRACK
@@ -396,7 +437,7 @@ public final class DecisionEngine {
   }
 
   private Instant earliestArrival(Footprint footprint, Area area) {
-    AreaExtent extent = extents.computeIfAbsent(area.id(), id -> AreaExtent.of(area));
+    AreaExtent extent = extents.get(area.id());
     return footprint.earliestArrivalAt(extent.centre(), extent.radiusM());
   }
 }

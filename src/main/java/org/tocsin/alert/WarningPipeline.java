@@ -74,23 +74,24 @@ public final class WarningPipeline {
    * the alert events they caused, including any time-driven ones due at {@code now}.
    */
   public Outcome process(List<Observation> batch, Instant now) {
-    List<CompletableFuture<Optional<Footprint>>> predictions = new ArrayList<>();
+    List<CompletableFuture<Optional<DecisionEngine.Assessment>>> predictions = new ArrayList<>();
     for (String threatId : tracker.process(batch)) {
       Instant precise = preciseSince.get(threatId);
       if (precise != null && now.isBefore(precise.plus(PRECISE_REFRESH))) {
         continue;
       }
       TrackedThreat threat = tracker.threat(threatId).orElseThrow();
-      predictions.add(CompletableFuture.supplyAsync(() -> predict(threat), executor));
+      predictions.add(
+          CompletableFuture.supplyAsync(() -> predict(threat).map(engine::assess), executor));
     }
     List<Footprint> footprints = new ArrayList<>();
     List<AlertEvent> events = new ArrayList<>();
-    for (CompletableFuture<Optional<Footprint>> prediction : predictions) {
-      Optional<Footprint> predicted = prediction.join();
-      if (predicted.isPresent()) {
-        Footprint footprint = predicted.get();
+    for (CompletableFuture<Optional<DecisionEngine.Assessment>> prediction : predictions) {
+      Optional<DecisionEngine.Assessment> assessed = prediction.join();
+      if (assessed.isPresent()) {
+        Footprint footprint = assessed.get().footprint();
         footprints.add(footprint);
-        engine.decide(footprint, now).ifPresent(events::add);
+        engine.decide(assessed.get(), now).ifPresent(events::add);
         if (footprint.kind() == Footprint.Kind.TRACK
             && footprint.ellipse().semiMajorM() <= DecisionEngine.PRECISE_SIGMA_M) {
           preciseSince.put(footprint.threatId(), now);
