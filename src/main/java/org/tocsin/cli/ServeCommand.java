@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -105,9 +106,18 @@ final class ServeCommand implements Callable<Integer> {
     try (Database database =
         db == null ? Database.openEmbedded(Database.DEFAULT_DIRECTORY) : Database.open(db)) {
       Journal journal = new Journal(database, clock);
+      // A salvo's footprints are predicted on every core; the decisions stay in one order.
+      ExecutorService predictions =
+          Executors.newFixedThreadPool(
+              Runtime.getRuntime().availableProcessors(),
+              runnable -> {
+                Thread thread = new Thread(runnable, "predict");
+                thread.setDaemon(true);
+                return thread;
+              });
       LiveWarnings live =
           new LiveWarnings(
-              new WarningPipeline(Policy.DEFAULT, areaSet),
+              new WarningPipeline(Policy.DEFAULT, areaSet, predictions),
               clock,
               alertStatus,
               1,
@@ -137,6 +147,7 @@ final class ServeCommand implements Callable<Integer> {
         new CountDownLatch(1).await();
       } finally {
         ticker.shutdownNow();
+        predictions.shutdownNow();
       }
     }
     return 0;
