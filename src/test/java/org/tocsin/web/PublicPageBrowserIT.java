@@ -67,9 +67,12 @@ class PublicPageBrowserIT {
         .contains("EXERCISE");
     assertThat(browser.findElement(By.cssSelector("#history li")).getText()).contains("EXERCISE");
 
-    String first = browser.findElement(By.cssSelector(".countdown")).getText();
+    // Read in one go: the page redraws its cards every second, so an element found first may be
+    // gone by the time its text is asked for.
+    String countdown = "return document.querySelector('.countdown').textContent;";
+    String first = String.valueOf(script(countdown));
     Thread.sleep(2_100);
-    String later = browser.findElement(By.cssSelector(".countdown")).getText();
+    String later = String.valueOf(script(countdown));
     assertThat(seconds(later)).isLessThan(seconds(first));
 
     replay.feedUntil("CANCEL");
