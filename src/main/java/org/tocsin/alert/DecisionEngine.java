@@ -70,6 +70,7 @@ public final class DecisionEngine {
     final Map<String, AreaState> areas = new TreeMap<>();
     ThreatPhase phase;
     Footprint footprint;
+    Instant decidedAt;
     Instant lastRelease = Instant.MIN;
     int sequence;
     String lastEventId;
@@ -166,11 +167,38 @@ public final class DecisionEngine {
                       new AreaWarning(areaId, level, probabilities.get(areaId), arrival)));
             });
     release(state, probabilities, now);
-    boolean precise =
-        footprint.kind() == Footprint.Kind.TRACK
-            && footprint.ellipse().semiMajorM() <= PRECISE_SIGMA_M;
+    boolean precise = isPrecise(footprint);
+    state.decidedAt = now;
     escalate(state, now, precise);
     return emit(state, footprint.threatId(), before, now, reason(footprint, precise));
+  }
+
+  /** Whether a footprint is precise enough to shelter every area at risk at once. */
+  static boolean isPrecise(Footprint footprint) {
+    return footprint.kind() == Footprint.Kind.TRACK
+        && footprint.ellipse().semiMajorM() <= PRECISE_SIGMA_M;
+  }
+
+  /**
+   * When the threat's last footprint, if it was precise, was decided on; empty for a threat whose
+   * last footprint was imprecise, or that is not live.
+   */
+  public Optional<Instant> decidedPrecisely(String threatId) {
+    ThreatState state = threats.get(threatId);
+    if (state == null || !state.phase.live() || !isPrecise(state.footprint)) {
+      return Optional.empty();
+    }
+    return Optional.of(state.decidedAt);
+  }
+
+  /** Whether a threat warned for automatically is still to end (people's alerts end by people). */
+  public boolean anyToEnd() {
+    for (ThreatState state : threats.values()) {
+      if (state.phase != ThreatPhase.ENDED && state.phase != ThreatPhase.ISSUED) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ThreatPhase phaseOf(Footprint footprint) {
@@ -302,9 +330,17 @@ public final class DecisionEngine {
         state.phase = ThreatPhase.PAST_IMPACT;
         retired.add(entry.getKey());
       }
-      Map<String, AlertLevel> before = state.levels();
-      escalate(state, now, false);
-      emit(state, entry.getKey(), before, now, "shelter deadline reached").ifPresent(events::add);
+      // Only a shelter deadline changes a live threat between its footprints: an Update, if any.
+      if (escalate(state, now, false)) {
+        events.add(
+            event(
+                state,
+                entry.getKey(),
+                MessageType.UPDATE,
+                state.warnings(),
+                now,
+                "shelter deadline reached"));
+      }
     }
     return events;
   }
@@ -347,7 +383,7 @@ public final class DecisionEngine {
    * ({@code shelterLead} before their earliest arrival) has come, and with them every area whose
    * deadline falls within {@link #SHELTER_BATCH} after now.
    */
-  private void escalate(ThreatState state, Instant now, boolean precise) {
+  private boolean escalate(ThreatState state, Instant now, boolean precise) {
     Instant deadline = now.plus(policy.shelterLead());
     boolean due = precise;
     for (AreaState area : state.areas.values()) {
@@ -359,16 +395,20 @@ public final class DecisionEngine {
       }
     }
     if (!due) {
-      return;
+      return false;
     }
     Instant batchDeadline = precise ? Instant.MAX : deadline.plus(SHELTER_BATCH);
-    state.areas.replaceAll(
-        (id, area) ->
-            area.level() == AlertLevel.PREPARE
-                    && !area.leaving()
-                    && !area.warning().earliestArrival().isAfter(batchDeadline)
-                ? area.withLevel(AlertLevel.SHELTER)
-                : area);
+    boolean upgraded = false;
+    for (Map.Entry<String, AreaState> entry : state.areas.entrySet()) {
+      AreaState area = entry.getValue();
+      if (area.level() == AlertLevel.PREPARE
+          && !area.leaving()
+          && !area.warning().earliestArrival().isAfter(batchDeadline)) {
+        entry.setValue(area.withLevel(AlertLevel.SHELTER));
+        upgraded = true;
+      }
+    }
+    return upgraded;
   }
 
   private Optional<AlertEvent> emit(

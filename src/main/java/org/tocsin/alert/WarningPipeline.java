@@ -3,7 +3,6 @@ package org.tocsin.alert;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,9 +43,6 @@ public final class WarningPipeline {
    */
   static final Duration PRECISE_REFRESH = Duration.ofSeconds(4);
 
-  /** When each threat with a precise footprint was last predicted. */
-  private final Map<String, Instant> preciseSince = new HashMap<>();
-
   /** What one batch of reports caused. */
   public record Outcome(List<Footprint> footprints, List<AlertEvent> events) {
     public Outcome {
@@ -76,8 +72,8 @@ public final class WarningPipeline {
   public Outcome process(List<Observation> batch, Instant now) {
     List<CompletableFuture<Optional<DecisionEngine.Assessment>>> predictions = new ArrayList<>();
     for (String threatId : tracker.process(batch)) {
-      Instant precise = preciseSince.get(threatId);
-      if (precise != null && now.isBefore(precise.plus(PRECISE_REFRESH))) {
+      Optional<Instant> precise = engine.decidedPrecisely(threatId);
+      if (precise.isPresent() && now.isBefore(precise.get().plus(PRECISE_REFRESH))) {
         continue;
       }
       TrackedThreat threat = tracker.threat(threatId).orElseThrow();
@@ -92,12 +88,6 @@ public final class WarningPipeline {
         Footprint footprint = assessed.get().footprint();
         footprints.add(footprint);
         engine.decide(assessed.get(), now).ifPresent(events::add);
-        if (footprint.kind() == Footprint.Kind.TRACK
-            && footprint.ellipse().semiMajorM() <= DecisionEngine.PRECISE_SIGMA_M) {
-          preciseSince.put(footprint.threatId(), now);
-        } else {
-          preciseSince.remove(footprint.threatId());
-        }
       }
     }
     events.addAll(tick(now));
@@ -119,6 +109,11 @@ public final class WarningPipeline {
 
   private void retireEnded() {
     engine.drainRetired().forEach(tracker::retire);
+  }
+
+  /** Whether a threat warned for automatically has yet to end. */
+  public boolean anyToEnd() {
+    return engine.anyToEnd();
   }
 
   /** Where a threat is in its life; empty for a threat that has not been warned for. */

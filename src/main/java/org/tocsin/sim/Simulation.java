@@ -13,7 +13,6 @@ import java.util.concurrent.Executor;
 import java.util.function.DoubleConsumer;
 import org.tocsin.alert.AlertEvent;
 import org.tocsin.alert.Policy;
-import org.tocsin.alert.ThreatPhase;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.geo.Ellipsoid;
@@ -102,7 +101,7 @@ final class Simulation {
       progress.accept(Duration.between(start, now).toMillis() / 1000.0 / spanS);
     }
     Instant overtime = end.plus(MAX_OVERTIME);
-    while (!nextTick.isAfter(end) || (nextTick.isBefore(overtime) && anyLive(pipeline))) {
+    while (!nextTick.isAfter(end) || (nextTick.isBefore(overtime) && pipeline.anyToEnd())) {
       pipeline.tick(nextTick).forEach(event -> events.add(rename(event, scenarioIds)));
       nextTick = nextTick.plus(TICK);
     }
@@ -117,17 +116,6 @@ final class Simulation {
         firstReports,
         latencies.stream().mapToDouble(Double::doubleValue).toArray(),
         spanS);
-  }
-
-  /** Whether a threat has yet to end: warned for, and not ended. */
-  private static boolean anyLive(WarningPipeline pipeline) {
-    for (TrackedThreat threat : pipeline.threats()) {
-      Optional<ThreatPhase> phase = pipeline.phase(threat.id());
-      if (phase.isPresent() && phase.get() != ThreatPhase.ENDED) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static AlertEvent rename(AlertEvent event, Map<String, String> scenarioIds) {
