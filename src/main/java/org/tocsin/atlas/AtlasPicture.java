@@ -8,14 +8,12 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.LineString;
 import org.tocsin.geo.GeoPoint;
 
 /**
@@ -171,16 +169,8 @@ public final class AtlasPicture {
 
   private static Path2D path(Geometry geometry, Projection projection) {
     Path2D path = new Path2D.Double(Path2D.WIND_EVEN_ODD);
-    List<Coordinate[]> rings = new ArrayList<>();
-    for (int i = 0; i < geometry.getNumGeometries(); i++) {
-      if (geometry.getGeometryN(i) instanceof Polygon polygon) {
-        rings.add(polygon.getExteriorRing().getCoordinates());
-        for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
-          rings.add(polygon.getInteriorRingN(h).getCoordinates());
-        }
-      }
-    }
-    for (Coordinate[] ring : rings) {
+    for (LineString line : NearestPoints.rings(geometry)) {
+      Coordinate[] ring = line.getCoordinates();
       for (int i = 0; i < ring.length; i++) {
         double x = projection.x(ring[i].x);
         double y = projection.y(ring[i].y);

@@ -6,7 +6,7 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
@@ -52,12 +52,8 @@ public final class LaunchRegion {
 
   private static List<GeoPoint> alongBoundary(Geometry region, int count, double scale) {
     List<Coordinate[]> rings = new ArrayList<>();
-    for (int i = 0; i < region.getNumGeometries(); i++) {
-      Polygon polygon = (Polygon) region.getGeometryN(i);
-      rings.add(polygon.getExteriorRing().getCoordinates());
-      for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
-        rings.add(polygon.getInteriorRingN(h).getCoordinates());
-      }
+    for (LineString ring : NearestPoints.rings(region)) {
+      rings.add(ring.getCoordinates());
     }
     double total = 0;
     for (Coordinate[] ring : rings) {

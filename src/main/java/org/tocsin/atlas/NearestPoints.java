@@ -135,7 +135,8 @@ final class NearestPoints {
     return wrapped == -180 ? 180 : wrapped;
   }
 
-  private static List<LineString> rings(Geometry geometry) {
+  /** The exterior and interior rings of every polygon in a geometry, in order. */
+  static List<LineString> rings(Geometry geometry) {
     List<LineString> rings = new ArrayList<>();
     for (int i = 0; i < geometry.getNumGeometries(); i++) {
       if (geometry.getGeometryN(i) instanceof Polygon polygon) {
