@@ -6,10 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleConsumer;
+import java.util.function.Supplier;
 import org.tocsin.flight.BallisticPropagator;
 import org.tocsin.flight.MinimumEnergyCurve;
 import org.tocsin.geo.GeoPoint;
@@ -73,30 +72,24 @@ final class MinimumEnergyTables {
    */
   static MinimumEnergyTables trace(
       BallisticPropagator propagator, Needs needs, Executor executor, DoubleConsumer progress) {
-    AtomicInteger done = new AtomicInteger();
-    int total = needs.size();
-    List<CompletableFuture<Map.Entry<Key, MinimumEnergyCurve>>> tasks = new ArrayList<>();
+    List<Supplier<Map.Entry<Key, MinimumEnergyCurve>>> jobs = new ArrayList<>();
     for (Map.Entry<Key, Double> need : needs.maxRangeM.entrySet()) {
       Key key = need.getKey();
       GeoPoint launch = GeoPoint.of(key.latitudeBand() * LATITUDE_STEP_DEG, 0);
-      tasks.add(
-          CompletableFuture.supplyAsync(
-                  () ->
-                      Map.entry(
-                          key,
-                          MinimumEnergyCurve.trace(
-                              propagator,
-                              launch,
-                              EPOCH,
-                              key.azimuthCell() * AZIMUTH_STEP_DEG,
-                              need.getValue())),
-                  executor)
-              .whenComplete(
-                  (curve, error) -> progress.accept((double) done.incrementAndGet() / total)));
+      jobs.add(
+          () ->
+              Map.entry(
+                  key,
+                  MinimumEnergyCurve.trace(
+                      propagator,
+                      launch,
+                      EPOCH,
+                      key.azimuthCell() * AZIMUTH_STEP_DEG,
+                      need.getValue())));
     }
     Map<Key, MinimumEnergyCurve> curves = new HashMap<>();
-    for (CompletableFuture<Map.Entry<Key, MinimumEnergyCurve>> task : tasks) {
-      Map.Entry<Key, MinimumEnergyCurve> entry = task.join();
+    for (Map.Entry<Key, MinimumEnergyCurve> entry :
+        ShelterAtlas.inParallel(jobs, executor, progress)) {
       curves.put(entry.getKey(), entry.getValue());
     }
     return new MinimumEnergyTables(curves);

@@ -69,6 +69,7 @@ public final class ShelterAtlas {
             grounded.stream()
                 .<Supplier<FromLaunch>>map(launch -> () -> view(nearest, launch))
                 .toList(),
+            executor,
             share -> progress.accept(NEAREST_SHARE * share));
     double maxRangeM = settings.threatClass().maxRangeKm() * 1000;
     MinimumEnergyTables.Needs needs = new MinimumEnergyTables.Needs();
@@ -110,7 +111,13 @@ public final class ShelterAtlas {
     return new FromLaunch(launch, points, ranges, azimuths);
   }
 
-  private <T> List<T> inParallel(List<Supplier<T>> jobs, DoubleConsumer progress) {
+  /**
+   * Runs each job as its own task on the executor and gives their results in the jobs' order.
+   *
+   * @param progress told the share of jobs done, from 0 to 1, as each completes
+   */
+  static <T> List<T> inParallel(
+      List<Supplier<T>> jobs, Executor executor, DoubleConsumer progress) {
     AtomicInteger done = new AtomicInteger();
     List<CompletableFuture<T>> tasks = new ArrayList<>();
     for (Supplier<T> job : jobs) {
