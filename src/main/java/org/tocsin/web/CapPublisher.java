@@ -67,11 +67,7 @@ final class CapPublisher {
     for (AlertStatus status : AlertStatus.values()) {
       messagesByStatus.put(status, new CapMessages(areas, issuer, CapAlert.Status.of(status)));
     }
-    this.feed =
-        new CapAtomFeed(
-            "urn:tocsin:" + issuer.sender() + ":" + issuer.series() + ":feed",
-            "Tocsin alerts",
-            baseUrl);
+    this.feed = new CapAtomFeed(issuer.identifier("feed"), "Tocsin alerts", baseUrl);
     synchronized (live) {
       // Events replayed from the journal before the server started get their messages too, so
       // that a correction after a restart references the message it corrects.
@@ -146,8 +142,17 @@ final class CapPublisher {
     return ready;
   }
 
-  /** The ATOM feed: see the class description for which messages it lists. */
-  String feedXml() {
+  /** The feed as last built, with the messages it lists. */
+  private record BuiltFeed(List<String> identifiers, String xml) {}
+
+  private BuiltFeed builtFeed = new BuiltFeed(List.of("none built"), "");
+
+  /**
+   * The ATOM feed: see the class description for which messages it lists. It is built again only
+   * when that list changes, and dated then: a poller's copy stays current (the same bytes, so the
+   * same ETag and a 304) until there is something new to read.
+   */
+  synchronized String feedXml() {
     Instant now = live.now();
     var inForce = live.inForce().keySet();
     List<CapAlert> listed =
@@ -159,6 +164,10 @@ final class CapPublisher {
             .map(event -> byEventId.get(event.id()))
             .sorted(Comparator.comparing(CapAlert::sent).reversed())
             .toList();
-    return feed.toXml(listed, now);
+    List<String> identifiers = listed.stream().map(CapAlert::identifier).toList();
+    if (!identifiers.equals(builtFeed.identifiers())) {
+      builtFeed = new BuiltFeed(identifiers, feed.toXml(listed, now));
+    }
+    return builtFeed.xml();
   }
 }

@@ -206,6 +206,18 @@ class HttpConformanceTest {
   }
 
   @Test
+  void theFeedStaysTheSameCopyWhileTimePassesWithNothingNew() throws Exception {
+    replay.feedUntil("ALERT");
+    String etag = get("/feed.atom", Map.of()).headers().firstValue("ETag").orElseThrow();
+
+    replay.clock.set(replay.clock.instant().plusSeconds(5));
+
+    assertThat(get("/feed.atom", Map.of("If-None-Match", etag)).statusCode())
+        .as("a poll 5 s later, nothing published meanwhile")
+        .isEqualTo(304);
+  }
+
+  @Test
   void aConditionalRequestForACapMessageIs304() throws Exception {
     replay.feedUntil("ALERT");
     String identifier =
