@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -145,6 +146,19 @@ public final class Journal {
     return records(database, fromSequence);
   }
 
+  /**
+   * The records of one kind from {@code fromSequence} on, in order, chosen by the database: a
+   * start-up that needs only the alert events does not read every report.
+   *
+   * @throws IllegalArgumentException when {@code fromSequence} is below 1
+   */
+  public Stream<JournalRecord> read(long fromSequence, RecordKind kind) {
+    if (fromSequence < 1) {
+      throw new IllegalArgumentException("sequence numbers start at 1, was " + fromSequence);
+    }
+    return stream(new PagingIterator(database, fromSequence, Optional.of(kind)));
+  }
+
   /** The sequence number of the last record, 0 when the journal is empty. */
   public long lastSequence() {
     return Transactions.inTransaction(
@@ -157,7 +171,10 @@ public final class Journal {
   }
 
   static Stream<JournalRecord> records(Database database, long fromSequence) {
-    Iterator<JournalRecord> pages = new PagingIterator(database, fromSequence);
+    return stream(new PagingIterator(database, fromSequence, Optional.empty()));
+  }
+
+  private static Stream<JournalRecord> stream(Iterator<JournalRecord> pages) {
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(
             pages, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT),
@@ -337,7 +354,8 @@ public final class Journal {
     }
   }
 
-  private static List<JournalRecord> page(Database database, long fromSequence, int limit) {
+  private static List<JournalRecord> page(
+      Database database, long fromSequence, Optional<RecordKind> kind, int limit) {
     return Transactions.inTransaction(
         database,
         "read the journal",
@@ -346,9 +364,14 @@ public final class Journal {
               connection.prepareStatement(
                   "SELECT sequence_number, recorded_at, kind, payload, previous_hash, hash"
                       + " FROM journal WHERE sequence_number >= ?"
+                      + (kind.isPresent() ? " AND kind = ?" : "")
                       + " ORDER BY sequence_number LIMIT ?")) {
-            statement.setLong(1, fromSequence);
-            statement.setInt(2, limit);
+            int parameter = 1;
+            statement.setLong(parameter++, fromSequence);
+            if (kind.isPresent()) {
+              statement.setString(parameter++, kind.get().id());
+            }
+            statement.setInt(parameter, limit);
             List<JournalRecord> records = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
               while (rows.next()) {
@@ -370,13 +393,15 @@ public final class Journal {
   /** Reads the journal a page at a time, each page in its own short transaction. */
   private static final class PagingIterator implements Iterator<JournalRecord> {
     private final Database database;
+    private final Optional<RecordKind> kind;
     private long nextSequence;
     private List<JournalRecord> page = List.of();
     private int index;
     private boolean exhausted;
 
-    PagingIterator(Database database, long fromSequence) {
+    PagingIterator(Database database, long fromSequence, Optional<RecordKind> kind) {
       this.database = database;
+      this.kind = kind;
       this.nextSequence = fromSequence;
     }
 
@@ -388,7 +413,7 @@ public final class Journal {
       if (exhausted) {
         return false;
       }
-      page = page(database, nextSequence, PAGE_SIZE);
+      page = page(database, nextSequence, kind, PAGE_SIZE);
       index = 0;
       exhausted = page.size() < PAGE_SIZE;
       if (page.isEmpty()) {

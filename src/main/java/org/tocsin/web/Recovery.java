@@ -87,15 +87,20 @@ public final class Recovery {
    */
   private static Map<String, Long> journalledEventIds(Journal journal) {
     Map<String, Long> ids = new HashMap<>();
-    try (Stream<JournalRecord> records = journal.read(1)) {
-      records
-          .filter(record -> record.kind() == RecordKind.ALERT_EVENT)
-          .forEach(
-              record ->
-                  ids.putIfAbsent(
-                      JournalCodec.decodeAlertEvent(record.payloadJson()).id(), record.sequence()));
+    try (Stream<JournalRecord> records = journal.read(1, RecordKind.ALERT_EVENT)) {
+      records.forEach(record -> ids.putIfAbsent(eventId(record), record.sequence()));
     }
     return ids;
+  }
+
+  /** An alert event record's event id, read alone: the event's areas are not needed here. */
+  private static String eventId(JournalRecord record) {
+    try {
+      return MAPPER.readTree(record.payloadJson()).path("id").asText();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "journal record " + record.sequence() + " is not an alert event: " + e.getMessage(), e);
+    }
   }
 
   /** The payload of an approval or a stand-down; empty for other operator actions. */
