@@ -12,12 +12,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
 import javax.imageio.ImageIO;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.locationtech.jts.geom.Geometry;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
@@ -129,10 +125,10 @@ final class AtlasCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     List<String> problems = new ArrayList<>();
-    ThreatClass cls = parse("--class", threatClass, ThreatClass::fromId, problems);
+    ThreatClass cls = OptionParsing.parse("--class", threatClass, ThreatClass::fromId, problems);
     AtlasSettings settings = cls == null ? null : settings(cls, problems);
     List<GeoPoint> points = launchPoints(problems);
-    AreaSet areaSet = parse("--areas", areas, AreaSets::load, problems);
+    AreaSet areaSet = OptionParsing.parse("--areas", areas, AreaSets::load, problems);
     if (outDir != null && Files.exists(outDir) && !Files.isDirectory(outDir)) {
       problems.add("--out: must be a directory, was a file: " + outDir);
     }
@@ -156,14 +152,20 @@ final class AtlasCommand implements Callable<Integer> {
     AtlasSettings boost =
         boostS == null
             ? defaults
-            : parse("--boost-s", boostS, text -> defaults.withBoostS(number(text)), problems);
+            : OptionParsing.parse(
+                "--boost-s",
+                boostS,
+                text -> defaults.withBoostS(OptionParsing.number(text, "a number of seconds")),
+                problems);
     AtlasSettings latency =
         detectionLatencyS == null
             ? defaults
-            : parse(
+            : OptionParsing.parse(
                 "--detection-latency",
                 detectionLatencyS,
-                text -> defaults.withDetectionLatencyS(number(text)),
+                text ->
+                    defaults.withDetectionLatencyS(
+                        OptionParsing.number(text, "a number of seconds")),
                 problems);
     return boost == null || latency == null
         ? null
@@ -182,7 +184,7 @@ final class AtlasCommand implements Callable<Integer> {
         return points;
       }
       for (String text : launches.from) {
-        GeoPoint point = parse("--from", text, GeoPoint::parse, problems);
+        GeoPoint point = OptionParsing.parse("--from", text, GeoPoint::parse, problems);
         if (point != null) {
           points.add(point);
         }
@@ -190,7 +192,7 @@ final class AtlasCommand implements Callable<Integer> {
       return points;
     }
     Integer count =
-        parse(
+        OptionParsing.parse(
             "--region-points",
             regionPoints,
             text -> {
@@ -202,7 +204,8 @@ final class AtlasCommand implements Callable<Integer> {
               return value;
             },
             problems);
-    Geometry region = parse("--launch-region", launches.region.toString(), this::region, problems);
+    Geometry region =
+        OptionParsing.parse("--launch-region", launches.region.toString(), this::region, problems);
     if (region != null && count != null) {
       points.addAll(LaunchRegion.sample(region, count));
     }
@@ -231,16 +234,9 @@ final class AtlasCommand implements Callable<Integer> {
       throws InterruptedException {
     ExecutorService executor =
         Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-    try (ProgressBar bar =
-        new ProgressBarBuilder()
-            .setTaskName("atlas")
-            .setInitialMax(1000)
-            .setStyle(ProgressBarStyle.ASCII)
-            .setConsumer(new ConsoleProgressBarConsumer(System.err))
-            .hideEta()
-            .build()) {
+    try (ProgressBar bar = ConsoleProgress.bar("atlas")) {
       return new ShelterAtlas(settings, executor)
-          .compute(areaSet, points, share -> bar.stepTo(Math.round(share * 1000)));
+          .compute(areaSet, points, share -> bar.stepTo(Math.round(share * ConsoleProgress.STEPS)));
     } finally {
       executor.shutdown();
       executor.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
@@ -260,24 +256,6 @@ final class AtlasCommand implements Callable<Integer> {
     if (!ImageIO.write(
         AtlasPicture.draw(atlas, attribution), "png", outDir.resolve("atlas.png").toFile())) {
       throw new IOException("no PNG writer in this Java runtime");
-    }
-  }
-
-  private static <T> T parse(
-      String option, String text, Function<String, T> parser, List<String> problems) {
-    try {
-      return parser.apply(text);
-    } catch (IllegalArgumentException | UncheckedIOException e) {
-      problems.add(option + ": " + e.getMessage());
-      return null;
-    }
-  }
-
-  private static double number(String text) {
-    try {
-      return Double.parseDouble(text.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("must be a number of seconds, was '" + text + "'", e);
     }
   }
 

@@ -9,10 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.tocsin.sim.InvalidScenarioException;
 import org.tocsin.sim.SimulationRun;
 import picocli.CommandLine.Command;
@@ -68,15 +65,10 @@ final class SimulateCommand implements Callable<Integer> {
       }
     }
     SimulationRun run;
-    try (ProgressBar bar =
-        new ProgressBarBuilder()
-            .setTaskName("simulate")
-            .setInitialMax(1000)
-            .setStyle(ProgressBarStyle.ASCII)
-            .setConsumer(new ConsoleProgressBarConsumer(System.err))
-            .hideEta()
-            .build()) {
-      run = SimulationRun.of(scenario, capSender, share -> bar.stepTo(Math.round(share * 1000)));
+    try (ProgressBar bar = ConsoleProgress.bar("simulate")) {
+      run =
+          SimulationRun.of(
+              scenario, capSender, share -> bar.stepTo(Math.round(share * ConsoleProgress.STEPS)));
     } catch (InvalidScenarioException e) {
       e.problems().forEach(problem -> err.println("error: " + problem));
       return ErrorHandler.BAD_INPUT;

@@ -8,7 +8,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import org.tocsin.flight.Drag;
 import org.tocsin.flight.FitConstraint;
 import org.tocsin.flight.FitRequest;
@@ -108,26 +107,27 @@ final class TrajectoryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<String> problems = new ArrayList<>();
-    GeoPoint launch = parse("--from", from, GeoPoint::parse, problems);
-    GeoPoint impact = parse("--to", to, GeoPoint::parse, problems);
-    ThreatClass cls = parse("--class", threatClass, ThreatClass::fromId, problems);
+    GeoPoint launch = OptionParsing.parse("--from", from, GeoPoint::parse, problems);
+    GeoPoint impact = OptionParsing.parse("--to", to, GeoPoint::parse, problems);
+    ThreatClass cls = OptionParsing.parse("--class", threatClass, ThreatClass::fromId, problems);
     Instant launchInstant =
         launchTime == null
             ? clock.instant().truncatedTo(ChronoUnit.SECONDS)
-            : parse("--launch-time", launchTime, TrajectoryCommand::parseInstant, problems);
+            : OptionParsing.parse(
+                "--launch-time", launchTime, TrajectoryCommand::parseInstant, problems);
     FitConstraint fitConstraint =
         constraint.minimumEnergy
             ? new FitConstraint.FlightTime(1) // replaced by the minimum-energy arc's own time
             : constraint.flightTimeS != null
-                ? parse(
+                ? OptionParsing.parse(
                     "--flight-time",
                     constraint.flightTimeS,
-                    text -> new FitConstraint.FlightTime(parseNumber(text)),
+                    text -> new FitConstraint.FlightTime(OptionParsing.number(text, "a number")),
                     problems)
-                : parse(
+                : OptionParsing.parse(
                     "--apogee",
                     constraint.apogeeKm,
-                    text -> new FitConstraint.Apogee(parseNumber(text) * 1000),
+                    text -> new FitConstraint.Apogee(OptionParsing.number(text, "a number") * 1000),
                     problems);
     PrintWriter err = spec.commandLine().getErr();
     if (!problems.isEmpty()) {
@@ -154,24 +154,6 @@ final class TrajectoryCommand implements Callable<Integer> {
     out.println(json ? report.toJson() : report.toText());
     out.flush();
     return 0;
-  }
-
-  private static <T> T parse(
-      String option, String text, Function<String, T> parser, List<String> problems) {
-    try {
-      return parser.apply(text);
-    } catch (IllegalArgumentException | DateTimeParseException e) {
-      problems.add(option + ": " + e.getMessage());
-      return null;
-    }
-  }
-
-  private static double parseNumber(String text) {
-    try {
-      return Double.parseDouble(text.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("must be a number, was '" + text + "'", e);
-    }
   }
 
   private static Instant parseInstant(String text) {
