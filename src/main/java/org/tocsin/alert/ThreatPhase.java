@@ -1,5 +1,7 @@
 package org.tocsin.alert;
 
+import java.util.Locale;
+
 /**
  * Where a threat is in its life. Every threat the engine decides on ends: with an all-clear after
  * its latest predicted arrival, a Cancel when no area is left at risk, or people's stand-down.
@@ -24,6 +26,11 @@ public enum ThreatPhase {
   ISSUED,
   /** Over: all-clear, Cancel or stand-down sent; it is never warned for again. */
   ENDED;
+
+  /** The lower-case name the API gives: {@code corridor}, {@code past-impact}, and so on. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
 
   /** Whether the threat can still be warned for from sensor reports. */
   public boolean live() {

@@ -65,20 +65,23 @@ final class CapAreas {
             .collect(Collectors.groupingBy(Area::oblastPcode, Collectors.counting()));
   }
 
+  /** A group's {@code area} in each language: the same outline and codes, named twice. */
+  record Named(CapArea uk, CapArea en) {}
+
   /**
-   * The {@code area} of a group, named in a language.
+   * The {@code area} of a group, in Ukrainian and in English, worked out once for both.
    *
    * @param areaIds the group's area ids, in the order their names and codes are given
-   * @param uk whether the block is Ukrainian (otherwise English)
    * @throws IllegalArgumentException when an area is not in the set
    */
-  CapArea of(List<String> areaIds, boolean uk) {
+  Named of(List<String> areaIds) {
     List<Area> group = areaIds.stream().map(this::area).toList();
     Map<String, Long> inGroupByOblast =
         group.stream()
             .filter(CapAreas::inKnownOblast)
             .collect(Collectors.groupingBy(Area::oblastPcode, Collectors.counting()));
-    List<String> names = new ArrayList<>();
+    List<String> namesUk = new ArrayList<>();
+    List<String> namesEn = new ArrayList<>();
     List<NamedValue> codes = new ArrayList<>();
     Set<String> oblastsGiven = new HashSet<>();
     for (Area area : group) {
@@ -88,16 +91,21 @@ final class CapAreas {
                   .get(area.oblastPcode())
                   .equals(areasByOblast.get(area.oblastPcode()));
       if (!wholeOblast) {
-        names.add(uk ? area.nameUk() : area.nameEn());
+        namesUk.add(area.nameUk());
+        namesEn.add(area.nameEn());
         codes.addAll(geocodes(area));
       } else if (oblastsGiven.add(area.oblastPcode())) {
         RegionIds.Region region = RegionIds.byPcode(area.oblastPcode()).orElseThrow();
-        names.add(uk ? region.nameUk() : region.nameEn());
+        namesUk.add(region.nameUk());
+        namesEn.add(region.nameEn());
         codes.add(new NamedValue("OCHA_PCODE", area.oblastPcode()));
         codes.add(new NamedValue("ISO_3166_2", region.iso3166()));
       }
     }
-    return new CapArea(String.join(", ", names), outline(areaIds, group), codes);
+    List<CapPolygon> outline = outline(areaIds, group);
+    return new Named(
+        new CapArea(String.join(", ", namesUk), outline, codes),
+        new CapArea(String.join(", ", namesEn), outline, codes));
   }
 
   /** Whether an area lies within an oblast whose codes are known, and is smaller than it. */

@@ -217,8 +217,10 @@ public final class CapMessages {
             : Optional.empty();
     long secondsToArrival =
         onset.map(o -> Math.max(0, Duration.between(event.time(), o).toSeconds())).orElse(0L);
+    CapAreas.Named named = areas.of(areaIds);
     for (String language : new String[] {CapTexts.UKRAINIAN, CapTexts.ENGLISH}) {
-      List<CapArea> capAreas = List.of(areas.of(areaIds, CapTexts.UKRAINIAN.equals(language)));
+      List<CapArea> capAreas =
+          List.of(CapTexts.UKRAINIAN.equals(language) ? named.uk() : named.en());
       CapTexts.Text text =
           warning && ownText.isPresent()
               ? CapTexts.manual(ownText.get(), language, status)

@@ -14,6 +14,7 @@ import org.locationtech.jts.io.geojson.GeoJsonWriter;
 import org.tocsin.alert.AlertEvent;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.AreaWarning;
+import org.tocsin.alert.ThreatPhase;
 import org.tocsin.area.Area;
 import org.tocsin.area.AreaSet;
 import org.tocsin.cap.CapAlert;
@@ -134,11 +135,7 @@ final class ApiViews {
       node.put("id", threat.id());
       node.put("class", threat.threatClass().id());
       // corridor, tracked, past-impact, ended; "pending" until the threat is first warned for.
-      node.put(
-          "phase",
-          live.phase(threat.id())
-              .map(phase -> phase.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-              .orElse("pending"));
+      node.put("phase", live.phase(threat.id()).map(ThreatPhase::id).orElse("pending"));
       threat
           .launch()
           .ifPresent(
