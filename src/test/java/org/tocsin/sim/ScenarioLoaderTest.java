@@ -24,25 +24,6 @@ import org.tocsin.geo.GeoPoint;
 
 class ScenarioLoaderTest {
 
-  /** A valid scenario with one threat and one sensor, to which tests add or change lines. */
-  private static final String MINIMAL =
-      """
-      name: minimal
-      areas: ua-hromadas
-      threats:
-        - id: T1
-          class: irbm
-          launch: { lat: 48.58, lon: 45.75, time: 2024-11-21T02:00:00Z }
-          impact: { lat: 48.44, lon: 35.01 }
-          flightTimeS: 900
-      sensors:
-        - id: ir-1
-          kind: launch-detection
-          latencyS: 60
-          positionSigmaKm: 5
-          headingSigmaDeg: 5
-      """;
-
   @ParameterizedTest
   @ValueSource(strings = {TestScenarios.DNIPRO, TestScenarios.KHARKIV, TestScenarios.BLACK_SEA})
   void publicScenariosParseWithTheDefaultPolicy(String name) {
@@ -117,7 +98,7 @@ class ScenarioLoaderTest {
   @Test
   void withoutStartTheClockStartsFiveMinutesBeforeTheFirstLaunchAndTheSeedIsZero() {
     String twoThreats =
-        MINIMAL.replace(
+        TestScenarios.MINIMAL.replace(
             "threats:\n",
             """
             threats:
@@ -139,7 +120,8 @@ class ScenarioLoaderTest {
   void aPartialPolicyKeepsTheDefaultsOfTheFieldsItLeavesOut() {
     Scenario scenario =
         ScenarioLoader.parse(
-            MINIMAL + "policy:\n  threshold: 0.01\n  allClearAfterS: 60.5\n", "policy.yaml");
+            TestScenarios.MINIMAL + "policy:\n  threshold: 0.01\n  allClearAfterS: 60.5\n",
+            "policy.yaml");
 
     assertThat(scenario.policy())
         .isEqualTo(new Policy(0.01, 5, Duration.ofSeconds(300), Duration.ofMillis(60_500)));
@@ -249,7 +231,7 @@ class ScenarioLoaderTest {
   @Test
   void unknownFieldsAreRefusedAtEveryLevel() {
     String yaml =
-        MINIMAL
+        TestScenarios.MINIMAL
                 .replace("areas: ua-hromadas", "areas: ua-hromadas\ncolour: red")
                 .replace("time: 2024-11-21T02:00:00Z }", "time: 2024-11-21T02:00:00Z, altM: 20 }")
                 .replace("flightTimeS: 900", "flightTimeS: 900\n    speed: 5")
@@ -286,7 +268,9 @@ class ScenarioLoaderTest {
             .getMessage();
 
     assertThatThrownBy(
-            () -> ScenarioLoader.parse(MINIMAL.replace("flightTimeS: 900", "flightTimeS: 60"), "x"))
+            () ->
+                ScenarioLoader.parse(
+                    TestScenarios.MINIMAL.replace("flightTimeS: 900", "flightTimeS: 60"), "x"))
         .isInstanceOfSatisfying(
             InvalidScenarioException.class,
             e ->
@@ -298,7 +282,8 @@ class ScenarioLoaderTest {
   @Test
   void absurdVehicleCountsAndApogeesAreRefusedBeforeAnyFit() {
     String yaml =
-        MINIMAL.replace("flightTimeS: 900", "apogeeKm: 1e306\n    reentryVehicles: 10000000000");
+        TestScenarios.MINIMAL.replace(
+            "flightTimeS: 900", "apogeeKm: 1e306\n    reentryVehicles: 10000000000");
 
     assertThatThrownBy(() -> ScenarioLoader.parse(yaml, "x"))
         .isInstanceOfSatisfying(
@@ -313,21 +298,24 @@ class ScenarioLoaderTest {
   @Test
   void timesMustBeUtcInstants() {
     for (String time : List.of("2024-11-21T04:00:00+02:00", "2024-11-21", "1732154400")) {
-      String yaml = MINIMAL.replace("2024-11-21T02:00:00Z", time);
+      String yaml = TestScenarios.MINIMAL.replace("2024-11-21T02:00:00Z", time);
 
       assertThatThrownBy(() -> ScenarioLoader.parse(yaml, "x"))
           .isInstanceOf(InvalidScenarioException.class)
           .hasMessageStartingWith("threats[0].launch.time: must be an ISO-8601 UTC instant");
     }
     assertThat(
-            ScenarioLoader.parse(MINIMAL.replace("02:00:00Z", "02:00:00+00:00"), "x").firstLaunch())
+            ScenarioLoader.parse(TestScenarios.MINIMAL.replace("02:00:00Z", "02:00:00+00:00"), "x")
+                .firstLaunch())
         .isEqualTo(Instant.parse("2024-11-21T02:00:00Z"));
   }
 
   @Test
   void aStartAfterTheFirstLaunchIsRefused() {
     assertThatThrownBy(
-            () -> ScenarioLoader.parse("start: 2024-11-21T02:00:01Z\n" + MINIMAL, "late.yaml"))
+            () ->
+                ScenarioLoader.parse(
+                    "start: 2024-11-21T02:00:01Z\n" + TestScenarios.MINIMAL, "late.yaml"))
         .isInstanceOf(InvalidScenarioException.class)
         .hasMessage(
             "start: must not be after the first launch at 2024-11-21T02:00:00Z,"
@@ -337,7 +325,9 @@ class ScenarioLoaderTest {
   @Test
   void textFieldsMustBeTextAndListsMustBeLists() {
     String yaml =
-        MINIMAL.replace("id: T1", "id: 1").replace("areas: ua-hromadas", "areas: [a, b]")
+        TestScenarios.MINIMAL
+                .replace("id: T1", "id: 1")
+                .replace("areas: ua-hromadas", "areas: [a, b]")
             + "description: { a: 1 }\n";
 
     assertThatThrownBy(() -> ScenarioLoader.parse(yaml, "x"))
@@ -379,7 +369,8 @@ class ScenarioLoaderTest {
     assertThatThrownBy(
             () ->
                 ScenarioLoader.parse(
-                    MINIMAL.replace("flightTimeS: 900", "flightTimeS: 900\n    flightTimeS: 800"),
+                    TestScenarios.MINIMAL.replace(
+                        "flightTimeS: 900", "flightTimeS: 900\n    flightTimeS: 800"),
                     "twice.yaml"))
         .isInstanceOf(InvalidScenarioException.class)
         .hasMessageContaining("twice.yaml:")
@@ -403,7 +394,9 @@ class ScenarioLoaderTest {
 
   @Test
   void descriptionIsKeptWhenGiven() {
-    assertThat(ScenarioLoader.parse(MINIMAL + "description: a test\n", "x").description())
+    assertThat(
+            ScenarioLoader.parse(TestScenarios.MINIMAL + "description: a test\n", "x")
+                .description())
         .isEqualTo(Optional.of("a test"));
   }
 }

@@ -56,25 +56,7 @@ class SimulationReportTest {
    */
   @Test
   void figuresOfATinyRunAreTheOnesWorkedOutByHand() {
-    Scenario scenario =
-        ScenarioLoader.parse(
-            """
-            name: tiny
-            areas: ua-hromadas
-            threats:
-              - id: T1
-                class: irbm
-                launch: { lat: 48.58, lon: 45.75, time: 2024-11-21T02:00:00Z }
-                impact: { lat: 48.44, lon: 35.01 }
-                flightTimeS: 900
-            sensors:
-              - id: ir-1
-                kind: launch-detection
-                latencyS: 18
-                positionSigmaKm: 5
-                headingSigmaDeg: 5
-            """,
-            "tiny.yaml");
+    Scenario scenario = ScenarioLoader.parse(TestScenarios.MINIMAL, "tiny.yaml");
     ScenarioTruth truth = ScenarioTruth.of(scenario);
     Instant impact = truth.vehicles().get(0).impactTime();
     AreaSet areas = AreaSets.bundled("ua-hromadas");

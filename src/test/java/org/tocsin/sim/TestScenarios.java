@@ -12,6 +12,25 @@ final class TestScenarios {
   static final String KHARKIV = "kharkiv-srbm";
   static final String BLACK_SEA = "black-sea-salvo";
 
+  /** A valid scenario with one threat and one sensor, to which tests add or change lines. */
+  static final String MINIMAL =
+      """
+      name: minimal
+      areas: ua-hromadas
+      threats:
+        - id: T1
+          class: irbm
+          launch: { lat: 48.58, lon: 45.75, time: 2024-11-21T02:00:00Z }
+          impact: { lat: 48.44, lon: 35.01 }
+          flightTimeS: 900
+      sensors:
+        - id: ir-1
+          kind: launch-detection
+          latencyS: 60
+          positionSigmaKm: 5
+          headingSigmaDeg: 5
+      """;
+
   private TestScenarios() {}
 
   /** The public scenario in the project's {@code scenarios/}. */
