@@ -25,12 +25,11 @@ final class RegionIds {
   /**
    * One oblast (or city with special status).
    *
-   * @param katottg the KATOTTG code prefix, e.g. {@code UA12}
    * @param iso3166 the ISO 3166-2 code, e.g. {@code UA-12}
    * @param nameUk e.g. {@code Дніпропетровська область}
    * @param nameEn e.g. {@code Dnipropetrovsk Oblast}
    */
-  record Region(String katottg, String iso3166, String nameUk, String nameEn) {}
+  record Region(String iso3166, String nameUk, String nameEn) {}
 
   static Optional<Region> byPcode(String pcode) {
     return Optional.ofNullable(pcode).map(BY_PCODE::get);
@@ -52,8 +51,8 @@ final class RegionIds {
         if (fields.length >= 5 && !fields[0].isBlank()) {
           regions.put(
               fields[0].strip(),
-              new Region(
-                  fields[1].strip(), fields[2].strip(), fields[3].strip(), fields[4].strip()));
+              // Column 1, the KATOTTG prefix, is not a code of the region: CAP never carries it.
+              new Region(fields[2].strip(), fields[3].strip(), fields[4].strip()));
         }
       }
     } catch (IOException e) {
