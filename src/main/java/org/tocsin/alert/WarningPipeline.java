@@ -34,6 +34,7 @@ public final class WarningPipeline {
   private final Tracker tracker = new Tracker();
   private final FootprintPredictor predictor = new FootprintPredictor();
   private final DecisionEngine engine;
+  private final AreaSet areas;
   private final Executor executor;
 
   /**
@@ -62,7 +63,16 @@ public final class WarningPipeline {
    */
   public WarningPipeline(Policy policy, AreaSet areas, Executor executor) {
     this.engine = new DecisionEngine(policy, areas);
+    this.areas = areas;
     this.executor = executor;
+  }
+
+  /**
+   * A pipeline set up like this one (policy, areas, executor) that knows no threat yet: what the
+   * server rebuilds its state in, from the journal.
+   */
+  public WarningPipeline fresh() {
+    return new WarningPipeline(engine.policy(), areas, executor);
   }
 
   /**

@@ -136,7 +136,7 @@ final class ServeCommand implements Callable<Integer> {
                       capSender, JournalIdentity.capSeries(database, clock, CapIssuer::newSeries)));
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
       try (WebServer server = WebServer.start(live, areaSet, options)) {
-        ticker.scheduleAtFixedRate(live::tick, 1, 1, TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(live::tickQuietly, 1, 1, TimeUnit.SECONDS);
         spec.commandLine()
             .getOut()
             .printf(

@@ -1,5 +1,6 @@
 package org.tocsin.ingest;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,10 +30,36 @@ import org.tocsin.track.RadarPlot;
  */
 public final class ReportJson {
 
-  /** The most reports one batch may carry. */
-  public static final int MAX_BATCH = 10_000;
+  /**
+   * The most reports one batch may carry: a salvo's scan from one radar fits many times over, and a
+   * batch stays small enough that one sensor's never holds up another's for long.
+   */
+  public static final int MAX_BATCH = 1_000;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Physical bounds of what a real sensor reports. Values outside them are not measurements (a
+   * sigma of 1e300 warned every hromada; 1e-300 broke the tracker's matrices) and are refused.
+   */
+  static final double MAX_POSITION_SIGMA_M = 100_000;
+
+  static final double MIN_SIGMA = 1e-3;
+  static final double MAX_HEADING_SIGMA_DEG = 90;
+  static final double MAX_RANGE_M = 10_000_000;
+  static final double MAX_RANGE_SIGMA_M = 10_000;
+  static final double MAX_ANGLE_SIGMA_MRAD = 200;
+
+  /**
+   * Elevations a radar plot may have. Near the zenith the azimuth is undefined and the plot's
+   * covariance singular (three plots at 90° broke the tracker); below the horizon's refraction
+   * nothing is seen.
+   */
+  static final double MIN_ELEVATION_DEG = -5;
+
+  static final double MAX_ELEVATION_DEG = 89;
+
+  // Duplicate keys are refused: which of two values a reader keeps is not something to guess.
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final Set<String> LAUNCH_FIELDS =
       Set.of(
           "type",
@@ -68,7 +95,17 @@ public final class ReportJson {
     try {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new InvalidReportException(List.of("body: must be JSON, " + e.getOriginalMessage()));
+      String message = e.getOriginalMessage();
+      if (message.startsWith("Duplicate field")) {
+        throw new InvalidReportException(
+            List.of(
+                "body: each key at most once per object, "
+                    + message.replace("Duplicate field", "key")
+                    + " appears twice (line "
+                    + e.getLocation().getLineNr()
+                    + ")"));
+      }
+      throw new InvalidReportException(List.of("body: must be JSON, " + message));
     }
     List<String> problems = new ArrayList<>();
     if (root == null
@@ -187,8 +224,22 @@ public final class ReportJson {
       GeoPoint point = launch == null ? null : point(launch, path + ".launch", false);
       Instant launchTime = launch == null ? null : instant(launch, "time", path + ".launch.time");
       double heading = number(node, "headingDeg", path + ".headingDeg", 0, 360, false);
-      double positionSigma = positive(node, "positionSigmaM", path + ".positionSigmaM");
-      double headingSigma = positive(node, "headingSigmaDeg", path + ".headingSigmaDeg");
+      double positionSigma =
+          number(
+              node,
+              "positionSigmaM",
+              path + ".positionSigmaM",
+              MIN_SIGMA,
+              MAX_POSITION_SIGMA_M,
+              true);
+      double headingSigma =
+          number(
+              node,
+              "headingSigmaDeg",
+              path + ".headingSigmaDeg",
+              MIN_SIGMA,
+              MAX_HEADING_SIGMA_DEG,
+              true);
       ThreatClass threatClass = null;
       String classId = text(node, "class");
       if (classId != null) {
@@ -213,12 +264,34 @@ public final class ReportJson {
       Instant time = instant(node, "time", path + ".time");
       JsonNode siteNode = object("site");
       GeoPoint site = siteNode == null ? null : point(siteNode, path + ".site", true);
-      double range = positive(node, "rangeM", path + ".rangeM");
+      double range = number(node, "rangeM", path + ".rangeM", 1, MAX_RANGE_M, true);
       double azimuth = number(node, "azimuthDeg", path + ".azimuthDeg", 0, 360, false);
-      double elevation = number(node, "elevationDeg", path + ".elevationDeg", -90, 90, true);
-      double rangeSigma = positive(node, "rangeSigmaM", path + ".rangeSigmaM");
-      double azimuthSigma = positive(node, "azimuthSigmaMrad", path + ".azimuthSigmaMrad");
-      double elevationSigma = positive(node, "elevationSigmaMrad", path + ".elevationSigmaMrad");
+      double elevation =
+          number(
+              node,
+              "elevationDeg",
+              path + ".elevationDeg",
+              MIN_ELEVATION_DEG,
+              MAX_ELEVATION_DEG,
+              true);
+      double rangeSigma =
+          number(node, "rangeSigmaM", path + ".rangeSigmaM", MIN_SIGMA, MAX_RANGE_SIGMA_M, true);
+      double azimuthSigma =
+          number(
+              node,
+              "azimuthSigmaMrad",
+              path + ".azimuthSigmaMrad",
+              MIN_SIGMA,
+              MAX_ANGLE_SIGMA_MRAD,
+              true);
+      double elevationSigma =
+          number(
+              node,
+              "elevationSigmaMrad",
+              path + ".elevationSigmaMrad",
+              MIN_SIGMA,
+              MAX_ANGLE_SIGMA_MRAD,
+              true);
       if (problems.size() > before) {
         return null;
       }
@@ -285,20 +358,6 @@ public final class ReportJson {
                 + "'");
         return null;
       }
-    }
-
-    private double positive(JsonNode object, String field, String at) {
-      JsonNode value = object.get(field);
-      if (value == null || !value.isNumber()) {
-        problems.add(at + ": required, a number");
-        return Double.NaN;
-      }
-      double number = value.asDouble();
-      if (!(number > 0) || !Double.isFinite(number)) {
-        problems.add(at + ": must be positive, was " + number);
-        return Double.NaN;
-      }
-      return number;
     }
 
     private double number(

@@ -8,6 +8,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tocsin.sim.Scenario;
 import org.tocsin.sim.ScenarioTruth;
 import org.tocsin.sim.SyntheticSensors;
@@ -23,6 +25,8 @@ import org.tocsin.track.Observation;
  * shows, runs forward without a jump.
  */
 public final class DemoReplay implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DemoReplay.class);
 
   private static final Duration AFTER_LAST_REPORT = Duration.ofMinutes(3);
   private static final Duration TICK = Duration.ofSeconds(1);
@@ -79,7 +83,13 @@ public final class DemoReplay implements AutoCloseable {
       Instant at = batch.getKey().plus(offset);
       List<Observation> shifted = batch.getValue().stream().map(o -> o.shiftedBy(offset)).toList();
       scheduler.schedule(
-          () -> live.ingestAt(shifted, at),
+          () -> {
+            try {
+              live.ingestAt(shifted, at);
+            } catch (RuntimeException e) {
+              LOG.error("command=batch at={} outcome=failed", at, e);
+            }
+          },
           clock.wallDelayUntil(at).toMillis(),
           TimeUnit.MILLISECONDS);
     }
@@ -93,7 +103,12 @@ public final class DemoReplay implements AutoCloseable {
   private void scheduleTick(Instant at) {
     scheduler.schedule(
         () -> {
-          live.tickAt(at);
+          try {
+            live.tickAt(at);
+          } catch (RuntimeException e) {
+            // Counted and logged by the writer; the next tick must come all the same.
+            LOG.error("command=tick at={} outcome=failed", at, e);
+          }
           scheduleTick(at.plus(TICK));
         },
         clock.wallDelayUntil(at).toMillis(),

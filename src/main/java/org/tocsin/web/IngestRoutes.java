@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.tocsin.cap.CapAlert;
 import org.tocsin.ingest.InvalidReportException;
 import org.tocsin.ingest.ReportJson;
+import org.tocsin.ingest.ReportWindow;
 import org.tocsin.track.Observation;
 
 /** What sensors and upstream authorities post: report batches and CAP messages. */
@@ -22,6 +23,7 @@ final class IngestRoutes {
   private final ServerOptions options;
   private final RateLimiter rateLimiter;
   private final UpstreamCap upstream;
+  private final ReportWindow window = ReportWindow.DEFAULT;
 
   IngestRoutes(LiveWarnings live, ServerOptions options) {
     this.live = live;
@@ -51,12 +53,14 @@ final class IngestRoutes {
     try {
       batch = ReportJson.read(ctx.body());
     } catch (InvalidReportException e) {
-      ObjectNode problem =
-          Problems.node(ctx, HttpStatus.BAD_REQUEST, String.join("; ", e.problems()));
-      ArrayNode errors = problem.putArray("errors");
-      e.problems().forEach(errors::add);
-      ctx.status(HttpStatus.BAD_REQUEST);
-      Responses.text(ctx, Responses.PROBLEM_JSON, problem.toString());
+      refuse(ctx, e.problems());
+      return;
+    }
+    // Against the server's clock, before anything is journalled: a report dated far from now is
+    // no measurement of a threat now, and a date near Instant's ends overflows the engine.
+    List<String> outOfWindow = window.problems(batch, live.now());
+    if (!outOfWindow.isEmpty()) {
+      refuse(ctx, outOfWindow);
       return;
     }
     List<String> foreign = new ArrayList<>();
@@ -82,6 +86,14 @@ final class IngestRoutes {
     ArrayNode ids = body.putArray("events");
     events.forEach(event -> ids.add(event.event().id()));
     Responses.json(ctx, HttpStatus.ACCEPTED, body);
+  }
+
+  private static void refuse(Context ctx, List<String> problems) {
+    ObjectNode problem = Problems.node(ctx, HttpStatus.BAD_REQUEST, String.join("; ", problems));
+    ArrayNode errors = problem.putArray("errors");
+    problems.forEach(errors::add);
+    ctx.status(HttpStatus.BAD_REQUEST);
+    Responses.text(ctx, Responses.PROBLEM_JSON, problem.toString());
   }
 
   /** {@code POST /api/v1/cap}: a CAP message from an upstream authority, checked and kept. */

@@ -3,12 +3,16 @@ package org.tocsin.web;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tocsin.alert.AlertEvent;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.AreaWarning;
@@ -16,6 +20,7 @@ import org.tocsin.alert.ManualAlert;
 import org.tocsin.alert.MessageType;
 import org.tocsin.alert.ThreatPhase;
 import org.tocsin.alert.WarningPipeline;
+import org.tocsin.predict.Footprint;
 import org.tocsin.track.Observation;
 import org.tocsin.track.TrackedThreat;
 
@@ -23,9 +28,19 @@ import org.tocsin.track.TrackedThreat;
  * The server's live warnings: the pipeline driven by arriving reports and by a clock, with every
  * alert event numbered, kept and pushed to subscribers.
  *
- * <p>One writer at a time: ingest and tick are synchronised, so events are numbered and published
- * in the order they were decided. Subscribers are called on the writer's thread and must not block
- * (the SSE hub hands events to each client's own queue).
+ * <p>One writer at a time: every command (a batch, a tick, an operator's action) is synchronised,
+ * so events are numbered and published in the order they were decided. Subscribers are called on
+ * the writer's thread and must not block (the SSE hub hands events to each client's own queue); one
+ * that throws is logged and skipped, never failing the command. Readers never wait for the writer:
+ * they read an immutable view taken after each command.
+ *
+ * <p>The writer never dies quietly and never runs ahead of its journal. A command that fails is
+ * logged, counted in {@link #faults()}, and answered by an explicit policy: a batch the engine
+ * could not use is set aside in the journal (refused, and never applied again), and whenever the
+ * state may differ from what the journal holds (an engine fault, a journal write that failed after
+ * the state changed) the state is rebuilt from the journal before the next command. Until that
+ * rebuild succeeds every command is refused with {@link WriterUnavailableException}, and each tick
+ * tries again, so deadlines and all-clears come as soon as the journal is back.
  *
  * <p>Statuses are kept per threat: automatic warnings carry the server's status, a manual alert the
  * status of its draft, and every later event of a threat (its corrections included) the same status
@@ -40,22 +55,52 @@ import org.tocsin.track.TrackedThreat;
  */
 public final class LiveWarnings {
 
-  private final WarningPipeline pipeline;
+  private static final Logger LOG = LoggerFactory.getLogger(LiveWarnings.class);
+
+  /**
+   * The most events kept in memory for clients that resume ({@code Last-Event-ID}); older ones are
+   * in the journal. Hours of a large attack.
+   */
+  static final int MAX_EVENTS = 10_000;
+
+  private WarningPipeline pipeline;
   private final Clock clock;
   private final AlertStatus status;
   private final double clockRate;
   private final ReportJournal journal;
-  private final List<PublishedEvent> published = new ArrayList<>();
+  private final ConcurrentSkipListMap<Long, PublishedEvent> published =
+      new ConcurrentSkipListMap<>();
   private final List<Consumer<PublishedEvent>> subscribers = new CopyOnWriteArrayList<>();
   private final Map<String, ManualAlert> manual = new ConcurrentHashMap<>();
+  private final RecentReports recent = new RecentReports();
+  private final Faults faults;
 
   /** Numbers events when there is no journal: its microseconds are ids that outlive a restart. */
   private final Clock wall = Clock.systemUTC();
 
   private long lastId;
 
+  /** What readers see: the state after the last command. */
+  private volatile View view = View.EMPTY;
+
+  /** The state may differ from the journal's: rebuild it before the next command. */
+  private boolean rebuildDue;
+
+  /**
+   * While a rebuild replays: events up to this id were published already and are not sent again.
+   */
+  private long republishedUpTo;
+
   /** The journalled id of each event, by event id, while the journal is replayed. */
   private Map<String, Long> journalledIds = Map.of();
+
+  /** The state readers see, taken after each command; never changed. */
+  private record View(
+      Map<String, List<AreaWarning>> inForce,
+      List<TrackedThreat> threats,
+      Map<String, ThreatPhase> phases) {
+    static final View EMPTY = new View(Map.of(), List.of(), Map.of());
+  }
 
   /**
    * @param clockRate how fast {@code clock} runs against the wall clock: 1 for a real server, the
@@ -80,6 +125,7 @@ public final class LiveWarnings {
     this.status = status;
     this.clockRate = clockRate;
     this.journal = journal;
+    this.faults = new Faults(wall);
   }
 
   public double clockRate() {
@@ -89,6 +135,11 @@ public final class LiveWarnings {
   /** The status of the automatic warnings: the server's. */
   public AlertStatus status() {
     return status;
+  }
+
+  /** What failed, and what was set aside, since the start. */
+  public Faults faults() {
+    return faults;
   }
 
   /** The status of a threat's warnings: its manual alert's, else the server's. */
@@ -117,6 +168,10 @@ public final class LiveWarnings {
   /**
    * Takes a batch of reports arriving now: journals it (durable before this returns, so the caller
    * may acknowledge it then), decides, journals and publishes the events it caused.
+   *
+   * @throws UnusableReportsException when the engine could not use the batch: it is set aside and
+   *     changed nothing
+   * @throws WriterUnavailableException when the state could not be rebuilt from the journal
    */
   public List<PublishedEvent> ingest(List<Observation> batch) {
     return ingestAt(batch, clock.instant());
@@ -124,12 +179,40 @@ public final class LiveWarnings {
 
   /**
    * Takes a batch of reports as if it arrived at {@code at}: a replay's own time for it, so that a
-   * replay that falls behind the wall clock (a loaded machine) decides as it would on time.
+   * replay that falls behind the wall clock (a loaded machine) decides as it would on time. Reports
+   * taken in lately (a sensor's retry) are dropped.
    */
   public synchronized List<PublishedEvent> ingestAt(List<Observation> batch, Instant at) {
-    journal.reports(batch);
-    WarningPipeline.Outcome outcome = pipeline.process(batch, at);
-    return publish(outcome.events(), journal.decisions(outcome.footprints(), outcome.events()));
+    catchUp();
+    List<Observation> fresh = recent.unseen(batch);
+    if (fresh.isEmpty()) {
+      return List.of();
+    }
+    long last = journal.reports(fresh);
+    recent.remember(fresh);
+    WarningPipeline.Outcome outcome;
+    try {
+      outcome = pipeline.process(fresh, at);
+    } catch (RuntimeException e) {
+      String reason = Faults.describe(e);
+      LOG.error(
+          "command=batch reports={} at={} outcome=set-aside: the engine failed on the batch",
+          fresh.size(),
+          at,
+          e);
+      String action = "the batch's " + fresh.size() + " reports set aside; the state rebuilt";
+      faults.setAside(fresh.size(), "batch", e, action);
+      if (journal.durable()) {
+        journal.setAside(last - fresh.size() + 1, last, "batch", reason);
+      }
+      rebuild();
+      throw new UnusableReportsException(
+          "reports: the warning engine could not use this batch ("
+              + reason
+              + "); it was set aside and changed nothing",
+          e);
+    }
+    return decided("batch", outcome.footprints(), outcome.events());
   }
 
   /** Makes time-driven decisions due now (shelter deadlines, all-clears). */
@@ -137,10 +220,30 @@ public final class LiveWarnings {
     return tickAt(clock.instant());
   }
 
+  /**
+   * Makes the time-driven decisions due now, for a scheduler: never throws. A failure is logged and
+   * counted, and the next tick rebuilds the state from the journal and decides again, so a deadline
+   * missed by a failed tick comes one tick later.
+   */
+  public void tickQuietly() {
+    try {
+      tick();
+    } catch (Throwable e) { // NOPMD: a scheduler stops for good on the first exception it sees
+      LOG.error("command=tick outcome=failed: retried at the next tick", e);
+    }
+  }
+
   /** Makes the time-driven decisions due at {@code at}: a replay's own time for its tick. */
   public synchronized List<PublishedEvent> tickAt(Instant at) {
-    List<AlertEvent> events = pipeline.tick(at);
-    return publish(events, journal.decisions(List.of(), events));
+    catchUp();
+    List<AlertEvent> events;
+    try {
+      events = pipeline.tick(at);
+    } catch (RuntimeException e) {
+      engineFailed("tick", e);
+      throw e;
+    }
+    return decided("tick", List.of(), events);
   }
 
   /**
@@ -149,7 +252,27 @@ public final class LiveWarnings {
    * journalling anything twice.
    */
   public synchronized List<PublishedEvent> replay(List<Observation> batch, Instant at) {
+    recent.remember(batch);
     return publishReplayed(pipeline.process(batch, at).events());
+  }
+
+  /**
+   * Replays a tick that decided what the journal holds at {@code at}: shelter deadlines and
+   * all-clears come again at the time they came, under their journalled ids.
+   */
+  public synchronized List<PublishedEvent> replayTick(Instant at) {
+    return publishReplayed(pipeline.tick(at));
+  }
+
+  /**
+   * Forgets every threat, before the journal is replayed into this: the first replay after a start,
+   * or a rebuild. Events already published are not sent to subscribers again.
+   */
+  synchronized void resetForReplay() {
+    pipeline = pipeline.fresh();
+    manual.clear();
+    recent.clear();
+    republishedUpTo = lastId;
   }
 
   /**
@@ -158,6 +281,9 @@ public final class LiveWarnings {
    */
   synchronized void replayingJournal(Map<String, Long> idsByEvent) {
     journalledIds = Map.copyOf(idsByEvent);
+    if (idsByEvent.isEmpty()) {
+      refreshView();
+    }
   }
 
   /**
@@ -166,8 +292,9 @@ public final class LiveWarnings {
    * @throws IllegalArgumentException when an area is not in the set or the threat exists
    */
   public synchronized PublishedEvent issue(ManualAlert alert) {
+    catchUp();
     AlertEvent event = issueAt(alert, clock.instant());
-    return publish(List.of(event), journal.decisions(List.of(), List.of(event))).get(0);
+    return decided("issue", List.of(), List.of(event)).get(0);
   }
 
   /**
@@ -177,22 +304,23 @@ public final class LiveWarnings {
    * @return the event, or empty when the threat has no warnings in force
    */
   public synchronized Optional<PublishedEvent> standDown(String threatId, MessageType type) {
+    catchUp();
     Optional<AlertEvent> event = standDownAt(threatId, type, clock.instant());
     if (event.isEmpty()) {
       return Optional.empty();
     }
-    List<AlertEvent> events = List.of(event.get());
-    return Optional.of(publish(events, journal.decisions(List.of(), events)).get(0));
+    return Optional.of(decided("stand-down", List.of(), List.of(event.get())).get(0));
   }
 
   /** Replays an approval journalled before a restart, at the time it was made. */
-  public synchronized void replayIssue(ManualAlert alert, Instant at) {
-    publishReplayed(List.of(issueAt(alert, at)));
+  public synchronized List<PublishedEvent> replayIssue(ManualAlert alert, Instant at) {
+    return publishReplayed(List.of(issueAt(alert, at)));
   }
 
   /** Replays a stand-down journalled before a restart, at the time it was made. */
-  public synchronized void replayStandDown(String threatId, MessageType type, Instant at) {
-    publishReplayed(standDownAt(threatId, type, at).stream().toList());
+  public synchronized List<PublishedEvent> replayStandDown(
+      String threatId, MessageType type, Instant at) {
+    return publishReplayed(standDownAt(threatId, type, at).stream().toList());
   }
 
   private AlertEvent issueAt(ManualAlert alert, Instant at) {
@@ -213,22 +341,24 @@ public final class LiveWarnings {
     return pipeline.standDown(threatId, type, at, reason);
   }
 
-  /** The events published after {@code sequence}, in order. */
-  public synchronized List<PublishedEvent> eventsAfter(long sequence) {
-    return published.stream().filter(event -> event.sequence() > sequence).toList();
+  /** The events published after {@code sequence} and still kept (see {@link #MAX_EVENTS}). */
+  public List<PublishedEvent> eventsAfter(long sequence) {
+    return List.copyOf(published.tailMap(sequence, false).values());
   }
 
-  public synchronized Map<String, List<AreaWarning>> inForce() {
-    return pipeline.inForce();
+  /** Warnings in force, by threat, after the last command. */
+  public Map<String, List<AreaWarning>> inForce() {
+    return view.inForce();
   }
 
-  public synchronized List<TrackedThreat> threats() {
-    return pipeline.threats();
+  /** The threats tracked, after the last command. */
+  public List<TrackedThreat> threats() {
+    return view.threats();
   }
 
   /** Where a threat is in its life; empty for a threat not warned for (yet). */
-  public synchronized Optional<ThreatPhase> phase(String threatId) {
-    return pipeline.phase(threatId);
+  public Optional<ThreatPhase> phase(String threatId) {
+    return Optional.ofNullable(view.phases().get(threatId));
   }
 
   /** Calls {@code subscriber} with every event published from now on. */
@@ -238,6 +368,89 @@ public final class LiveWarnings {
 
   public void unsubscribe(Consumer<PublishedEvent> subscriber) {
     subscribers.remove(subscriber);
+  }
+
+  /**
+   * Journals what a command decided and publishes it. A journal that fails here leaves the state
+   * ahead of it: the state is rebuilt from the journal (now, or before the next command), and the
+   * events, never published, are decided again then.
+   */
+  private List<PublishedEvent> decided(
+      String command, List<Footprint> footprints, List<AlertEvent> events) {
+    List<Long> ids;
+    try {
+      ids = journal.decisions(footprints, events);
+    } catch (RuntimeException e) {
+      engineFailed(command, e);
+      throw e;
+    }
+    List<PublishedEvent> numbered = publish(events, ids);
+    refreshView();
+    return numbered;
+  }
+
+  /** After a command failed with the state changed: logs, counts, rebuilds when it can. */
+  private void engineFailed(String command, RuntimeException e) {
+    LOG.error("command={} outcome=failed: the state is rebuilt from the journal", command, e);
+    faults.commandFailed(command, e, "the state rebuilt from the journal");
+    try {
+      rebuild();
+    } catch (RuntimeException rebuildFailed) {
+      e.addSuppressed(rebuildFailed);
+    }
+  }
+
+  /** Rebuilds the state before a command, when an earlier one left it unsure. */
+  private void catchUp() {
+    if (rebuildDue) {
+      try {
+        rebuild();
+      } catch (RuntimeException e) {
+        throw new WriterUnavailableException(
+            "the warnings are being rebuilt from the journal, which cannot be read now ("
+                + Faults.describe(e)
+                + "); try again",
+            e);
+      }
+    }
+  }
+
+  /**
+   * Rebuilds the state from the journal. Without a journal (a demo) there is nothing to rebuild
+   * from: the state carries on as it is, the failed batch dropped.
+   */
+  private void rebuild() {
+    if (!journal.durable()) {
+      return;
+    }
+    rebuildDue = true;
+    try {
+      journal.replayInto(this);
+      rebuildDue = false;
+      LOG.info("outcome=rebuilt: the state is the journal's again");
+    } catch (RuntimeException e) {
+      LOG.error("command=rebuild outcome=failed: tried again before the next command", e);
+      faults.commandFailed("rebuild", e, "tried again before the next command");
+      throw e;
+    } finally {
+      republishedUpTo = 0;
+      journalledIds = Map.of();
+      refreshView();
+    }
+  }
+
+  private void refreshView() {
+    Map<String, List<AreaWarning>> inForce = new HashMap<>();
+    pipeline.inForce().forEach((threat, warnings) -> inForce.put(threat, List.copyOf(warnings)));
+    List<TrackedThreat> threats = List.copyOf(pipeline.threats());
+    Map<String, ThreatPhase> phases = new HashMap<>();
+    for (String threat : inForce.keySet()) {
+      pipeline.phase(threat).ifPresent(phase -> phases.put(threat, phase));
+    }
+    for (TrackedThreat threat : threats) {
+      pipeline.phase(threat.id()).ifPresent(phase -> phases.put(threat.id(), phase));
+    }
+    view = new View(Map.copyOf(inForce), threats, Map.copyOf(phases));
   }
 
   /**
@@ -266,10 +479,21 @@ public final class LiveWarnings {
       lastId = Math.max(lastId, id);
       PublishedEvent publishedEvent =
           new PublishedEvent(id, event, statusOf(event.threatId()), originOf(event.threatId()));
-      published.add(publishedEvent);
       numbered.add(publishedEvent);
+      if (id <= republishedUpTo) {
+        continue; // published before the rebuild that met it again: its subscribers have it
+      }
+      published.put(id, publishedEvent);
+      while (published.size() > MAX_EVENTS) {
+        published.pollFirstEntry();
+      }
       for (Consumer<PublishedEvent> subscriber : subscribers) {
-        subscriber.accept(publishedEvent);
+        try {
+          subscriber.accept(publishedEvent);
+        } catch (RuntimeException e) {
+          // One subscriber (a client gone, a CAP that could not be built) never stops the others.
+          LOG.warn("event={} threat={} outcome=subscriber-failed", event.id(), event.threatId(), e);
+        }
       }
     }
     return numbered;

@@ -7,6 +7,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.util.NoSuchElementException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tocsin.store.ActionRefusedException;
 
 /**
@@ -16,6 +19,7 @@ import org.tocsin.store.ActionRefusedException;
  */
 final class Problems {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private Problems() {}
@@ -59,6 +63,30 @@ final class Problems {
         IllegalArgumentException.class,
         (e, ctx) -> send(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
     routes.exception(HttpResponseException.class, Problems::javalin);
+    routes.exception(
+        UnusableReportsException.class,
+        (e, ctx) -> send(ctx, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage()));
+    routes.exception(
+        WriterUnavailableException.class,
+        (e, ctx) -> {
+          ctx.header("Retry-After", "1");
+          send(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        });
+    routes.exception(Exception.class, Problems::internal);
+  }
+
+  /**
+   * Anything else is a fault of the server, not of the request: logged with a reference the answer
+   * names, and answered 500 without the exception's text, which is for operators only.
+   */
+  private static void internal(Exception e, Context ctx) {
+    String reference = UUID.randomUUID().toString();
+    LOG.error("request={} {} reference={} outcome=failed", ctx.method(), ctx.path(), reference, e);
+    send(
+        ctx,
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "the server failed on this request; its operators find it in the log under reference "
+            + reference);
   }
 
   private static void javalin(HttpResponseException e, Context ctx) {

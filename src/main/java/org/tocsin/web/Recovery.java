@@ -6,11 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.MessageType;
 import org.tocsin.store.Journal;
@@ -25,59 +30,168 @@ import org.tocsin.track.Observation;
  * tracks, the predictions and the warnings in force exactly as they were. Time-driven decisions
  * that fell due while the server was down are then taken at the first tick. Operators' approvals
  * and stand-downs are replayed in their place among the reports, so a manual alert approved before
- * the crash is in force again, and an alert stood down stays down.
+ * the crash is in force again, and an alert stood down stays down. Ticks are replayed at the times
+ * the journal shows they decided something, so shelter deadlines and all-clears come again as they
+ * came.
+ *
+ * <p>The server always comes up. A record that cannot be applied (a report the engine fails on, an
+ * approval whose alert cannot be issued) is set aside: marked so in the journal (see {@link
+ * SetAside}), logged and counted, and the replay starts again without it, since the failure may
+ * have left the state half changed. Only the journal itself failing to be read stops a start.
  */
 public final class Recovery {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String APPROVED = "draft-approved";
   private static final String STOOD_DOWN = "alert-stood-down";
 
   private Recovery() {}
 
+  /** A record that could not be applied: the replay sets it aside and starts again. */
+  private static final class Unusable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final long from;
+    final long to;
+    final String command;
+
+    Unusable(long from, long to, String command, RuntimeException cause) {
+      super(cause);
+      this.from = from;
+      this.to = to;
+      this.command = command;
+    }
+  }
+
   /**
-   * Replays the journal into {@code live}; returns the number of reports replayed.
-   *
-   * @param live warnings with nothing in them yet
+   * Replays the journal into {@code live}, setting aside what cannot be applied; returns the number
+   * of reports replayed.
    */
   public static long replay(Journal journal, LiveWarnings live) {
-    live.replayingJournal(journalledEventIds(journal));
+    SetAside setAside = SetAside.read(journal);
+    while (true) {
+      live.resetForReplay();
+      live.replayingJournal(journalledEventIds(journal));
+      try {
+        long reports = replayOnce(journal, live, setAside);
+        live.replayingJournal(Map.of());
+        return reports;
+      } catch (Unusable e) {
+        RuntimeException cause = (RuntimeException) e.getCause();
+        String reason = Faults.describe(cause);
+        LOG.error(
+            "command=replay records={}-{} outcome=set-aside: {} could not be applied",
+            e.from,
+            e.to,
+            e.command,
+            cause);
+        live.faults()
+            .setAside(
+                e.to - e.from + 1,
+                "replay",
+                cause,
+                "records " + e.from + "-" + e.to + " set aside");
+        journal.append(
+            RecordKind.OPERATOR_ACTION, SetAside.record(e.from, e.to, e.command, reason));
+        setAside.add(e.from, e.to);
+      }
+    }
+  }
+
+  private static long replayOnce(Journal journal, LiveWarnings live, SetAside setAside) {
     long reports = 0;
-    List<Observation> batch = new ArrayList<>();
-    Instant batchTime = null;
+    Batch batch = new Batch();
+    Set<String> replayed = new HashSet<>();
     try (Stream<JournalRecord> records = journal.read(1)) {
       Iterator<JournalRecord> iterator = records.iterator();
       while (iterator.hasNext()) {
         JournalRecord record = iterator.next();
-        if (record.kind() == RecordKind.OPERATOR_ACTION) {
-          Optional<JsonNode> action = alertAction(record);
-          if (action.isPresent()) {
-            if (!batch.isEmpty()) {
-              live.replay(batch, batchTime);
-              batch = new ArrayList<>();
+        if (setAside.contains(record.sequence())) {
+          continue;
+        }
+        switch (record.kind()) {
+          case REPORT -> {
+            if (!batch.takes(record)) {
+              batch.replay(live, replayed);
+              batch = new Batch();
             }
-            batchTime = null;
-            replayAction(live, action.get(), record.recordedAt());
+            batch.add(record);
+            reports++;
           }
-          continue;
+          case OPERATOR_ACTION -> {
+            Optional<JsonNode> action = alertAction(record);
+            if (action.isPresent()) {
+              batch.replay(live, replayed);
+              batch = new Batch();
+              apply(
+                  record,
+                  "action",
+                  () -> replayAction(live, action.get(), record.recordedAt()),
+                  replayed);
+            }
+          }
+          case ALERT_EVENT -> {
+            batch.replay(live, replayed);
+            batch = new Batch();
+            if (!replayed.contains(eventId(record))) {
+              // Neither a batch nor an action decided it: a tick did, at about this time.
+              apply(record, "tick", () -> live.replayTick(record.recordedAt()), replayed);
+            }
+          }
+          default -> {}
         }
-        if (record.kind() != RecordKind.REPORT) {
-          continue;
-        }
-        if (batchTime != null && !record.recordedAt().equals(batchTime)) {
-          live.replay(batch, batchTime);
-          batch = new ArrayList<>();
-        }
-        batchTime = record.recordedAt();
-        batch.add(JournalCodec.decodeReport(record.payloadJson()));
-        reports++;
+      }
+      batch.replay(live, replayed);
+    }
+    return reports;
+  }
+
+  /** Reports journalled together: replayed as the batch they arrived in. */
+  private static final class Batch {
+    private final List<Observation> reports = new ArrayList<>();
+    private Instant recordedAt;
+    private long first;
+    private long last;
+
+    boolean takes(JournalRecord record) {
+      return reports.isEmpty() || record.recordedAt().equals(recordedAt);
+    }
+
+    void add(JournalRecord record) {
+      if (reports.isEmpty()) {
+        recordedAt = record.recordedAt();
+        first = record.sequence();
+      }
+      last = record.sequence();
+      try {
+        reports.add(JournalCodec.decodeReport(record.payloadJson()));
+      } catch (RuntimeException e) {
+        throw new Unusable(first, last, "batch", e);
       }
     }
-    if (!batch.isEmpty()) {
-      live.replay(batch, batchTime);
+
+    void replay(LiveWarnings live, Set<String> replayed) {
+      if (!reports.isEmpty()) {
+        try {
+          live.replay(reports, recordedAt).forEach(event -> replayed.add(event.event().id()));
+        } catch (RuntimeException e) {
+          throw new Unusable(first, last, "batch", e);
+        }
+        reports.clear();
+      }
     }
-    live.replayingJournal(Map.of());
-    return reports;
+  }
+
+  private static void apply(
+      JournalRecord record,
+      String command,
+      Supplier<List<PublishedEvent>> action,
+      Set<String> replayed) {
+    try {
+      action.get().forEach(event -> replayed.add(event.event().id()));
+    } catch (RuntimeException e) {
+      throw new Unusable(record.sequence(), record.sequence(), command, e);
+    }
   }
 
   /**
@@ -98,8 +212,7 @@ public final class Recovery {
     try {
       return MAPPER.readTree(record.payloadJson()).path("id").asText();
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException(
-          "journal record " + record.sequence() + " is not an alert event: " + e.getMessage(), e);
+      return ""; // not an event the replay can meet again: no tick is replayed for it
     }
   }
 
@@ -112,18 +225,18 @@ public final class Recovery {
           ? Optional.of(payload)
           : Optional.empty();
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException(
-          "journal record " + record.sequence() + " is not JSON: " + e.getOriginalMessage(), e);
+      LOG.warn("record={} outcome=skipped: an operator action that is not JSON", record.sequence());
+      return Optional.empty();
     }
   }
 
-  private static void replayAction(LiveWarnings live, JsonNode action, Instant at) {
-    AlertStatus status = AlertStatus.parse("status", action.get("status").asText());
-    String threat = action.get("threat").asText();
-    if (action.get("action").asText().equals(APPROVED)) {
-      live.replayIssue(DraftContent.fromJson(action.get("content")).alert(threat, status), at);
-    } else {
-      live.replayStandDown(threat, MessageType.valueOf(action.get("type").asText()), at);
+  private static List<PublishedEvent> replayAction(LiveWarnings live, JsonNode action, Instant at) {
+    AlertStatus status = AlertStatus.parse("status", action.path("status").asText());
+    String threat = action.path("threat").asText();
+    if (action.path("action").asText().equals(APPROVED)) {
+      return live.replayIssue(
+          DraftContent.fromJson(action.get("content")).alert(threat, status), at);
     }
+    return live.replayStandDown(threat, MessageType.valueOf(action.path("type").asText()), at);
   }
 }

@@ -11,8 +11,13 @@ import org.tocsin.track.Observation;
  */
 public interface ReportJournal {
 
-  /** Stores a batch of reports; has committed when it returns. */
-  void reports(List<Observation> batch);
+  /**
+   * Stores a batch of reports; has committed when it returns.
+   *
+   * @return the journal's number of the batch's last report (they are numbered without gaps), or 0
+   *     when nothing is kept
+   */
+  long reports(List<Observation> batch);
 
   /**
    * Stores the predictions made and the alert events decided, before they are published.
@@ -22,15 +27,43 @@ public interface ReportJournal {
    */
   List<Long> decisions(List<Footprint> footprints, List<AlertEvent> events);
 
+  /**
+   * Marks the records {@code from} to {@code to} (journal numbers, inclusive) as set aside: stored,
+   * but never applied, by this run's rebuilds and by every later replay.
+   */
+  void setAside(long from, long to, String command, String reason);
+
+  /**
+   * Whether the journal keeps what it is given, so that the warnings can be rebuilt from it: true
+   * for the server's journal, false for a demo's nothing.
+   */
+  boolean durable();
+
+  /** Replays what the journal holds into {@code live}, which it resets first. */
+  void replayInto(LiveWarnings live);
+
   /** Keeps nothing: for demos and tests that need no durability. */
   ReportJournal NONE =
       new ReportJournal() {
         @Override
-        public void reports(List<Observation> batch) {}
+        public long reports(List<Observation> batch) {
+          return 0;
+        }
 
         @Override
         public List<Long> decisions(List<Footprint> footprints, List<AlertEvent> events) {
           return List.of();
         }
+
+        @Override
+        public void setAside(long from, long to, String command, String reason) {}
+
+        @Override
+        public boolean durable() {
+          return false;
+        }
+
+        @Override
+        public void replayInto(LiveWarnings live) {}
       };
 }

@@ -7,6 +7,7 @@ import java.util.stream.LongStream;
 import org.tocsin.alert.AlertEvent;
 import org.tocsin.predict.Footprint;
 import org.tocsin.store.Journal;
+import org.tocsin.store.RecordKind;
 import org.tocsin.track.Observation;
 
 /** The server's journal: each batch of reports in one commit, then what it led to in another. */
@@ -33,8 +34,23 @@ public final class StoreJournal implements ReportJournal {
   }
 
   @Override
-  public void reports(List<Observation> batch) {
-    journal.appendReports(batch);
+  public long reports(List<Observation> batch) {
+    return journal.appendReports(batch);
+  }
+
+  @Override
+  public void setAside(long from, long to, String command, String reason) {
+    journal.append(RecordKind.OPERATOR_ACTION, SetAside.record(from, to, command, reason));
+  }
+
+  @Override
+  public boolean durable() {
+    return true;
+  }
+
+  @Override
+  public void replayInto(LiveWarnings live) {
+    Recovery.replay(journal, live);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.tocsin.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -8,6 +9,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.http.staticfiles.StaticFileConfig;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -80,6 +82,12 @@ public final class WebServer implements AutoCloseable {
             .register(metrics);
     Gauge.builder("tocsin_threats_warned", live, l -> l.inForce().size())
         .description("Threats with warnings in force now")
+        .register(metrics);
+    FunctionCounter.builder("tocsin_commands_failed", live.faults(), Faults::commandsFailed)
+        .description("Commands (batches, ticks, operators' actions, replays) that failed")
+        .register(metrics);
+    FunctionCounter.builder("tocsin_records_set_aside", live.faults(), Faults::recordsSetAside)
+        .description("Journal records set aside because they could not be applied")
         .register(metrics);
     this.cap =
         new CapPublisher(live, areas, options.capIssuer(), options.baseUrl(), options.signingKey());
@@ -190,6 +198,18 @@ public final class WebServer implements AutoCloseable {
     node.put("status", "UP");
     node.put("serverTime", ApiViews.iso(live.now()));
     node.put("alertStatus", live.status().capName());
+    Faults faults = live.faults();
+    ObjectNode faultsNode = node.putObject("faults");
+    faultsNode.put("commandsFailed", faults.commandsFailed());
+    faultsNode.put("recordsSetAside", faults.recordsSetAside());
+    ArrayNode recent = faultsNode.putArray("recent");
+    for (Faults.Fault fault : faults.recent()) {
+      ObjectNode item = recent.addObject();
+      item.put("at", ApiViews.iso(fault.at()));
+      item.put("command", fault.command());
+      item.put("detail", fault.detail());
+      item.put("action", fault.action());
+    }
     Responses.json(ctx, node);
   }
 

@@ -68,7 +68,7 @@ class ReportJsonTest {
             "reports[0].time: must be an ISO-8601 instant such as 2024-11-21T02:00:00Z, was"
                 + " 'yesterday'",
             "reports[0].site.lat: must be within [-90, 90], was 91.0",
-            "reports[0].rangeM: must be positive, was -5.0",
+            "reports[0].rangeM: must be within [1, 10000000], was -5.0",
             "reports[1].type: must be launch-detection or radar-plot, was 'sonar'",
             "reports[2].class: class must be one of srbm, mrbm, irbm, icbm, was 'cruise'");
   }

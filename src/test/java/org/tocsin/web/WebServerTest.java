@@ -240,8 +240,8 @@ class WebServerTest {
   private static String launchReport(String sensor) {
     return "{\"reports\":[{\"type\":\"launch-detection\",\"sensorId\":\""
         + sensor
-        + "\",\"time\":\"2025-03-02T03:00:20Z\",\"launch\":{\"lat\":45.71,\"lon\":34.39,"
-        + "\"time\":\"2025-03-02T03:00:00Z\"},\"headingDeg\":300,\"positionSigmaM\":3000,"
+        + "\",\"time\":\"2025-03-02T02:55:20Z\",\"launch\":{\"lat\":45.71,\"lon\":34.39,"
+        + "\"time\":\"2025-03-02T02:55:00Z\"},\"headingDeg\":300,\"positionSigmaM\":3000,"
         + "\"headingSigmaDeg\":5,\"class\":\"srbm\"}]}";
   }
 
