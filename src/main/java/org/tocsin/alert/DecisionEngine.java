@@ -74,6 +74,7 @@ public final class DecisionEngine {
     Instant lastRelease = Instant.MIN;
     int sequence;
     String lastEventId;
+    Instant endedAt;
 
     ThreatState(ThreatPhase phase) {
       this.phase = phase;
@@ -286,7 +287,7 @@ public final class DecisionEngine {
       return Optional.empty();
     }
     List<AreaWarning> stoodDown = state.warnings();
-    end(state);
+    end(state, now);
     return Optional.of(
         event(
             state,
@@ -313,7 +314,7 @@ public final class DecisionEngine {
         if (state.phase.live()) {
           retired.add(entry.getKey());
         }
-        end(state);
+        end(state, now);
         if (!stoodDown.isEmpty()) {
           events.add(
               event(
@@ -345,9 +346,31 @@ public final class DecisionEngine {
     return events;
   }
 
-  private static void end(ThreatState state) {
+  private static void end(ThreatState state, Instant now) {
     state.phase = ThreatPhase.ENDED;
+    state.endedAt = now;
     state.areas.clear();
+  }
+
+  /**
+   * Forgets the threats that ended before {@code endedBefore}: a server that runs for weeks keeps
+   * only the threats of the last while in memory (their history is in the journal). Returns their
+   * ids, for the tracker to forget too.
+   */
+  public List<String> evictEnded(Instant endedBefore) {
+    List<String> evicted = new ArrayList<>();
+    threats
+        .entrySet()
+        .removeIf(
+            entry -> {
+              ThreatState state = entry.getValue();
+              boolean old = state.phase == ThreatPhase.ENDED && state.endedAt.isBefore(endedBefore);
+              if (old) {
+                evicted.add(entry.getKey());
+              }
+              return old;
+            });
+    return evicted;
   }
 
   /**

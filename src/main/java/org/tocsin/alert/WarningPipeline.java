@@ -44,6 +44,13 @@ public final class WarningPipeline {
    */
   static final Duration PRECISE_REFRESH = Duration.ofSeconds(4);
 
+  /**
+   * How long an ended threat is kept in memory before it is forgotten: the page and the API show it
+   * meanwhile; its history stays in the journal. Longer than any flight, so that a silenced
+   * threat's missile is down before its tracks go.
+   */
+  public static final Duration ENDED_RETENTION = Duration.ofHours(1);
+
   /** What one batch of reports caused. */
   public record Outcome(List<Footprint> footprints, List<AlertEvent> events) {
     public Outcome {
@@ -114,11 +121,16 @@ public final class WarningPipeline {
   public List<AlertEvent> tick(Instant now) {
     List<AlertEvent> events = engine.tick(now);
     retireEnded();
+    forgetEnded(now);
     return events;
   }
 
   private void retireEnded() {
     engine.drainRetired().forEach(tracker::retire);
+  }
+
+  private void forgetEnded(Instant now) {
+    engine.evictEnded(now.minus(ENDED_RETENTION)).forEach(tracker::forget);
   }
 
   /** Whether a threat warned for automatically has yet to end. */

@@ -183,6 +183,14 @@ public final class Tracker {
   }
 
   /**
+   * Forgets a threat that ended a while ago: its tracks and its estimates. Memory stays bounded on
+   * a server that runs for weeks; a retired threat takes nothing any more, so nothing is lost.
+   */
+  public void forget(String threatId) {
+    threats.remove(threatId);
+  }
+
+  /**
    * Silences a threat that people stood down: its tracks go on taking their missile's fixes, so
    * that they open no new threat, but its tracking is never reported changed again, and it takes no
    * launch report and no new track.

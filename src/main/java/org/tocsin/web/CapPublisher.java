@@ -3,10 +3,13 @@ package org.tocsin.web;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.tocsin.alert.AlertEvent;
@@ -39,11 +42,20 @@ import org.tocsin.cap.CapWriter;
  */
 final class CapPublisher {
 
+  /**
+   * The most messages kept for {@code /cap/{identifier}.xml} and for references: days of a large
+   * attack. The oldest are forgotten first; the journal keeps every event.
+   */
+  static final int MAX_MESSAGES = 5_000;
+
+  /** The most entries in the ATOM feed: the newest. A poller never downloads megabytes. */
+  static final int MAX_FEED_ENTRIES = 100;
+
   private final LiveWarnings live;
   private final Map<AlertStatus, CapMessages> messagesByStatus = new EnumMap<>(AlertStatus.class);
   private final CapAtomFeed feed;
-  private final Map<String, String> xmlByIdentifier = new ConcurrentHashMap<>();
-  private final Map<String, CapAlert> byEventId = new ConcurrentHashMap<>();
+  private final Map<String, String> xmlByIdentifier = bounded();
+  private final Map<String, CapAlert> byEventId = bounded();
   private final Map<String, AlertEvent> lastEventByThreat = new ConcurrentHashMap<>();
 
   /**
@@ -76,8 +88,40 @@ final class CapPublisher {
     }
   }
 
+  /** A map that forgets its oldest entries beyond {@link #MAX_MESSAGES}; safe to share. */
+  private static <V> Map<String, V> bounded() {
+    return Collections.synchronizedMap(
+        new LinkedHashMap<>() {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+            return size() > MAX_MESSAGES;
+          }
+        });
+  }
+
+  /** Forgets threats stood down longer ago than the feed lists them, with their ready messages. */
+  private void forgetStoodDown(Instant now) {
+    var inForce = live.inForce().keySet();
+    lastEventByThreat
+        .entrySet()
+        .removeIf(
+            entry -> {
+              boolean old =
+                  !inForce.contains(entry.getKey())
+                      && !entry.getValue().time().plus(CapMessages.VALIDITY).isAfter(now)
+                      && entry.getValue().type().endsWarnings();
+              if (old) {
+                readyByThreat.remove(entry.getKey());
+              }
+              return old;
+            });
+  }
+
   private void publish(PublishedEvent published) {
     AlertEvent event = published.event();
+    forgetStoodDown(event.time());
     CapAlert message =
         messagesByStatus
             .get(published.status())
@@ -162,7 +206,9 @@ final class CapPublisher {
                     inForce.contains(event.threatId())
                         || event.time().plus(CapMessages.VALIDITY).isAfter(now))
             .map(event -> byEventId.get(event.id()))
+            .filter(Objects::nonNull)
             .sorted(Comparator.comparing(CapAlert::sent).reversed())
+            .limit(MAX_FEED_ENTRIES)
             .toList();
     List<String> identifiers = listed.stream().map(CapAlert::identifier).toList();
     if (!identifiers.equals(builtFeed.identifiers())) {

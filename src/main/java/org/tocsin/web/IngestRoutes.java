@@ -8,10 +8,12 @@ import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.tocsin.alert.ThreatPhase;
 import org.tocsin.cap.CapAlert;
 import org.tocsin.ingest.InvalidReportException;
 import org.tocsin.ingest.ReportJson;
 import org.tocsin.ingest.ReportWindow;
+import org.tocsin.track.LaunchDetection;
 import org.tocsin.track.Observation;
 
 /** What sensors and upstream authorities post: report batches and CAP messages. */
@@ -25,12 +27,30 @@ final class IngestRoutes {
   private final UpstreamCap upstream;
   private final ReportWindow window = ReportWindow.DEFAULT;
 
+  /**
+   * Each sensor's sustained rate of reports: every radar plot of a salvo of fifty at a scan a
+   * second, four times over. Requests are limited too, but a request may carry a thousand reports.
+   */
+  static final double REPORTS_PER_SECOND = 200;
+
+  /** Each sensor's burst of reports: two full batches. */
+  static final double REPORT_BURST = 2 * ReportJson.MAX_BATCH;
+
+  /**
+   * The most threats one sensor's launch reports may hold open: more than any salvo seen. A sensor
+   * flooding launch reports (900 threats from nine requests) is refused beyond it.
+   */
+  static final int MAX_OPEN_THREATS_PER_SENSOR = 200;
+
+  private final RateLimiter reportLimiter;
+
   IngestRoutes(LiveWarnings live, ServerOptions options) {
     this.live = live;
     this.options = options;
     this.rateLimiter =
         new RateLimiter(options.wall(), options.requestsPerSecond(), options.burst());
     this.upstream = new UpstreamCap(options.trustedCapKeys());
+    this.reportLimiter = new RateLimiter(options.wall(), REPORTS_PER_SECOND, REPORT_BURST);
   }
 
   /**
@@ -80,12 +100,50 @@ final class IngestRoutes {
       Problems.send(ctx, HttpStatus.FORBIDDEN, String.join("; ", foreign));
       return;
     }
+    if (!reportLimiter.tryAcquire(sensor.get(), batch.size())) {
+      ctx.header("Retry-After", "1");
+      Problems.send(
+          ctx,
+          HttpStatus.TOO_MANY_REQUESTS,
+          "reports: sensor '"
+              + sensor.get()
+              + "' is over its rate of "
+              + (long) REPORTS_PER_SECOND
+              + " reports a second; this batch held "
+              + batch.size());
+      return;
+    }
+    long launches = batch.stream().filter(LaunchDetection.class::isInstance).count();
+    long open = launches == 0 ? 0 : openThreats(sensor.get());
+    if (open + launches > MAX_OPEN_THREATS_PER_SENSOR) {
+      Problems.send(
+          ctx,
+          HttpStatus.TOO_MANY_REQUESTS,
+          "reports: sensor '"
+              + sensor.get()
+              + "' may hold at most "
+              + MAX_OPEN_THREATS_PER_SENSOR
+              + " threats open with its launch reports; "
+              + open
+              + " are open and this batch holds "
+              + launches
+              + " more");
+      return;
+    }
     List<PublishedEvent> events = live.ingest(batch);
     ObjectNode body = MAPPER.createObjectNode();
     body.put("accepted", batch.size());
     ArrayNode ids = body.putArray("events");
     events.forEach(event -> ids.add(event.event().id()));
     Responses.json(ctx, HttpStatus.ACCEPTED, body);
+  }
+
+  /** The threats opened by the sensor's launch reports that have not ended. */
+  private long openThreats(String sensor) {
+    return live.threats().stream()
+        .filter(threat -> threat.launch().filter(l -> l.sensorId().equals(sensor)).isPresent())
+        .filter(threat -> live.phase(threat.id()).orElse(ThreatPhase.CORRIDOR) != ThreatPhase.ENDED)
+        .count();
   }
 
   private static void refuse(Context ctx, List<String> problems) {

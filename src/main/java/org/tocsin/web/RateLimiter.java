@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per sensor: {@code ratePerSecond} requests a second on average, bursts of up to
- * {@code burst}. A misbehaving or compromised sensor cannot starve the pipeline.
+ * A token bucket per sensor: {@code ratePerSecond} tokens a second on average, bursts of up to
+ * {@code burst}; a token per request, or per report. A misbehaving or compromised sensor cannot
+ * starve the pipeline.
  */
 final class RateLimiter {
 
@@ -39,14 +40,19 @@ final class RateLimiter {
 
   /** Takes a token for {@code sensor}; false when its bucket is empty. */
   boolean tryAcquire(String sensor) {
+    return tryAcquire(sensor, 1);
+  }
+
+  /** Takes {@code permits} tokens for {@code sensor} at once; false, taking none, when short. */
+  boolean tryAcquire(String sensor, int permits) {
     Instant now = clock.instant();
     Bucket bucket = buckets.computeIfAbsent(sensor, s -> new Bucket(burst, now));
     synchronized (bucket) {
       double elapsedS = Duration.between(bucket.refilled, now).toNanos() / 1e9;
       bucket.tokens = Math.min(burst, bucket.tokens + Math.max(0, elapsedS) * ratePerSecond);
       bucket.refilled = now;
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
+      if (bucket.tokens >= permits) {
+        bucket.tokens -= permits;
         return true;
       }
       return false;
