@@ -23,8 +23,10 @@ import org.tocsin.area.AreaSets;
 import org.tocsin.store.TestDatabase.Backend;
 
 /**
- * The public page and the console in Debian's headless Chromium keep data out of their markup: area
- * names that hold HTML show as text and run nothing.
+ * The public page and the console in Debian's headless Chromium keep data out of their markup and
+ * run under their Content-Security-Policy: area names that hold HTML show as text and run nothing,
+ * and the public page with an alert in force, its legend and its tooltips draws without a single
+ * violation. (The console's whole workflow is checked for violations in {@link ConsoleBrowserIT}.)
  */
 class PageSecurityBrowserIT {
 
@@ -86,6 +88,43 @@ class PageSecurityBrowserIT {
   }
 
   @Test
+  void thePublicPageWithAnAlertDrawsWithoutAPolicyViolation() throws Exception {
+    SeaImpactReplay replay = new SeaImpactReplay();
+    server = WebServer.start(replay.live, AreaSets.bundled("ua-hromadas"), 0);
+    browser = HeadlessChromium.start();
+    browser.get("http://localhost:" + server.port() + "/");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.until(b -> b.findElement(By.id("connection")).getText().contains("live"));
+    wait.until(
+        b -> ((Number) script("return window.tocsinPage.areasLoaded();")).intValue() == 1769);
+    replay.feedUntil("ALERT");
+    wait.until(b -> !b.findElements(By.cssSelector(".alert-card .countdown")).isEmpty());
+    wait.until(b -> !b.findElements(By.cssSelector("#legend .legend-row")).isEmpty());
+    new Actions(browser)
+        .moveToElement(browser.findElement(By.id("map")))
+        .moveByOffset(5, 5)
+        .perform();
+    wait.until(b -> !b.findElements(By.cssSelector(".leaflet-tooltip")).isEmpty());
+    Thread.sleep(1_000); // the countdown ticks four times a second: let it redraw
+
+    assertThat(HeadlessChromium.cspViolations(browser)).isEmpty();
+    assertThat(
+            script(
+                "return getComputedStyle(document.querySelector('#legend .swatch'))"
+                    + ".backgroundColor;"))
+        .as("the legend's colours are set, not refused by the policy")
+        .isEqualTo("rgb(106, 27, 154)");
+
+    // The recorder does see what the policy refuses: an inline script added now is reported.
+    script(
+        "const s = document.createElement('script');"
+            + "s.textContent = 'window.__inline = 1;'; document.body.appendChild(s);");
+    wait.until(b -> !HeadlessChromium.cspViolations(b).isEmpty());
+    assertThat(HeadlessChromium.cspViolations(browser).get(0)).startsWith("script-src-elem");
+    assertThat(script("return window.__inline === undefined;")).isEqualTo(true);
+  }
+
+  @Test
   void hostileAreaNamesShowAsTextInTheConsoleAndRunNothing() throws Exception {
     console = new ConsoleServer(Backend.H2, dir, AlertStatus.ACTUAL, hostileAreas());
     console.draft(ConsoleApiTest.draftBody("Exercise", "exercise-shelter", "UA-HOSTILE"));
@@ -122,6 +161,7 @@ class PageSecurityBrowserIT {
     assertThat(script("return window.__xss === undefined ? 'none' : String(window.__xss);"))
         .isEqualTo("none");
     assertThat(browser.getTitle()).isEqualTo(title);
+    assertThat(HeadlessChromium.cspViolations(browser)).isEmpty();
   }
 
   /**
