@@ -104,6 +104,9 @@ public final class WebServer implements AutoCloseable {
               config.http.prefer405over404 = true;
               config.staticFiles.add(WebServer::publicFiles);
               config.staticFiles.enableWebjars();
+              config.routes.before(SecurityHeaders::add);
+              config.jetty.modifyServer(
+                  jetty -> jetty.setErrorHandler(SecurityHeaders.errorPages()));
               config.routes.before(BodyTypes::check);
               config.routes.get("/health", this::health);
               config.routes.post("/api/v1/reports", ingest::reports);

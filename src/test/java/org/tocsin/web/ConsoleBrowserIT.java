@@ -24,7 +24,8 @@ import org.tocsin.store.TestDatabase.Backend;
  * The console in Debian's headless Chromium, with two people in two browsers (separate profiles, so
  * separate cookies) and the public page in a third: an operator drafts, a second person approves,
  * the public page shows the alert, the operator sends the ready Cancel and the page clears. Once
- * for an Actual alert and once for an exercise, which must be marked as one at every step.
+ * for an Actual alert and once for an exercise, which must be marked as one at every step. No page
+ * breaks its Content-Security-Policy on the way.
  */
 class ConsoleBrowserIT {
 
@@ -136,6 +137,11 @@ class ConsoleBrowserIT {
         .isEmpty();
     assertThat(publicPage.findElement(By.id("alerts")).getText()).contains("No alerts in force");
     wait.until(b -> b.findElements(By.cssSelector(".alert-item")).isEmpty());
+    for (WebDriver browser : browsers) {
+      assertThat(HeadlessChromium.cspViolations(browser))
+          .as("policy violations on " + browser.getCurrentUrl())
+          .isEmpty();
+    }
   }
 
   private WebDriver loggedIn(String account) {

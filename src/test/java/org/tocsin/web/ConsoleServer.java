@@ -40,13 +40,21 @@ final class ConsoleServer implements AutoCloseable {
 
   final TestDatabase db;
   private final AlertStatus serverStatus;
+  private final AreaSet areas;
   private LiveWarnings live;
   private WebServer server;
 
   ConsoleServer(TestDatabase.Backend backend, Path dir, AlertStatus serverStatus)
       throws SQLException {
+    this(backend, dir, serverStatus, AREAS);
+  }
+
+  /** A server that warns over {@code areas} instead of the hromadas. */
+  ConsoleServer(TestDatabase.Backend backend, Path dir, AlertStatus serverStatus, AreaSet areas)
+      throws SQLException {
     this.db = TestDatabase.create(backend, dir);
     this.serverStatus = serverStatus;
+    this.areas = areas;
     OperatorAuth auth = auth(db.database());
     auth.accounts().create("olena", Role.OPERATOR, PASSWORD.toCharArray());
     auth.accounts().create("petro", Role.APPROVER, PASSWORD.toCharArray());
@@ -66,7 +74,7 @@ final class ConsoleServer implements AutoCloseable {
     Journal journal = new Journal(database, Clock.systemUTC());
     live =
         new LiveWarnings(
-            new WarningPipeline(Policy.DEFAULT, AREAS),
+            new WarningPipeline(Policy.DEFAULT, areas),
             Clock.systemUTC(),
             serverStatus,
             1,
@@ -75,7 +83,7 @@ final class ConsoleServer implements AutoCloseable {
     server =
         WebServer.start(
             live,
-            AREAS,
+            areas,
             ServerOptions.defaults(0, SensorAuthenticator.NONE)
                 .withOperators(auth(database))
                 .withCapIssuer(capIssuer(database)));

@@ -17,7 +17,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The public page on {@code tocsin demo}'s Dnipro replay, sped up: the warnings as people see them
  * (the README's screenshot, {@code target/screenshots/page-alert.png}), then what the cards say
- * once the predicted arrival has passed.
+ * once the predicted arrival has passed, all without breaking the page's Content-Security-Policy.
  */
 class DemoPageBrowserIT {
 
@@ -67,5 +67,6 @@ class DemoPageBrowserIT {
         .doesNotContain("0:00")
         .doesNotContain("arrival in");
     assertThat(Files.size(Path.of("target", "screenshots", "page-alert.png"))).isPositive();
+    assertThat(HeadlessChromium.cspViolations(browser)).isEmpty();
   }
 }

@@ -2,6 +2,9 @@ package org.tocsin.web;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -17,6 +20,17 @@ import org.openqa.selenium.chrome.ChromeOptions;
 final class HeadlessChromium {
 
   private HeadlessChromium() {}
+
+  /**
+   * Collects, in every document the browser opens, the Content-Security-Policy violations it
+   * reports: registered before any script of the page runs, so that none is missed.
+   */
+  private static final String RECORD_VIOLATIONS =
+      "window.__cspViolations = [];"
+          + "document.addEventListener('securitypolicyviolation', function (e) {"
+          + "  window.__cspViolations.push(e.effectiveDirective + ' blocked ' + e.blockedURI"
+          + "    + ' at ' + e.sourceFile + ':' + e.lineNumber + ' ' + e.sample);"
+          + "}, true);";
 
   static WebDriver start() {
     ChromeOptions options = new ChromeOptions();
@@ -36,7 +50,20 @@ final class HeadlessChromium {
             .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
             .usingAnyFreePort()
             .build();
-    return new ChromeDriver(service, options);
+    ChromeDriver browser = new ChromeDriver(service, options);
+    browser.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORD_VIOLATIONS));
+    return browser;
+  }
+
+  /** The Content-Security-Policy violations the page on show has reported so far. */
+  static List<String> cspViolations(WebDriver browser) {
+    Object found =
+        ((JavascriptExecutor) browser).executeScript("return window.__cspViolations || null;");
+    if (found == null) {
+      throw new IllegalStateException("the page has no violation recorder");
+    }
+    return ((List<?>) found).stream().map(String::valueOf).toList();
   }
 
   /** Saves what the browser shows to {@code target/screenshots/NAME}. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.WarningPipeline;
+import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.sim.Scenario;
 import org.tocsin.sim.ScenarioLoader;
@@ -51,14 +52,20 @@ final class SeaImpactReplay {
 
   final Scenario scenario = ScenarioLoader.parse(YAML, "sea-impact.yaml");
   final TestClock clock = new TestClock(scenario.start());
-  final LiveWarnings live =
-      new LiveWarnings(
-          new WarningPipeline(scenario.policy(), AreaSets.bundled("ua-hromadas")),
-          clock,
-          AlertStatus.EXERCISE,
-          1);
+  final LiveWarnings live;
   private final TreeMap<Instant, List<Observation>> batches =
       Observation.byArrival(SyntheticSensors.observe(scenario, ScenarioTruth.of(scenario)));
+
+  SeaImpactReplay() {
+    this(AreaSets.bundled("ua-hromadas"));
+  }
+
+  /** The same flight warned over other areas. */
+  SeaImpactReplay(AreaSet areas) {
+    live =
+        new LiveWarnings(
+            new WarningPipeline(scenario.policy(), areas), clock, AlertStatus.EXERCISE, 1);
+  }
 
   /** Feeds batches, in order, until one causes an event of {@code type}; returns its time. */
   Instant feedUntil(String type) {

@@ -3,6 +3,8 @@
   'use strict';
   const PALETTE = window.tocsinCommon.PALETTE;
   const STATUS_RANK = window.tocsinCommon.STATUS_RANK;
+  // Everything shown is built as elements with text: area names come from the area file.
+  const el = window.tocsinCommon.el;
   const LABELS = { shelter: 'УКРИТТЯ · SHELTER', prepare: 'ГОТУЙТЕСЯ · PREPARE' };
   const state = { alerts: [], status: 'Actual', receivedAt: 0, serverTime: 0, rate: 1, layers: {}, history: [],
     drawn: {} }; // drawn: areaId -> {level, status} as coloured on the map
@@ -40,7 +42,7 @@
       style: { color: '#9aa0a6', weight: 0.4, fillOpacity: 0 },
       onEachFeature: function (feature, layer) {
         state.layers[feature.id] = layer;
-        layer.bindTooltip(feature.properties.nameUk + ' · ' + feature.properties.nameEn);
+        layer.bindTooltip(window.tocsinCommon.textTooltip(feature.properties.nameUk + ' · ' + feature.properties.nameEn));
       }
     }).addTo(map);
     render();
@@ -49,8 +51,9 @@
   // The server's own status (all its engine alerts); each alert also carries its own.
   function isExercise() { return state.status !== 'Actual'; }
   function tagOf(status) { return status === 'Exercise' ? 'НАВЧАННЯ · EXERCISE' : 'ТЕСТ · TEST'; }
-  function exerciseTag(status) {
-    return status && status !== 'Actual' ? '<span class="exercise-tag">' + tagOf(status) + '</span> ' : '';
+  // Puts the exercise or test mark, for a status other than Actual, at the start of a line.
+  function appendTag(parent, status) {
+    if (status && status !== 'Actual') parent.append(el('span', 'exercise-tag', tagOf(status)), ' ');
   }
 
   function serverNow() { return state.serverTime + (Date.now() - state.receivedAt) * state.rate; }
@@ -63,12 +66,12 @@
 
   // Until the predicted arrival, the time left; from then on, what to do: an alert stays in force
   // until its all-clear, and a countdown stuck at 0:00 would tell people nothing.
-  function arrivalHtml(arrivalIso) {
+  function arrivalNodes(arrivalIso) {
     if (Date.parse(arrivalIso) > serverNow()) {
-      return 'Прибуття через · arrival in <span class="countdown">' + countdown(arrivalIso) + '</span>';
+      return ['Прибуття через · arrival in ', el('span', 'countdown', countdown(arrivalIso))];
     }
-    return '<span class="after-arrival">Залишайтеся в укритті до відбою · ' +
-      'Stay in shelter until the all-clear</span>';
+    return [el('span', 'after-arrival', 'Залишайтеся в укритті до відбою · ' +
+      'Stay in shelter until the all-clear')];
   }
 
   function renderLegend() {
@@ -77,15 +80,21 @@
     const marked = nonActualStatuses();
     const statuses = (marked.length === 0 || state.alerts.some(a => a.status === 'Actual') ? ['Actual'] : [])
       .concat(marked);
-    legend.innerHTML = '<div class="legend-title">Рівні · Levels</div>' + statuses.map(function (status) {
+    legend.replaceChildren(el('div', 'legend-title', 'Рівні · Levels'));
+    statuses.forEach(function (status) {
       const marked = status !== 'Actual';
       const prefix = marked ? tagOf(status) + ': ' : '';
-      return ['shelter', 'prepare'].map(function (level) {
-        return '<div class="legend-row" data-level="' + level + '" data-status="' + status + '">' +
-          '<span class="swatch' + (marked ? ' marked' : '') + '" style="background:' + PALETTE[status][level] +
-          '"></span>' + prefix + LABELS[level] + '</div>';
-      }).join('');
-    }).join('');
+      ['shelter', 'prepare'].forEach(function (level) {
+        const row = el('div', 'legend-row');
+        row.dataset.level = level;
+        row.dataset.status = status;
+        const swatch = el('span', 'swatch' + (marked ? ' marked' : ''));
+        // Through the CSSOM: a style attribute in markup is inline style, which the policy refuses.
+        swatch.style.background = PALETTE[status][level];
+        row.append(swatch, prefix + LABELS[level]);
+        legend.appendChild(row);
+      });
+    });
   }
 
   // The statuses other than Actual on show: the server's own, and those of alerts in force.
@@ -131,7 +140,7 @@
     renderLegend();
     renderMap();
     const container = document.getElementById('alerts');
-    container.innerHTML = '';
+    container.replaceChildren();
     const cards = [];
     state.alerts.forEach(function (alert) {
       ['shelter', 'prepare'].forEach(function (level) {
@@ -140,8 +149,10 @@
       });
     });
     if (!cards.length) {
-      container.innerHTML = '<p class="quiet">' + exerciseTag(state.status) +
-        'Тривог немає · No alerts in force</p>';
+      const quiet = el('p', 'quiet');
+      appendTag(quiet, state.status);
+      quiet.append('Тривог немає · No alerts in force');
+      container.appendChild(quiet);
     }
     cards.forEach(function (card) {
       const div = document.createElement('div');
@@ -149,11 +160,14 @@
       div.dataset.level = card.level;
       div.dataset.status = card.alert.status;
       const earliest = card.areas.map(a => a.earliestArrival).sort()[0];
-      div.innerHTML = exerciseTag(card.alert.status) +
-        '<span class="title">' + LABELS[card.level] + '</span><br>' +
-        '<span class="arrival" data-arrival="' + earliest + '">' + arrivalHtml(earliest) + '</span>' +
-        '<ul>' + card.areas.slice(0, 12).map(a => '<li>' + a.nameUk + ' · ' + a.nameEn + '</li>').join('') +
-        (card.areas.length > 12 ? '<li>… +' + (card.areas.length - 12) + '</li>' : '') + '</ul>';
+      appendTag(div, card.alert.status);
+      const arrival = el('span', 'arrival');
+      arrival.dataset.arrival = earliest;
+      arrival.append(...arrivalNodes(earliest));
+      const names = el('ul');
+      card.areas.slice(0, 12).forEach(a => names.appendChild(el('li', null, a.nameUk + ' · ' + a.nameEn)));
+      if (card.areas.length > 12) names.appendChild(el('li', null, '… +' + (card.areas.length - 12)));
+      div.append(el('span', 'title', LABELS[card.level]), el('br'), arrival, names);
       container.appendChild(div);
     });
     renderHistory();
@@ -162,13 +176,15 @@
 
   function renderHistory() {
     const list = document.getElementById('history');
-    list.innerHTML = state.history.slice(0, 20).map(function (e) {
+    list.replaceChildren(...state.history.slice(0, 20).map(function (e) {
       const levels = {};
       e.areas.forEach(a => { levels[a.level] = (levels[a.level] || 0) + 1; });
       const summary = Object.keys(levels).map(l => LABELS[l] + ' ×' + levels[l]).join(', ') || (e.type === 'all-clear' ? 'ВІДБІЙ · ALL CLEAR' : 'СКАСОВАНО · CANCELLED');
-      return '<li>' + exerciseTag(e.status) +
-        e.time.substring(11, 19) + ' UTC — ' + e.type + ': ' + summary + '</li>';
-    }).join('');
+      const item = el('li');
+      appendTag(item, e.status);
+      item.append(e.time.substring(11, 19) + ' UTC — ' + e.type + ': ' + summary);
+      return item;
+    }));
   }
 
   let myPoint = null;
@@ -246,7 +262,7 @@
   }
 
   setInterval(function () {
-    document.querySelectorAll('.arrival').forEach(el => { el.innerHTML = arrivalHtml(el.dataset.arrival); });
+    document.querySelectorAll('.arrival').forEach(node => { node.replaceChildren(...arrivalNodes(node.dataset.arrival)); });
   }, 250);
   refresh().then(connect);
 })();

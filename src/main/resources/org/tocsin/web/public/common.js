@@ -1,5 +1,8 @@
 // What the public page and the console share: the status palette, how overlapping alerts colour
-// an area, and the TopoJSON decoder for the bundled world outline.
+// an area, the TopoJSON decoder for the bundled world outline, and the making of elements.
+// No text ever goes in as HTML (innerHTML and the like): area names come from whatever area file
+// the server was given and draft texts are typed by people, so text goes through textContent, and
+// the pages' Content-Security-Policy refuses whatever markup might still slip in.
 (function () {
   'use strict';
   // Colours by status and level (docs/console-api.md); exercises and tests are also dashed.
@@ -56,10 +59,26 @@
     }) };
   }
 
+  // An element with a class and text, the text set as text.
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  // Content for Leaflet's bindTooltip: given a string, Leaflet would put it in as HTML, so it gets
+  // a function that makes a text node instead, when the tooltip opens.
+  function textTooltip(text) {
+    return function () { return document.createTextNode(String(text)); };
+  }
+
   window.tocsinCommon = {
     PALETTE: PALETTE,
     STATUS_RANK: STATUS_RANK,
     colouring: colouring,
-    topoFeature: topoFeature
+    topoFeature: topoFeature,
+    el: el,
+    textTooltip: textTooltip
   };
 })();

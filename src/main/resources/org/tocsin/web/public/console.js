@@ -60,13 +60,9 @@
   function $(id) { return document.getElementById(id); }
 
   // An element with a class and text; all text goes through textContent, never innerHTML,
-  // because draft texts are typed by people.
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
+  // because draft texts are typed by people and area names come from the area file.
+  const el = window.tocsinCommon.el;
+  const textTooltip = window.tocsinCommon.textTooltip;
 
   function statusTag(status) {
     return el('span', 'status-tag ' + status, TAGS[status] || status);
@@ -330,7 +326,7 @@
         style: { color: '#9aa0a6', weight: 0.4, fillOpacity: 0 },
         onEachFeature: function (feature, layer) {
           layers[feature.id] = layer;
-          layer.bindTooltip(feature.properties.nameUk + ' · ' + feature.properties.nameEn);
+          layer.bindTooltip(textTooltip(feature.properties.nameUk + ' · ' + feature.properties.nameEn));
           layer.on('click', function (e) {
             // The area handles its own click; the map's click must not add a second vertex.
             L.DomEvent.stopPropagation(e);
@@ -825,15 +821,15 @@
       if (threat.launch) {
         path.push([threat.launch.lat, threat.launch.lon]);
         L.marker([threat.launch.lat, threat.launch.lon], {
-          icon: L.divIcon({ className: 'launch-marker', html: '▲', iconSize: [18, 18] }),
+          icon: L.divIcon({ className: 'launch-marker', html: el('span', null, '▲'), iconSize: [18, 18] }),
           keyboard: false
-        }).bindTooltip('Threat ' + threat.id + ' — launch point').addTo(threatLayer);
+        }).bindTooltip(textTooltip('Threat ' + threat.id + ' — launch point')).addTo(threatLayer);
       }
       (threat.tracks || []).forEach(function (track) {
         path.push([track.lat, track.lon]);
         L.circleMarker([track.lat, track.lon], { radius: 5, color: '#111', weight: 1.5, fillColor: '#ffd400', fillOpacity: 1 })
-          .bindTooltip('Threat ' + threat.id + ' — track ' + track.id + ', ' + track.heightM + ' m, ' +
-            track.speedMps + ' m/s').addTo(threatLayer);
+          .bindTooltip(textTooltip('Threat ' + threat.id + ' — track ' + track.id + ', ' + track.heightM + ' m, ' +
+            track.speedMps + ' m/s')).addTo(threatLayer);
       });
       if (path.length > 1) {
         L.polyline(path, { color: '#111', weight: 1.5, dashArray: '4 4', interactive: false }).addTo(threatLayer);
