@@ -29,20 +29,27 @@ public final class TestDatabase implements AutoCloseable {
   private final Backend backend;
   private final String url;
   private final String schema;
+  private final AuditKey auditKey;
   private Database database;
 
-  private TestDatabase(Backend backend, String url, String schema) {
+  private TestDatabase(Backend backend, String url, String schema, Path auditKeyFile) {
     this.backend = backend;
     this.url = url;
     this.schema = schema;
-    this.database = Database.open(url);
+    this.auditKey = AuditKey.loadOrCreate(auditKeyFile);
+    this.database = Database.open(url, auditKey);
   }
 
-  /** Creates and migrates a database; {@code tempDir} holds the H2 file. */
+  /**
+   * Creates and migrates a database with a new audit key; {@code tempDir} holds the H2 file and the
+   * key.
+   */
   public static TestDatabase create(Backend backend, Path tempDir) throws SQLException {
     String unique = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    Path auditKeyFile = tempDir.resolve(unique + "-" + AuditKey.FILE_NAME);
     if (backend == Backend.H2) {
-      return new TestDatabase(backend, Database.embeddedUrl(tempDir.resolve(unique)), null);
+      return new TestDatabase(
+          backend, Database.embeddedUrl(tempDir.resolve(unique)), null, auditKeyFile);
     }
     String schema = "tocsin_test_" + unique;
     try (Connection connection = DriverManager.getConnection(POSTGRES_SERVER);
@@ -51,7 +58,7 @@ public final class TestDatabase implements AutoCloseable {
     }
     String separator = POSTGRES_SERVER.contains("?") ? "&" : "?";
     return new TestDatabase(
-        backend, POSTGRES_SERVER + separator + "currentSchema=" + schema, schema);
+        backend, POSTGRES_SERVER + separator + "currentSchema=" + schema, schema, auditKeyFile);
   }
 
   public Backend backend() {
@@ -61,6 +68,16 @@ public final class TestDatabase implements AutoCloseable {
   /** The JDBC URL, as {@code --db} takes it. */
   public String url() {
     return url;
+  }
+
+  /** The audit key the database was opened with. */
+  public AuditKey auditKey() {
+    return auditKey;
+  }
+
+  /** The audit key's file, as {@code --audit-key} takes it. */
+  public String auditKeyFile() {
+    return auditKey.file().toString();
   }
 
   public Database database() {
@@ -75,7 +92,7 @@ public final class TestDatabase implements AutoCloseable {
   /** Closes the pool and opens a new one on the same database. */
   public Database reopen() {
     database.close();
-    database = Database.open(url);
+    database = Database.open(url, auditKey);
     return database;
   }
 
