@@ -11,10 +11,11 @@ import java.util.Optional;
  * The seal set on a journal when its chain became keyed ({@code audit_key_binding}): the records
  * before it were hashed with plain SHA-256, every later one with the {@link AuditKey}.
  *
- * <p>Only a process that has just made its key, or that finds the journal empty, writes the seal:
- * with a key that may already have chained records, a missing seal means it was removed, and
- * writing a new one would let whoever removed it pass the whole chain off as unkeyed (recomputed
- * with plain SHA-256). Writers then refuse to append, and the verifier reports the trail broken.
+ * <p>Only the first opening with a key the process has just made, or one that finds the journal
+ * empty, writes the seal: with a key that may already have chained records, a missing seal means it
+ * was removed, and writing a new one would let whoever removed it pass the whole chain off as
+ * unkeyed (recomputed with plain SHA-256). Writers then refuse to append, and the verifier reports
+ * the trail broken.
  *
  * @param unkeyedRecords how many records, from the first, were hashed before the chain was keyed
  * @param unkeyedLastHash the hash of the last of them (64 zeros when there are none)
@@ -46,6 +47,7 @@ record AuditBinding(long unkeyedRecords, String unkeyedLastHash, String mac) {
    */
   static void sealIfNew(Database database) {
     AuditKey key = database.auditKey();
+    boolean keyIsNew = key.takeFirstUse();
     database.writeLock().lock();
     try {
       Transactions.inTransaction(
@@ -56,8 +58,7 @@ record AuditBinding(long unkeyedRecords, String unkeyedLastHash, String mac) {
                 JournalHead.read(connection, JournalHead.Lock.FOR_UPDATE)
                     .orElseThrow(
                         () -> new IllegalStateException("the journal_head row is missing"));
-            if (read(connection).isEmpty()
-                && (key.origin() == AuditKey.Origin.CREATED || head.lastSequence() == 0)) {
+            if (read(connection).isEmpty() && (keyIsNew || head.lastSequence() == 0)) {
               seal(key, head).insert(connection);
             }
             return null;

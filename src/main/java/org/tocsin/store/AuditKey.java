@@ -26,6 +26,7 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -60,19 +61,13 @@ public final class AuditKey {
   private final Path file;
   private final SecretKeySpec chainKey;
   private final KeyPair checkpointKeys;
-  private final Origin origin;
+  private final AtomicBoolean unused;
 
-  /** Whether the key was made by this load, so that no journal can have been chained with it. */
-  enum Origin {
-    CREATED,
-    LOADED
-  }
-
-  private AuditKey(Path file, byte[] chainKey, KeyPair checkpointKeys, Origin origin) {
+  private AuditKey(Path file, byte[] chainKey, KeyPair checkpointKeys, boolean justMade) {
     this.file = file;
     this.chainKey = new SecretKeySpec(chainKey, "HmacSHA256");
     this.checkpointKeys = checkpointKeys;
-    this.origin = origin;
+    this.unused = new AtomicBoolean(justMade);
   }
 
   /**
@@ -86,7 +81,7 @@ public final class AuditKey {
     if (!Files.exists(file)) {
       throw new IllegalArgumentException("there is no audit key at " + file);
     }
-    return read(file, Origin.LOADED);
+    return read(file);
   }
 
   /**
@@ -99,7 +94,7 @@ public final class AuditKey {
    */
   public static AuditKey loadOrCreate(Path file) {
     if (Files.exists(file)) {
-      return read(file, Origin.LOADED);
+      return read(file);
     }
     byte[] chainKey = new byte[CHAIN_KEY_BYTES];
     new SecureRandom().nextBytes(chainKey);
@@ -127,9 +122,9 @@ public final class AuditKey {
             + '\n';
     try {
       writeOnce(file, text);
-      return new AuditKey(file, chainKey, pair, Origin.CREATED);
+      return new AuditKey(file, chainKey, pair, true);
     } catch (FileAlreadyExistsException e) {
-      return read(file, Origin.LOADED);
+      return read(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the audit key " + file, e);
     }
@@ -140,8 +135,12 @@ public final class AuditKey {
     return file;
   }
 
-  Origin origin() {
-    return origin;
+  /**
+   * Whether this is the first use of a key this process has just made, so that no journal can have
+   * been chained with it yet; every later call answers false.
+   */
+  boolean takeFirstUse() {
+    return unused.getAndSet(false);
   }
 
   /** HMAC-SHA256 of the UTF-8 bytes of {@code input}, in lower-case hex. */
@@ -177,7 +176,7 @@ public final class AuditKey {
     return "AuditKey[" + file + "]";
   }
 
-  private static AuditKey read(Path file, Origin origin) {
+  private static AuditKey read(Path file) {
     requireOwnerOnly(file);
     Properties fields = new Properties();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -203,7 +202,7 @@ public final class AuditKey {
           new KeyPair(
               factory.generatePublic(new X509EncodedKeySpec(field(file, fields, PUBLIC_KEY))),
               factory.generatePrivate(new PKCS8EncodedKeySpec(field(file, fields, PRIVATE_KEY))));
-      return new AuditKey(file, chainKey, pair, origin);
+      return new AuditKey(file, chainKey, pair, false);
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException(
           "audit key "

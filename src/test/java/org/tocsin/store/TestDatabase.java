@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import org.flywaydb.core.Flyway;
 
 /**
  * A fresh, migrated database for one test on either backend: a uniquely named schema on the real
@@ -32,6 +33,12 @@ public final class TestDatabase implements AutoCloseable {
   private final AuditKey auditKey;
   private Database database;
 
+  /** Work on a plain JDBC connection before the store first opens the database. */
+  @FunctionalInterface
+  public interface Setup {
+    void run(Connection jdbc) throws SQLException;
+  }
+
   private TestDatabase(Backend backend, String url, String schema, Path auditKeyFile) {
     this.backend = backend;
     this.url = url;
@@ -45,11 +52,27 @@ public final class TestDatabase implements AutoCloseable {
    * key.
    */
   public static TestDatabase create(Backend backend, Path tempDir) throws SQLException {
+    return create(backend, tempDir, null);
+  }
+
+  /**
+   * Creates a database migrated only to schema version 5, as a release before the chain was keyed
+   * left it, runs {@code setup} on it, then opens it with a new audit key as an upgraded server
+   * would.
+   */
+  public static TestDatabase createFromVersion5(Backend backend, Path tempDir, Setup setup)
+      throws SQLException {
+    return create(backend, tempDir, setup);
+  }
+
+  private static TestDatabase create(Backend backend, Path tempDir, Setup version5Setup)
+      throws SQLException {
     String unique = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     Path auditKeyFile = tempDir.resolve(unique + "-" + AuditKey.FILE_NAME);
     if (backend == Backend.H2) {
-      return new TestDatabase(
-          backend, Database.embeddedUrl(tempDir.resolve(unique)), null, auditKeyFile);
+      String h2 = Database.embeddedUrl(tempDir.resolve(unique));
+      atVersion5(h2, version5Setup);
+      return new TestDatabase(backend, h2, null, auditKeyFile);
     }
     String schema = "tocsin_test_" + unique;
     try (Connection connection = DriverManager.getConnection(POSTGRES_SERVER);
@@ -57,8 +80,24 @@ public final class TestDatabase implements AutoCloseable {
       statement.execute("CREATE SCHEMA " + schema);
     }
     String separator = POSTGRES_SERVER.contains("?") ? "&" : "?";
-    return new TestDatabase(
-        backend, POSTGRES_SERVER + separator + "currentSchema=" + schema, schema, auditKeyFile);
+    String postgres = POSTGRES_SERVER + separator + "currentSchema=" + schema;
+    atVersion5(postgres, version5Setup);
+    return new TestDatabase(backend, postgres, schema, auditKeyFile);
+  }
+
+  private static void atVersion5(String url, Setup setup) throws SQLException {
+    if (setup == null) {
+      return;
+    }
+    Flyway.configure()
+        .dataSource(url, null, null)
+        .locations("classpath:db/migration")
+        .target("5")
+        .load()
+        .migrate();
+    try (Connection jdbc = DriverManager.getConnection(url)) {
+      setup.run(jdbc);
+    }
   }
 
   public Backend backend() {
