@@ -2,6 +2,7 @@ package org.tocsin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -117,6 +118,132 @@ class AuditCommandTest {
                   + ": its hash does not match its contents"
                   + System.lineSeparator());
       assertThat(status).isEqualTo(3);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aCheckpointWrittenByTheCommandFindsRecordsLaterCutFromTheEnd(Backend backend)
+      throws Exception {
+    try (TestDatabase db = journalOf(backend, 9)) {
+      Path file = tempDir.resolve("checkpoint.json");
+
+      int written =
+          cli.run(
+              "audit",
+              "checkpoint",
+              "--db",
+              db.url(),
+              "--audit-key",
+              db.auditKeyFile(),
+              "--out",
+              file.toString());
+
+      assertThat(written).isZero();
+      assertThat(cli.out())
+          .isEqualTo("checkpoint of record 9 written to " + file + System.lineSeparator());
+      assertThat(Files.readString(file)).startsWith("{\"format\":\"tocsin-audit-checkpoint/1\"");
+      cli.clear();
+      assertThat(verify(db, "--checkpoint", file.toString())).isZero();
+      assertThat(cli.out()).isEqualTo("audit trail intact: 9 records" + System.lineSeparator());
+      cli.clear();
+
+      String eighthHash;
+      try (Connection jdbc = db.jdbc();
+          Statement statement = jdbc.createStatement();
+          var rows = statement.executeQuery("SELECT hash FROM journal WHERE sequence_number = 8")) {
+        assertThat(rows.next()).isTrue();
+        eighthHash = rows.getString(1);
+      }
+      tamper(db, "DELETE FROM journal WHERE sequence_number = 9");
+      tamper(
+          db, "UPDATE journal_head SET last_sequence_number = 8, last_hash = '" + eighthHash + "'");
+
+      assertThat(verify(db)).isZero();
+      cli.clear();
+      int status = verify(db, "--checkpoint", file.toString());
+      assertThat(cli.out())
+          .startsWith(
+              "audit trail broken at record 9: the record is missing (the journal ends at 8), yet"
+                  + " a checkpoint signed at ")
+          .endsWith(" holds it to record 9" + System.lineSeparator());
+      assertThat(status).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aChangedCheckpointIsRefusedAsBadInput() throws Exception {
+    try (TestDatabase db = journalOf(Backend.H2, 3)) {
+      Path file = tempDir.resolve("checkpoint.json");
+      cli.run(
+          "audit",
+          "checkpoint",
+          "--db",
+          db.url(),
+          "--audit-key",
+          db.auditKeyFile(),
+          "--out",
+          file.toString());
+      Files.writeString(file, Files.readString(file).replace("\"sequence\":3", "\"sequence\":2"));
+      cli.clear();
+
+      int status = verify(db, "--checkpoint", file.toString());
+
+      assertThat(status).isEqualTo(2);
+      assertThat(cli.err())
+          .startsWith(
+              "error: --checkpoint "
+                  + file
+                  + ": signature: does not verify with the audit key "
+                  + db.auditKeyFile());
+      assertThat(cli.out()).isEmpty();
+    }
+  }
+
+  @Test
+  void aBrokenTrailIsNotCheckpointedAndAnExistingFileIsNotReplaced() throws Exception {
+    try (TestDatabase db = journalOf(Backend.H2, 3)) {
+      tamper(db, "UPDATE journal SET payload = '{\"n\":0}' WHERE sequence_number = 2");
+      Path file = tempDir.resolve("checkpoint.json");
+      String[] checkpoint = {
+        "audit",
+        "checkpoint",
+        "--db",
+        db.url(),
+        "--audit-key",
+        db.auditKeyFile(),
+        "--out",
+        file.toString()
+      };
+
+      assertThat(cli.run(checkpoint)).isEqualTo(3);
+      assertThat(cli.out())
+          .isEqualTo(
+              "audit trail broken at record 2: its hash does not match its contents; no"
+                  + " checkpoint written"
+                  + System.lineSeparator());
+      assertThat(file).doesNotExist();
+
+      Files.writeString(file, "kept");
+      cli.clear();
+      assertThat(cli.run(checkpoint)).isEqualTo(2);
+      assertThat(cli.err()).startsWith("error: --out: " + file + " exists");
+      assertThat(Files.readString(file)).isEqualTo("kept");
+    }
+  }
+
+  @Test
+  void verifyWithoutTheAuditKeyExitsTwoNamingWhereItLooked() throws Exception {
+    try (TestDatabase db = journalOf(Backend.H2, 1)) {
+      Path missing = tempDir.resolve("nowhere.key");
+
+      int status = cli.run("audit", "verify", "--db", db.url(), "--audit-key", missing.toString());
+
+      assertThat(status).isEqualTo(2);
+      assertThat(cli.err())
+          .startsWith("error: --audit-key: there is no audit key at " + missing)
+          .contains("TOCSIN_AUDIT_KEY");
+      assertThat(missing).doesNotExist();
     }
   }
 
