@@ -32,8 +32,8 @@ final class DatabaseOption {
       defaultValue = "${env:TOCSIN_AUDIT_KEY}",
       description = {
         "The installation's audit key, which keys the journal's hash chain and signs its"
-            + " checkpoints: a file readable by its owner only, kept out of the database (made"
-            + " there on first use by the commands that write).",
+            + " checkpoints: a file readable by its owner only, kept out of the database. The"
+            + " commands that write make it on first use.",
         "Default: $TOCSIN_AUDIT_KEY, else ./data/audit.key."
       })
   Path auditKey;
