@@ -67,7 +67,9 @@ public final class IngestLoadDriver {
     }
     String postgres = System.getProperty("tocsin.load.postgres");
     if (postgres != null) {
-      try (org.tocsin.store.Database pg = org.tocsin.store.Database.open(postgres)) {
+      org.tocsin.store.AuditKey key =
+          org.tocsin.store.AuditKey.loadOrCreate(dir.resolve("pg-audit.key"));
+      try (org.tocsin.store.Database pg = org.tocsin.store.Database.open(postgres, key)) {
         latency("journal on PostgreSQL", scenario, areas, reports, journal(pg));
         throughput("journal on PostgreSQL", scenario, areas, reports, journal(pg));
       }

@@ -66,11 +66,7 @@ final class ServeCommand implements Callable<Integer> {
               + " (default: http://localhost:PORT).")
   String publicUrl;
 
-  @Option(
-      names = "--db",
-      paramLabel = "JDBC-URL",
-      description = "PostgreSQL URL; default: the embedded database under ./data.")
-  String db;
+  @Mixin DatabaseOption db = new DatabaseOption();
 
   @Option(
       names = "--areas",
@@ -103,8 +99,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     AreaSet areaSet = AreaSets.load(areas);
     Clock clock = Clock.systemUTC();
-    try (Database database =
-        db == null ? Database.openEmbedded(Database.DEFAULT_DIRECTORY) : Database.open(db)) {
+    try (Database database = db.open(false)) {
       Journal journal = new Journal(database, clock);
       // A salvo's footprints are predicted on every core; the decisions stay in one order.
       ExecutorService predictions =

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -20,6 +22,10 @@ import org.flywaydb.core.api.FlywayException;
  * <p>The embedded database writes every commit to its file before the commit returns ({@code
  * WRITE_DELAY=0}), so an acknowledged record survives the process being killed; surviving a power
  * cut as well needs PostgreSQL, which syncs its write-ahead log.
+ *
+ * <p>A database is opened with the installation's {@link AuditKey}, which keys the journal's chain;
+ * the key is a file of its own, never in the database. The first opening with a new key seals the
+ * journal's existing records as unkeyed (see {@link AuditBinding}).
  */
 public final class Database implements AutoCloseable {
 
@@ -31,12 +37,15 @@ public final class Database implements AutoCloseable {
   private final String url;
   private final Dialect dialect;
   private final HikariDataSource dataSource;
+  private final AuditKey auditKey;
   private final ReentrantLock writeLock = new ReentrantLock();
+  private final AtomicBoolean auditKeyChecked = new AtomicBoolean();
 
-  private Database(String url, Dialect dialect, HikariDataSource dataSource) {
+  private Database(String url, Dialect dialect, HikariDataSource dataSource, AuditKey auditKey) {
     this.url = url;
     this.dialect = dialect;
     this.dataSource = dataSource;
+    this.auditKey = auditKey;
   }
 
   /** The JDBC URL of the embedded database in {@code directory}. */
@@ -52,28 +61,48 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Opens (creating it if need be) the embedded database in {@code directory}.
+   * Opens (creating it if need be) the embedded database in {@code directory}, with the audit key
+   * {@link AuditKey#FILE_NAME} beside it (made there if absent).
    *
    * @throws StoreException when the database cannot be opened or migrated
    */
   public static Database openEmbedded(Path directory) {
+    createDirectories(directory);
+    return open(
+        embeddedUrl(directory), AuditKey.loadOrCreate(directory.resolve(AuditKey.FILE_NAME)));
+  }
+
+  /**
+   * Opens (creating it if need be) the embedded database in {@code directory}, with {@code
+   * auditKey}.
+   *
+   * @throws StoreException when the database cannot be opened or migrated
+   */
+  public static Database openEmbedded(Path directory, AuditKey auditKey) {
+    createDirectories(directory);
+    return open(embeddedUrl(directory), auditKey);
+  }
+
+  private static void createDirectories(Path directory) {
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the database directory " + directory, e);
     }
-    return open(embeddedUrl(directory));
   }
 
   /**
-   * Opens a pool on {@code jdbcUrl} and applies any migrations the database lacks.
+   * Opens a pool on {@code jdbcUrl}, applies any migrations the database lacks, and seals the
+   * journal's unkeyed records if {@code auditKey} is new (see {@link AuditBinding}).
    *
    * @param jdbcUrl {@code jdbc:postgresql:…} or {@code jdbc:h2:…}; H2 should run in PostgreSQL mode
    *     as {@link #embeddedUrl} does
+   * @param auditKey keys the journal's hash chain
    * @throws IllegalArgumentException when the URL is for another database
    * @throws StoreException when the database cannot be reached or migrated
    */
-  public static Database open(String jdbcUrl) {
+  public static Database open(String jdbcUrl, AuditKey auditKey) {
+    Objects.requireNonNull(auditKey, "auditKey");
     Dialect dialect = Dialect.of(jdbcUrl);
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
@@ -97,7 +126,14 @@ public final class Database implements AutoCloseable {
       dataSource.close();
       throw new StoreException("cannot migrate " + redacted(jdbcUrl) + ": " + rootMessage(e), e);
     }
-    return new Database(jdbcUrl, dialect, dataSource);
+    Database database = new Database(jdbcUrl, dialect, dataSource, auditKey);
+    try {
+      AuditBinding.sealIfNew(database);
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+    return database;
   }
 
   /** The JDBC URL this database was opened with. */
@@ -107,6 +143,24 @@ public final class Database implements AutoCloseable {
 
   Dialect dialect() {
     return dialect;
+  }
+
+  /** The key of the journal's hash chain. */
+  public AuditKey auditKey() {
+    return auditKey;
+  }
+
+  /**
+   * Checks, the first time a writer of this pool extends the journal, that its chain is keyed with
+   * this pool's key; later appends need not read the binding again.
+   *
+   * @throws IllegalStateException when it is not
+   */
+  void requireAuditKeyOfJournal(Connection connection) throws SQLException {
+    if (!auditKeyChecked.get()) {
+      AuditBinding.requireSealedBy(connection, auditKey);
+      auditKeyChecked.set(true);
+    }
   }
 
   /** A connection with auto-commit off; the caller commits and closes it. */

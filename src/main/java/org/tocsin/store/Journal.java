@@ -207,12 +207,15 @@ public final class Journal {
   static final class Chain {
     final Connection connection;
     final Instant recordedAt;
+    private final AuditKey key;
     private final long firstSequence;
     private long sequence;
     private String hash;
 
-    private Chain(Connection connection, Instant recordedAt, long sequence, String hash) {
+    private Chain(
+        Connection connection, AuditKey key, Instant recordedAt, long sequence, String hash) {
       this.connection = connection;
+      this.key = key;
       this.recordedAt = recordedAt;
       this.firstSequence = sequence;
       this.sequence = sequence;
@@ -223,7 +226,7 @@ public final class Journal {
     long add(RecordKind kind, String payload) throws SQLException {
       sequence++;
       String previous = hash;
-      hash = AuditChain.hash(previous, sequence, kind, recordedAt, payload);
+      hash = AuditChain.keyedHash(key, previous, sequence, kind, recordedAt, payload);
       insertRecord(connection, sequence, recordedAt, kind, payload, previous, hash);
       return sequence;
     }
@@ -241,11 +244,14 @@ public final class Journal {
   }
 
   /**
-   * Runs {@code work} in one transaction under the journal's write lock, after locking the head
-   * row, and advances the head to the last record it added: the one way every writer, the journal
-   * itself and {@link OperatorActions} alike, extends the chain.
+   * Runs {@code work} in one transaction under the journal's write lock, after locking the head row
+   * and checking that the chain is keyed with the database's {@link AuditKey}, and advances the
+   * head to the last record it added: the one way every writer, the journal itself and {@link
+   * OperatorActions} alike, extends the chain.
    *
    * @throws StoreException when the database fails; nothing was stored then
+   * @throws IllegalStateException when the chain is keyed with another key or its binding is
+   *     missing; nothing was stored then
    */
   static <T> T inOneCommit(Database database, Clock clock, String what, ChainWork<T> work) {
     database.writeLock().lock();
@@ -258,9 +264,11 @@ public final class Journal {
                 JournalHead.read(connection, JournalHead.Lock.FOR_UPDATE)
                     .orElseThrow(
                         () -> new IllegalStateException("the journal_head row is missing"));
+            database.requireAuditKeyOfJournal(connection);
             Chain chain =
                 new Chain(
                     connection,
+                    database.auditKey(),
                     Transactions.stored(clock.instant()),
                     head.lastSequence(),
                     head.lastHash());

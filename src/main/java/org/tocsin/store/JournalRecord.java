@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param kind what the payload holds
  * @param payloadJson the payload, a JSON document, exactly as appended
  * @param previousHash the hash of the record before (64 zeros for the first), lower-case hex
- * @param hash SHA-256 over the previous hash and this record's fields, lower-case hex
+ * @param hash HMAC-SHA256 under the audit key (plain SHA-256 for records written before the chain
+ *     was keyed) over the previous hash and this record's fields, lower-case hex
  */
 public record JournalRecord(
     long sequence,

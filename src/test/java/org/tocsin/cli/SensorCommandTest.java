@@ -23,7 +23,9 @@ class SensorCommandTest {
   @EnumSource(Backend.class)
   void addPrintsOnlyTheNewKeyAndTheKeyAuthenticatesTheSensor(Backend backend) throws SQLException {
     try (TestDatabase db = TestDatabase.create(backend, tempDir)) {
-      int status = cli.run("sensor", "add", "radar-kharkiv", "--db", db.url());
+      int status =
+          cli.run(
+              "sensor", "add", "radar-kharkiv", "--db", db.url(), "--audit-key", db.auditKeyFile());
 
       assertThat(status).isZero();
       String key = cli.out().strip();
@@ -37,10 +39,12 @@ class SensorCommandTest {
   @EnumSource(Backend.class)
   void addExitsTwoForANameAlreadyTaken(Backend backend) throws SQLException {
     try (TestDatabase db = TestDatabase.create(backend, tempDir)) {
-      cli.run("sensor", "add", "radar-kharkiv", "--db", db.url());
+      cli.run("sensor", "add", "radar-kharkiv", "--db", db.url(), "--audit-key", db.auditKeyFile());
       cli.clear();
 
-      int status = cli.run("sensor", "add", "radar-kharkiv", "--db", db.url());
+      int status =
+          cli.run(
+              "sensor", "add", "radar-kharkiv", "--db", db.url(), "--audit-key", db.auditKeyFile());
 
       assertThat(status).isEqualTo(2);
       assertThat(cli.out()).isEmpty();

@@ -56,7 +56,17 @@ class UserCommandTest {
       int status =
           withStandardInput(
               PASSWORD + "\r\nnext line is not read\n",
-              () -> cli.run("user", "add", "olena", "--role", "admin", "--db", db.url()));
+              () ->
+                  cli.run(
+                      "user",
+                      "add",
+                      "olena",
+                      "--role",
+                      "admin",
+                      "--db",
+                      db.url(),
+                      "--audit-key",
+                      db.auditKeyFile()));
 
       assertThat(cli.err()).isEmpty();
       assertThat(status).isZero();
@@ -94,13 +104,26 @@ class UserCommandTest {
                       "--password",
                       PASSWORD,
                       "--db",
-                      db.url()));
+                      db.url(),
+                      "--audit-key",
+                      db.auditKeyFile()));
       String optionError = cli.err();
       cli.clear();
       int asParameter =
           withStandardInput(
               PASSWORD + "\n",
-              () -> cli.run("user", "add", "olena", PASSWORD, "--role", "admin", "--db", db.url()));
+              () ->
+                  cli.run(
+                      "user",
+                      "add",
+                      "olena",
+                      PASSWORD,
+                      "--role",
+                      "admin",
+                      "--db",
+                      db.url(),
+                      "--audit-key",
+                      db.auditKeyFile()));
 
       assertThat(asOption).isEqualTo(2);
       assertThat(optionError)
@@ -122,7 +145,17 @@ class UserCommandTest {
       assertThat(
               withStandardInput(
                   "short\n",
-                  () -> cli.run("user", "add", "olena", "--role", "admin", "--db", db.url())))
+                  () ->
+                      cli.run(
+                          "user",
+                          "add",
+                          "olena",
+                          "--role",
+                          "admin",
+                          "--db",
+                          db.url(),
+                          "--audit-key",
+                          db.auditKeyFile())))
           .isEqualTo(2);
       assertThat(cli.err()).isEqualTo("error: password must be at least 12 characters, was 5\n");
       cli.clear();
@@ -130,7 +163,17 @@ class UserCommandTest {
       assertThat(
               withStandardInput(
                   PASSWORD + "\n",
-                  () -> cli.run("user", "add", "olena", "--role", "root", "--db", db.url())))
+                  () ->
+                      cli.run(
+                          "user",
+                          "add",
+                          "olena",
+                          "--role",
+                          "root",
+                          "--db",
+                          db.url(),
+                          "--audit-key",
+                          db.auditKeyFile())))
           .isEqualTo(2);
       assertThat(cli.err())
           .isEqualTo("error: role must be one of viewer, operator, approver, admin, was 'root'\n");
@@ -139,7 +182,17 @@ class UserCommandTest {
       assertThat(
               withStandardInput(
                   PASSWORD + "\n",
-                  () -> cli.run("user", "add", "Olena", "--role", "admin", "--db", db.url())))
+                  () ->
+                      cli.run(
+                          "user",
+                          "add",
+                          "Olena",
+                          "--role",
+                          "admin",
+                          "--db",
+                          db.url(),
+                          "--audit-key",
+                          db.auditKeyFile())))
           .isEqualTo(2);
       assertThat(cli.err())
           .isEqualTo(
@@ -149,7 +202,18 @@ class UserCommandTest {
 
       assertThat(
               withStandardInput(
-                  "", () -> cli.run("user", "add", "olena", "--role", "admin", "--db", db.url())))
+                  "",
+                  () ->
+                      cli.run(
+                          "user",
+                          "add",
+                          "olena",
+                          "--role",
+                          "admin",
+                          "--db",
+                          db.url(),
+                          "--audit-key",
+                          db.auditKeyFile())))
           .isEqualTo(2);
       assertThat(cli.err()).startsWith("error: no password on standard input");
 
@@ -166,7 +230,18 @@ class UserCommandTest {
 
       int status =
           withStandardInput(
-              "", () -> cli.run("user", "add", "olena", "--role", "admin", "--db", db.url()));
+              "",
+              () ->
+                  cli.run(
+                      "user",
+                      "add",
+                      "olena",
+                      "--role",
+                      "admin",
+                      "--db",
+                      db.url(),
+                      "--audit-key",
+                      db.auditKeyFile()));
 
       assertThat(status).isEqualTo(2);
       assertThat(cli.err()).isEqualTo("error: account 'olena' already exists\n");

@@ -55,7 +55,17 @@ class UserJarIT {
     try (TestDatabase db = TestDatabase.create(backend, tempDir)) {
       db.closeDatabase(); // H2 files allow one process at a time
       Result result =
-          tocsin(PASSWORD + "\n", "user", "add", "olena", "--role", "admin", "--db", db.url());
+          tocsin(
+              PASSWORD + "\n",
+              "user",
+              "add",
+              "olena",
+              "--role",
+              "admin",
+              "--db",
+              db.url(),
+              "--audit-key",
+              db.auditKeyFile());
 
       assertThat(result.status()).as(result.err()).isZero();
       assertThat(result.out()).isEqualTo("added account olena with role admin\n");
@@ -80,7 +90,9 @@ class UserJarIT {
               "--password",
               PASSWORD,
               "--db",
-              db.url());
+              db.url(),
+              "--audit-key",
+              db.auditKeyFile());
 
       assertThat(result.status()).isEqualTo(2);
       assertThat(result.out()).isEmpty();

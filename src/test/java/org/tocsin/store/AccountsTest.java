@@ -144,7 +144,7 @@ class AccountsTest {
     try (TestDatabase db = TestDatabase.create(backend, tempDir)) {
       accounts(db).create("olena", Role.OPERATOR, PASSWORD.toCharArray());
       // Two pools, as two server processes would share one database.
-      try (Database second = Database.open(db.url())) {
+      try (Database second = Database.open(db.url(), db.auditKey())) {
         List<Accounts> servers = List.of(accounts(db), new Accounts(second, clock, 3, LOCKOUT));
         ExecutorService executor = Executors.newFixedThreadPool(8);
         List<Future<LoginResult>> futures = new ArrayList<>();

@@ -3,14 +3,17 @@ package org.tocsin.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
+import java.util.Properties;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,16 +28,44 @@ class AuditVerifierTest {
 
   @ParameterizedTest
   @EnumSource(Backend.class)
-  void theFirstRecordChainsFromSixtyFourZerosAsDocumented(Backend backend) throws Exception {
+  void theFirstRecordChainsFromSixtyFourZerosUnderTheAuditKeyAsDocumented(Backend backend)
+      throws Exception {
     try (TestDatabase db = TestDatabase.create(backend, tempDir)) {
       new Journal(db.database(), clock).append(RecordKind.DECISION, "{\"x\":1}");
 
       JournalRecord first = new Journal(db.database(), clock).read(1).findFirst().orElseThrow();
 
+      Properties keyFile = new Properties();
+      try (var reader = Files.newBufferedReader(db.auditKey().file())) {
+        keyFile.load(reader);
+      }
+      Mac hmac = Mac.getInstance("HmacSHA256");
+      hmac.init(
+          new SecretKeySpec(
+              Base64.getDecoder().decode(keyFile.getProperty("chain-key")), "HmacSHA256"));
       String input = "0".repeat(64) + "\n1\ndecision\n2024-11-21T02:00:00.123456Z\n{\"x\":1}";
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8));
-      assertThat(first.hash()).isEqualTo(HexFormat.of().formatHex(digest));
+      byte[] mac = hmac.doFinal(input.getBytes(StandardCharsets.UTF_8));
+      assertThat(first.hash()).isEqualTo(HexFormat.of().formatHex(mac));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void anApprovalRewrittenSoTheDrafterApprovesHerOwnDraftIsFoundThoughTheChainWasRecomputed(
+      Backend backend) throws SQLException {
+    try (TestDatabase db = TestDatabase.create(backend, tempDir)) {
+      long approval = ChainForger.draftApprovedByAnother(db);
+      long records = new Journal(db.database(), clock).lastSequence();
+      assertThat(AuditVerifier.verify(db.database())).isEqualTo(AuditResult.ok(records));
+
+      ChainForger.makeDrafterTheApprover(db, approval);
+
+      assertThat(new Journal(db.database(), clock).read(approval).findFirst().orElseThrow())
+          .extracting(JournalRecord::payloadJson)
+          .asString()
+          .contains("\"account\":\"olena\"");
+      assertThat(AuditVerifier.verify(db.database()))
+          .isEqualTo(broken(approval - 1, approval, "its hash does not match its contents"));
     }
   }
 
@@ -64,14 +95,19 @@ class AuditVerifierTest {
 
   @ParameterizedTest
   @EnumSource(Backend.class)
-  void aRecordRewrittenWithARecomputedHashBreaksTheLinkToTheNext(Backend backend)
+  void aRecordRewrittenWithAHashRecomputedWithTheKeyBreaksTheLinkToTheNext(Backend backend)
       throws SQLException {
     try (TestDatabase db = TestDatabase.create(backend, tempDir)) {
       fill(db, 12);
       JournalRecord seventh = new Journal(db.database(), clock).read(7).findFirst().orElseThrow();
       String forged =
-          AuditChain.hash(
-              seventh.previousHash(), 7, seventh.kind(), seventh.recordedAt(), "{\"n\":70}");
+          AuditChain.keyedHash(
+              db.auditKey(),
+              seventh.previousHash(),
+              7,
+              seventh.kind(),
+              seventh.recordedAt(),
+              "{\"n\":70}");
 
       execute(
           db,
@@ -123,7 +159,7 @@ class AuditVerifierTest {
   }
 
   private static AuditResult broken(long records, long sequence, String reason) {
-    return new AuditResult(records, Optional.of(new AuditResult.Break(sequence, reason)));
+    return AuditResult.broken(records, 0, new AuditResult.Break(sequence, reason));
   }
 
   static void execute(TestDatabase db, String sql) throws SQLException {

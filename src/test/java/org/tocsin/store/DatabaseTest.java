@@ -51,7 +51,7 @@ class DatabaseTest {
 
   @Test
   void aUrlForAnotherKindOfDatabaseIsRejected() {
-    assertThatThrownBy(() -> Database.open("jdbc:sqlite:tocsin.db"))
+    assertThatThrownBy(() -> Database.open("jdbc:sqlite:tocsin.db", key()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "database URL must start with jdbc:postgresql: or jdbc:h2:, was 'jdbc:sqlite:tocsin.db'");
@@ -60,10 +60,16 @@ class DatabaseTest {
   @Test
   void anUnreachableServerFailsNamingTheUrlWithoutItsPassword() {
     assertThatThrownBy(
-            () -> Database.open("jdbc:postgresql://127.0.0.1:1/tocsin?user=u&password=hunter2"))
+            () ->
+                Database.open(
+                    "jdbc:postgresql://127.0.0.1:1/tocsin?user=u&password=hunter2", key()))
         .isInstanceOf(StoreException.class)
         .hasMessageStartingWith(
             "cannot connect to jdbc:postgresql://127.0.0.1:1/tocsin?user=u&password=***: ")
         .hasMessageNotContaining("hunter2");
+  }
+
+  private AuditKey key() {
+    return AuditKey.loadOrCreate(tempDir.resolve(AuditKey.FILE_NAME));
   }
 }

@@ -42,7 +42,7 @@ class JournalTest {
         while (rows.next()) {
           versions.add(rows.getString(1));
         }
-        assertThat(versions).containsExactly("1", "2", "3", "4", "5");
+        assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6");
       }
       for (String table : List.of("journal", "outbox", "sensor", "accounts", "drafts")) {
         try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
@@ -131,7 +131,7 @@ class JournalTest {
   void concurrentAppendsGetGaplessNumbersAndKeepTheChainIntact(Backend backend) throws Exception {
     try (TestDatabase db = TestDatabase.create(backend, tempDir)) {
       // Two journals on two pools, as two server processes would share one database.
-      try (Database second = Database.open(db.url())) {
+      try (Database second = Database.open(db.url(), db.auditKey())) {
         List<Journal> journals =
             List.of(
                 new Journal(db.database(), Clock.systemUTC()),

@@ -173,7 +173,7 @@ class OutboxTest {
   @EnumSource(Backend.class)
   void concurrentClaimersNeverReceiveTheSameMessage(Backend backend) throws Exception {
     try (TestDatabase db = TestDatabase.create(backend, tempDir);
-        Database second = Database.open(db.url())) {
+        Database second = Database.open(db.url(), db.auditKey())) {
       Journal journal = new Journal(db.database(), clock);
       int messages = 300;
       for (int number = 1; number <= messages; number++) {
