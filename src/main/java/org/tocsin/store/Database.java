@@ -2,12 +2,10 @@ package org.tocsin.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -32,11 +30,14 @@ public final class Database implements AutoCloseable {
   private final Dialect dialect;
   private final HikariDataSource dataSource;
   private final ReentrantLock writeLock = new ReentrantLock();
+  private final Optional<Path> embeddedDirectory;
 
-  private Database(String url, Dialect dialect, HikariDataSource dataSource) {
+  private Database(
+      String url, Dialect dialect, HikariDataSource dataSource, Optional<Path> embeddedDirectory) {
     this.url = url;
     this.dialect = dialect;
     this.dataSource = dataSource;
+    this.embeddedDirectory = embeddedDirectory;
   }
 
   /** The JDBC URL of the embedded database in {@code directory}. */
@@ -52,17 +53,20 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Opens (creating it if need be) the embedded database in {@code directory}.
+   * Opens (creating it if need be) the embedded database in {@code directory}, which it keeps, with
+   * its files, to their owner alone (see {@link PrivateFiles}).
    *
    * @throws StoreException when the database cannot be opened or migrated
+   * @throws java.io.UncheckedIOException when the directory cannot be made or closed to others
    */
   public static Database openEmbedded(Path directory) {
-    try {
-      Files.createDirectories(directory);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the database directory " + directory, e);
-    }
-    return open(embeddedUrl(directory));
+    PrivateFiles.folder(directory);
+    Database opened = open(embeddedUrl(directory), Optional.empty());
+    // H2 makes its files with the process's umask, typically 0644: close them as soon as they
+    // exist, and again at close for those it made since (its trace file); the folder's own 0700
+    // keeps them from others meanwhile.
+    PrivateFiles.closeToOthers(directory);
+    return new Database(opened.url, opened.dialect, opened.dataSource, Optional.of(directory));
   }
 
   /**
@@ -74,9 +78,22 @@ public final class Database implements AutoCloseable {
    * @throws StoreException when the database cannot be reached or migrated
    */
   public static Database open(String jdbcUrl) {
+    return open(jdbcUrl, Optional.empty());
+  }
+
+  /**
+   * Opens a pool on {@code jdbcUrl} with a password given apart from the URL, so that it appears
+   * neither in the process list nor in any message, and applies any migrations the database lacks.
+   *
+   * @param password the database password, when the URL has none; the caller may wipe it after
+   * @throws IllegalArgumentException when the URL is for another database
+   * @throws StoreException when the database cannot be reached or migrated
+   */
+  public static Database open(String jdbcUrl, Optional<char[]> password) {
     Dialect dialect = Dialect.of(jdbcUrl);
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
+    password.ifPresent(secret -> config.setPassword(new String(secret)));
     config.setPoolName("tocsin-store");
     config.setAutoCommit(false);
     config.setMaximumPoolSize(8);
@@ -97,12 +114,17 @@ public final class Database implements AutoCloseable {
       dataSource.close();
       throw new StoreException("cannot migrate " + redacted(jdbcUrl) + ": " + rootMessage(e), e);
     }
-    return new Database(jdbcUrl, dialect, dataSource);
+    return new Database(jdbcUrl, dialect, dataSource, Optional.empty());
   }
 
-  /** The JDBC URL this database was opened with. */
+  /** The JDBC URL this database was opened with, any password in it included. */
   public String url() {
     return url;
+  }
+
+  /** The JDBC URL with any password in it hidden: the one to print. */
+  public String redactedUrl() {
+    return redacted(url);
   }
 
   Dialect dialect() {
@@ -125,6 +147,7 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     dataSource.close();
+    embeddedDirectory.ifPresent(PrivateFiles::closeToOthers);
   }
 
   @Override
@@ -132,9 +155,14 @@ public final class Database implements AutoCloseable {
     return "Database[" + redacted(url) + "]";
   }
 
-  /** The URL with any password hidden, for messages. */
+  /**
+   * The URL with any password hidden, for messages: a {@code password=} parameter (PostgreSQL's
+   * {@code ?…&password=}, H2's {@code ;PASSWORD=}) and the password of a {@code user:password@}.
+   */
   static String redacted(String jdbcUrl) {
-    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    return jdbcUrl
+        .replaceAll("(?i)(password=)[^&;]*", "$1***")
+        .replaceAll("(//[^/:@?#;]*:)[^/@?#;]*@", "$1***@");
   }
 
   private static String rootMessage(Throwable e) {
