@@ -1,22 +1,48 @@
 package org.tocsin.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import org.tocsin.store.Database;
 import org.tocsin.store.StoreException;
 import picocli.CommandLine.Option;
 
-/** The {@code --db} option shared by the commands that use the journal's database. */
+/**
+ * The {@code --db} option shared by the commands that use the journal's database, with the database
+ * password kept out of the URL: a password in {@code --db} is visible to every local user in the
+ * process list, so it may come instead from {@code --db-password-file} or the environment variable
+ * {@value #PASSWORD_VARIABLE}.
+ */
 final class DatabaseOption {
+
+  /** The environment variable that may hold the database password. */
+  static final String PASSWORD_VARIABLE = "TOCSIN_DB_PASSWORD";
 
   @Option(
       names = "--db",
       paramLabel = "JDBC-URL",
       description = {
         "The database: jdbc:postgresql://HOST:PORT/NAME?user=… or jdbc:h2:file:….",
-        "Default: the embedded database in ./data."
+        "Default: the embedded database in ./data.",
+        "Give its password with --db-password-file or in " + PASSWORD_VARIABLE + ", not in the URL."
       })
   String url;
+
+  @Option(
+      names = "--db-password-file",
+      paramLabel = "FILE",
+      description =
+          "A file whose first line is the database password (default: the environment variable "
+              + PASSWORD_VARIABLE
+              + ", if set).")
+  Path passwordFile;
+
+  /** The process's environment; a test gives its own. */
+  Map<String, String> environment = System.getenv();
 
   /**
    * Opens the database, or the embedded one.
@@ -34,12 +60,41 @@ final class DatabaseOption {
               + Database.embeddedFile(Database.DEFAULT_DIRECTORY)
               + "; give one with --db");
     }
+    if (url == null && passwordFile != null) {
+      throw new IllegalArgumentException(
+          "--db-password-file: only with --db; the embedded database has no password");
+    }
+    Optional<char[]> password = url == null ? Optional.empty() : password();
     try {
-      return Optional.ofNullable(url)
-          .map(Database::open)
-          .orElseGet(() -> Database.openEmbedded(Database.DEFAULT_DIRECTORY));
+      return url == null
+          ? Database.openEmbedded(Database.DEFAULT_DIRECTORY)
+          : Database.open(url, password);
     } catch (StoreException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
+    } finally {
+      password.ifPresent(secret -> Arrays.fill(secret, '\0'));
     }
+  }
+
+  /** The password from the file or else the environment, if either gives one. */
+  private Optional<char[]> password() {
+    if (passwordFile != null) {
+      try {
+        String firstLine =
+            Files.readString(passwordFile, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        if (firstLine.isEmpty()) {
+          throw new IllegalArgumentException(
+              "--db-password-file: must hold the password on its first line, was empty: "
+                  + passwordFile);
+        }
+        return Optional.of(firstLine.toCharArray());
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "--db-password-file: cannot read " + passwordFile + ": " + e.getMessage(), e);
+      }
+    }
+    return Optional.ofNullable(environment.get(PASSWORD_VARIABLE))
+        .filter(secret -> !secret.isEmpty())
+        .map(String::toCharArray);
   }
 }

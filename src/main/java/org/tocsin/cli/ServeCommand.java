@@ -21,6 +21,7 @@ import org.tocsin.store.Database;
 import org.tocsin.store.Journal;
 import org.tocsin.store.JournalIdentity;
 import org.tocsin.store.SensorKeys;
+import org.tocsin.store.StoreException;
 import org.tocsin.web.LiveWarnings;
 import org.tocsin.web.OperatorAuth;
 import org.tocsin.web.PublicKeys;
@@ -46,16 +47,21 @@ import picocli.CommandLine.Spec;
     })
 final class ServeCommand implements Callable<Integer> {
 
-  /** Five wrong passwords lock an account for a quarter of an hour. */
-  private static final int MAX_FAILED_LOGINS = 5;
-
-  private static final java.time.Duration LOCKOUT = java.time.Duration.ofMinutes(15);
   private static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofMinutes(15);
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: 8080).")
   int port;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      defaultValue = ServerOptions.LOOPBACK,
+      description =
+          "The IP address to listen on (default: 127.0.0.1, this machine only, as behind a"
+              + " reverse proxy on the same host; 0.0.0.0 for every address).")
+  String bind;
 
   @Option(
       names = "--public-url",
@@ -66,11 +72,7 @@ final class ServeCommand implements Callable<Integer> {
               + " (default: http://localhost:PORT).")
   String publicUrl;
 
-  @Option(
-      names = "--db",
-      paramLabel = "JDBC-URL",
-      description = "PostgreSQL URL; default: the embedded database under ./data.")
-  String db;
+  @Mixin DatabaseOption db = new DatabaseOption();
 
   @Option(
       names = "--areas",
@@ -101,10 +103,10 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port: must be within [0, 65535], was " + port);
     }
+    ServerOptions.requireIpAddress(bind);
     AreaSet areaSet = AreaSets.load(areas);
     Clock clock = Clock.systemUTC();
-    try (Database database =
-        db == null ? Database.openEmbedded(Database.DEFAULT_DIRECTORY) : Database.open(db)) {
+    try (Database database = db.open(false)) {
       Journal journal = new Journal(database, clock);
       // A salvo's footprints are predicted on every core; the decisions stay in one order.
       ExecutorService predictions =
@@ -125,32 +127,52 @@ final class ServeCommand implements Callable<Integer> {
       long replayed = Recovery.replay(journal, live);
       ServerOptions defaults =
           ServerOptions.defaults(port, new SensorKeys(database, clock)::authenticate);
+      OperatorAuth operators = OperatorAuth.on(database, clock, IDLE_TIMEOUT);
       ServerOptions options =
           (publicUrl == null ? defaults : defaults.withBaseUrl(publicUrl))
+              .withBindAddress(bind)
               .withSigningKey(SigningKeys.loadOrCreate(Database.DEFAULT_DIRECTORY))
               .withTrustedCapKeys(trustedCapKeys.stream().map(PublicKeys::read).toList())
-              .withOperators(
-                  OperatorAuth.on(database, clock, MAX_FAILED_LOGINS, LOCKOUT, IDLE_TIMEOUT))
+              .withOperators(operators)
               .withCapIssuer(
                   new CapIssuer(
                       capSender, JournalIdentity.capSeries(database, clock, CapIssuer::newSeries)));
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
       try (WebServer server = WebServer.start(live, areaSet, options)) {
         ticker.scheduleAtFixedRate(live::tick, 1, 1, TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(
+            () -> journalUnknownNameFailures(operators), 10, 10, TimeUnit.SECONDS);
         spec.commandLine()
             .getOut()
             .printf(
-                "Tocsin (%s) on %s: %d reports replayed from the journal. Listening on"
-                    + " http://localhost:%d/%n",
-                alertStatus.capName(), database.url(), replayed, server.port());
+                "Tocsin (%s) on %s: %d reports replayed from the journal. Listening on %s%n",
+                alertStatus.capName(),
+                database.redactedUrl(),
+                replayed,
+                options.listeningUrl(server.port()));
         spec.commandLine().getOut().flush();
         new CountDownLatch(1).await();
       } finally {
         ticker.shutdownNow();
         predictions.shutdownNow();
+        operators.accounts().journalUnknownNameFailuresNow();
       }
     }
     return 0;
+  }
+
+  /**
+   * Journals the failed logins on unknown names gathered over the last interval. A database that
+   * fails now loses that tally rather than ending the schedule: the next ones are still journalled.
+   */
+  private void journalUnknownNameFailures(OperatorAuth operators) {
+    try {
+      operators.accounts().journalDueUnknownNameFailures();
+    } catch (StoreException e) {
+      spec.commandLine()
+          .getErr()
+          .println("warning: failed logins on unknown names not journalled: " + e.getMessage());
+    }
   }
 
   private static AlertStatus status(String text) {

@@ -15,7 +15,8 @@ import org.tocsin.store.Sessions;
 /**
  * The operator accounts, their sessions and what they do, for a server that lets people in.
  *
- * @param accounts the accounts, with their lock-out
+ * @param accounts the accounts
+ * @param throttle the growing delays after failed logins, per client address and account
  * @param sessions the sessions, with their idle timeout
  * @param drafts manual alerts and their approval
  * @param alertActions the stand-downs operators send
@@ -24,6 +25,7 @@ import org.tocsin.store.Sessions;
  */
 public record OperatorAuth(
     Accounts accounts,
+    LoginThrottle throttle,
     Sessions sessions,
     Drafts drafts,
     AlertActions alertActions,
@@ -31,6 +33,7 @@ public record OperatorAuth(
 
   public OperatorAuth {
     Objects.requireNonNull(accounts, "accounts");
+    Objects.requireNonNull(throttle, "throttle");
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(drafts, "drafts");
     Objects.requireNonNull(alertActions, "alertActions");
@@ -42,20 +45,18 @@ public record OperatorAuth(
 
   /** The same, letting operators draft only alerts of {@code allowed} statuses. */
   public OperatorAuth withStatuses(Set<AlertStatus> allowed) {
-    return new OperatorAuth(accounts, sessions, drafts, alertActions, allowed);
+    return new OperatorAuth(accounts, throttle, sessions, drafts, alertActions, allowed);
   }
 
   /**
-   * Everything on one database.
+   * Everything on one database, with the standard login throttle.
    *
-   * @param maxFailedLogins consecutive wrong passwords that lock an account
-   * @param lockout how long a locked account stays locked
    * @param idleTimeout how long an unused session stays valid
    */
-  public static OperatorAuth on(
-      Database database, Clock clock, int maxFailedLogins, Duration lockout, Duration idleTimeout) {
+  public static OperatorAuth on(Database database, Clock clock, Duration idleTimeout) {
     return new OperatorAuth(
-        new Accounts(database, clock, maxFailedLogins, lockout),
+        new Accounts(database, clock),
+        LoginThrottle.standard(clock),
         new Sessions(database, clock, idleTimeout),
         new Drafts(database, clock),
         new AlertActions(database, clock),
