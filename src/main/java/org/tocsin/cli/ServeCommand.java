@@ -64,6 +64,15 @@ final class ServeCommand implements Callable<Integer> {
   String bind;
 
   @Option(
+      names = "--trusted-proxy",
+      paramLabel = "ADDRESS",
+      description =
+          "The IP address of a reverse proxy in front of the server, whose X-Forwarded-For"
+              + " names the client for the login throttle and the journal. Repeatable. Without"
+              + " it, the client is the TCP peer and X-Forwarded-For is ignored.")
+  List<String> trustedProxies = new ArrayList<>();
+
+  @Option(
       names = "--public-url",
       paramLabel = "URL",
       description =
@@ -103,7 +112,8 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port: must be within [0, 65535], was " + port);
     }
-    ServerOptions.requireIpAddress(bind);
+    ServerOptions.requireIpAddress("bind address (--bind)", bind);
+    trustedProxies.forEach(proxy -> ServerOptions.requireIpAddress("--trusted-proxy", proxy));
     AreaSet areaSet = AreaSets.load(areas);
     Clock clock = Clock.systemUTC();
     try (Database database = db.open(false)) {
@@ -127,7 +137,9 @@ final class ServeCommand implements Callable<Integer> {
       long replayed = Recovery.replay(journal, live);
       ServerOptions defaults =
           ServerOptions.defaults(port, new SensorKeys(database, clock)::authenticate);
-      OperatorAuth operators = OperatorAuth.on(database, clock, IDLE_TIMEOUT);
+      OperatorAuth operators =
+          OperatorAuth.on(database, clock, IDLE_TIMEOUT)
+              .withTrustedProxies(java.util.Set.copyOf(trustedProxies));
       ServerOptions options =
           (publicUrl == null ? defaults : defaults.withBaseUrl(publicUrl))
               .withBindAddress(bind)

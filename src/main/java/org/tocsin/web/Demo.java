@@ -60,7 +60,7 @@ public final class Demo implements AutoCloseable {
    */
   public static Demo start(
       String bindAddress, int port, double speed, String capSender, Clock wall) {
-    ServerOptions.requireIpAddress(bindAddress);
+    ServerOptions.requireIpAddress("bind address (--bind)", bindAddress);
     checkPortFree(bindAddress, port);
     CapIssuer capIssuer = CapIssuer.fresh(capSender);
     Scenario scenario = ScenarioLoader.parse(bundledScenario(), SCENARIO + ".yaml");

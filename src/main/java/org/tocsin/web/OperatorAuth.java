@@ -17,6 +17,8 @@ import org.tocsin.store.Sessions;
  *
  * @param accounts the accounts
  * @param throttle the growing delays after failed logins, per client address and account
+ * @param clientAddresses how a request's client address is found: the TCP peer, or behind a trusted
+ *     reverse proxy the address it forwards
  * @param sessions the sessions, with their idle timeout
  * @param drafts manual alerts and their approval
  * @param alertActions the stand-downs operators send
@@ -26,6 +28,7 @@ import org.tocsin.store.Sessions;
 public record OperatorAuth(
     Accounts accounts,
     LoginThrottle throttle,
+    ClientAddresses clientAddresses,
     Sessions sessions,
     Drafts drafts,
     AlertActions alertActions,
@@ -34,6 +37,7 @@ public record OperatorAuth(
   public OperatorAuth {
     Objects.requireNonNull(accounts, "accounts");
     Objects.requireNonNull(throttle, "throttle");
+    Objects.requireNonNull(clientAddresses, "clientAddresses");
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(drafts, "drafts");
     Objects.requireNonNull(alertActions, "alertActions");
@@ -45,7 +49,16 @@ public record OperatorAuth(
 
   /** The same, letting operators draft only alerts of {@code allowed} statuses. */
   public OperatorAuth withStatuses(Set<AlertStatus> allowed) {
-    return new OperatorAuth(accounts, throttle, sessions, drafts, alertActions, allowed);
+    return new OperatorAuth(
+        accounts, throttle, clientAddresses, sessions, drafts, alertActions, allowed);
+  }
+
+  /**
+   * The same, looking through the reverse proxies at {@code proxies} (see {@link ClientAddresses}).
+   */
+  public OperatorAuth withTrustedProxies(Set<String> proxies) {
+    return new OperatorAuth(
+        accounts, throttle, new ClientAddresses(proxies), sessions, drafts, alertActions, statuses);
   }
 
   /**
@@ -57,6 +70,7 @@ public record OperatorAuth(
     return new OperatorAuth(
         new Accounts(database, clock),
         LoginThrottle.standard(clock),
+        ClientAddresses.PEER,
         new Sessions(database, clock, idleTimeout),
         new Drafts(database, clock),
         new AlertActions(database, clock),

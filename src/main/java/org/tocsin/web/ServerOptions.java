@@ -52,7 +52,7 @@ public record ServerOptions(
       Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3})|([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)");
 
   public ServerOptions {
-    requireIpAddress(bindAddress);
+    requireIpAddress("bind address (--bind)", bindAddress);
     Objects.requireNonNull(sensors, "sensors");
     Objects.requireNonNull(baseUrl, "baseUrl");
     Objects.requireNonNull(wall, "wall");
@@ -80,13 +80,12 @@ public record ServerOptions(
    * Refuses anything but an IPv4 or IPv6 address literal: a host name would need a DNS lookup and
    * could listen somewhere else than the banner says.
    *
-   * @throws IllegalArgumentException naming {@code --bind} and the rule
+   * @param field what the address is, for the message: {@code "bind address (--bind)"}
+   * @throws IllegalArgumentException naming the field and the rule
    */
-  public static void requireIpAddress(String address) {
+  public static void requireIpAddress(String field, String address) {
     String rule =
-        "bind address (--bind) must be an IP address such as 127.0.0.1, 0.0.0.0 or ::1, was '"
-            + address
-            + "'";
+        field + " must be an IP address such as 127.0.0.1, 0.0.0.0 or ::1, was '" + address + "'";
     if (address == null || !IP_LITERAL.matcher(address).matches()) {
       throw new IllegalArgumentException(rule);
     }

@@ -20,8 +20,9 @@ import org.tocsin.store.Sessions;
  *
  * <p>Before any password is hashed, the {@link LoginThrottle} may refuse the attempt with 429 and
  * {@code Retry-After}: the delay grows with the failures from the client's address (the TCP peer's,
- * never a forwarding header) and on the account, and it is the same for names that exist and names
- * that do not. A server hashing as many passwords as it may answers 503 with {@code Retry-After}.
+ * or the one a trusted reverse proxy forwards: {@link ClientAddresses}) and on the account, and it
+ * is the same for names that exist and names that do not. A server hashing as many passwords as it
+ * may answers 503 with {@code Retry-After}.
  */
 final class SessionRoutes {
 
@@ -49,7 +50,7 @@ final class SessionRoutes {
       throw new IllegalArgumentException("body: must be JSON {\"name\": ..., \"password\": ...}");
     }
     String name = body.get("name").asText();
-    String from = ctx.ip();
+    String from = auth.clientAddresses().of(ctx);
     Optional<Duration> wait = auth.throttle().admit(from, name);
     if (wait.isPresent()) {
       long seconds = retryAfterSeconds(wait.get());

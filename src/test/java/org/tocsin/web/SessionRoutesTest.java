@@ -60,6 +60,7 @@ class SessionRoutesTest {
                     new OperatorAuth(
                         accounts,
                         LoginThrottle.standard(clock),
+                        ClientAddresses.PEER,
                         new Sessions(database, clock, Duration.ofMinutes(15)),
                         new Drafts(database, clock),
                         new AlertActions(database, clock),
@@ -173,6 +174,23 @@ class SessionRoutesTest {
         .startsWith("too many failed logins from this address");
   }
 
+  @Test
+  void aForwardedForHeaderFromAnUntrustedPeerDoesNotEarnAnAttackerFreshTries() throws Exception {
+    InetAddress attacker = InetAddress.getByName("127.0.0.2");
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      statuses.add(
+          loginFrom(
+                  attacker,
+                  "olena",
+                  "not the password at all",
+                  "X-Forwarded-For: 198.51.100." + i + "\r\n")
+              .status());
+    }
+
+    assertThat(statuses).containsExactly(401, 401, 401, 429, 429);
+  }
+
   private record RawResponse(int status, Map<String, String> headers, String body) {
     String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
@@ -181,6 +199,11 @@ class SessionRoutesTest {
 
   /** A login over a socket bound to {@code from}: HttpClient cannot choose its local address. */
   private RawResponse loginFrom(InetAddress from, String name, String password) throws Exception {
+    return loginFrom(from, name, password, "");
+  }
+
+  private RawResponse loginFrom(InetAddress from, String name, String password, String extraHeaders)
+      throws Exception {
     byte[] body =
         mapper
             .createObjectNode()
@@ -196,7 +219,9 @@ class SessionRoutesTest {
           ("POST /api/v1/session HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                   + "Content-Length: "
                   + body.length
-                  + "\r\nConnection: close\r\n\r\n")
+                  + "\r\nConnection: close\r\n"
+                  + extraHeaders
+                  + "\r\n")
               .getBytes(StandardCharsets.US_ASCII));
       out.write(body);
       out.flush();
