@@ -17,6 +17,7 @@ import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.cap.CapIssuer;
+import org.tocsin.store.Accounts;
 import org.tocsin.store.Database;
 import org.tocsin.store.Journal;
 import org.tocsin.store.JournalIdentity;
@@ -153,7 +154,10 @@ final class ServeCommand implements Callable<Integer> {
       try (WebServer server = WebServer.start(live, areaSet, options)) {
         ticker.scheduleAtFixedRate(live::tick, 1, 1, TimeUnit.SECONDS);
         ticker.scheduleAtFixedRate(
-            () -> journalUnknownNameFailures(operators), 10, 10, TimeUnit.SECONDS);
+            () -> journalUnknownNameFailures(operators, Accounts::journalDueUnknownNameFailures),
+            10,
+            10,
+            TimeUnit.SECONDS);
         spec.commandLine()
             .getOut()
             .printf(
@@ -167,19 +171,20 @@ final class ServeCommand implements Callable<Integer> {
       } finally {
         ticker.shutdownNow();
         predictions.shutdownNow();
-        operators.accounts().journalUnknownNameFailuresNow();
+        journalUnknownNameFailures(operators, Accounts::journalUnknownNameFailuresNow);
       }
     }
     return 0;
   }
 
   /**
-   * Journals the failed logins on unknown names gathered over the last interval. A database that
-   * fails now loses that tally rather than ending the schedule: the next ones are still journalled.
+   * Journals the failed logins on unknown names gathered so far. A database that fails now loses
+   * that tally rather than ending the schedule or hiding why the server stops.
    */
-  private void journalUnknownNameFailures(OperatorAuth operators) {
+  private void journalUnknownNameFailures(
+      OperatorAuth operators, java.util.function.Consumer<Accounts> journal) {
     try {
-      operators.accounts().journalDueUnknownNameFailures();
+      journal.accept(operators.accounts());
     } catch (StoreException e) {
       spec.commandLine()
           .getErr()
