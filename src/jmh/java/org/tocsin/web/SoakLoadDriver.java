@@ -114,9 +114,7 @@ public final class SoakLoadDriver {
               SPEED,
               new StoreJournal(journal));
       live.subscribe(event -> published.add(event.event().id()));
-      OperatorAuth auth =
-          OperatorAuth.on(
-              database, Clock.systemUTC(), 30, Duration.ofMinutes(15), Duration.ofMinutes(15));
+      OperatorAuth auth = OperatorAuth.on(database, Clock.systemUTC(), Duration.ofMinutes(15));
       auth.accounts().create(APPROVER, Role.APPROVER, PASSWORD.toCharArray());
       HashedSensorKeys keys = new HashedSensorKeys();
       Map<String, String> keyBySensor = new ConcurrentHashMap<>();

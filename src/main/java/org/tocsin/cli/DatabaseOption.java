@@ -1,7 +1,11 @@
 package org.tocsin.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import org.tocsin.store.AuditKey;
 import org.tocsin.store.Database;
@@ -9,20 +13,27 @@ import org.tocsin.store.StoreException;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --db} and {@code --audit-key} options shared by the commands that use the journal's
- * database: the key that chains the journal lives in a file of its own, never in the database.
+ * /** The {@code --db}, {@code --db-password-file} and {@code --audit-key} options shared by the
+ * commands that use the journal's database. The key that chains the journal lives in a file of its
+ * own, never in the database; the database password is kept out of the URL, since a password in
+ * {@code --db} is visible to every local user in the process list: it may come instead from {@code
+ * --db-password-file} or the environment variable {@value #PASSWORD_VARIABLE}.
  */
 final class DatabaseOption {
 
   /** The audit key when neither {@code --audit-key} nor {@code TOCSIN_AUDIT_KEY} names one. */
   static final Path DEFAULT_AUDIT_KEY = Database.DEFAULT_DIRECTORY.resolve(AuditKey.FILE_NAME);
 
+  /** The environment variable that may hold the database password. */
+  static final String PASSWORD_VARIABLE = "TOCSIN_DB_PASSWORD";
+
   @Option(
       names = "--db",
       paramLabel = "JDBC-URL",
       description = {
         "The database: jdbc:postgresql://HOST:PORT/NAME?user=… or jdbc:h2:file:….",
-        "Default: the embedded database in ./data."
+        "Default: the embedded database in ./data.",
+        "Give its password with --db-password-file or in " + PASSWORD_VARIABLE + ", not in the URL."
       })
   String url;
 
@@ -37,6 +48,18 @@ final class DatabaseOption {
         "Default: $TOCSIN_AUDIT_KEY, else ./data/audit.key."
       })
   Path auditKey;
+
+  @Option(
+      names = "--db-password-file",
+      paramLabel = "FILE",
+      description =
+          "A file whose first line is the database password (default: the environment variable "
+              + PASSWORD_VARIABLE
+              + ", if set).")
+  Path passwordFile;
+
+  /** The process's environment; a test gives its own. */
+  Map<String, String> environment = System.getenv();
 
   /**
    * Opens the database, or the embedded one, with the audit key.
@@ -54,13 +77,20 @@ final class DatabaseOption {
               + Database.embeddedFile(Database.DEFAULT_DIRECTORY)
               + "; give one with --db");
     }
+    if (url == null && passwordFile != null) {
+      throw new IllegalArgumentException(
+          "--db-password-file: only with --db; the embedded database has no password");
+    }
     AuditKey key = auditKey(mustExist);
+    Optional<char[]> password = url == null ? Optional.empty() : password();
     try {
-      return Optional.ofNullable(url)
-          .map(jdbcUrl -> Database.open(jdbcUrl, key))
-          .orElseGet(() -> Database.openEmbedded(Database.DEFAULT_DIRECTORY, key));
+      return url == null
+          ? Database.openEmbedded(Database.DEFAULT_DIRECTORY, key)
+          : Database.open(url, password, key);
     } catch (StoreException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
+    } finally {
+      password.ifPresent(secret -> Arrays.fill(secret, '\0'));
     }
   }
 
@@ -73,5 +103,27 @@ final class DatabaseOption {
               + "; give the installation's key with --audit-key FILE or TOCSIN_AUDIT_KEY");
     }
     return mustExist ? AuditKey.load(file) : AuditKey.loadOrCreate(file);
+  }
+
+  /** The password from the file or else the environment, if either gives one. */
+  private Optional<char[]> password() {
+    if (passwordFile != null) {
+      try {
+        String firstLine =
+            Files.readString(passwordFile, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        if (firstLine.isEmpty()) {
+          throw new IllegalArgumentException(
+              "--db-password-file: must hold the password on its first line, was empty: "
+                  + passwordFile);
+        }
+        return Optional.of(firstLine.toCharArray());
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "--db-password-file: cannot read " + passwordFile + ": " + e.getMessage(), e);
+      }
+    }
+    return Optional.ofNullable(environment.get(PASSWORD_VARIABLE))
+        .filter(secret -> !secret.isEmpty())
+        .map(String::toCharArray);
   }
 }

@@ -27,6 +27,15 @@ final class DemoCommand implements Callable<Integer> {
   int port;
 
   @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      defaultValue = "127.0.0.1",
+      description =
+          "The IP address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for every"
+              + " address).")
+  String bind;
+
+  @Option(
       names = "--speed",
       defaultValue = "1",
       paramLabel = "FACTOR",
@@ -44,16 +53,16 @@ final class DemoCommand implements Callable<Integer> {
     if (!(speed > 0) || speed > 1000) {
       throw new IllegalArgumentException("--speed: must be within (0, 1000], was " + speed);
     }
-    try (Demo demo = Demo.start(port, speed, capSender, Clock.systemUTC())) {
+    try (Demo demo = Demo.start(bind, port, speed, capSender, Clock.systemUTC())) {
       // Ctrl-C ends the JVM without leaving this block: close on the way out all the same, so
       // that the demo's temporary database is removed.
       Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "demo-shutdown"));
       spec.commandLine()
           .getOut()
           .printf(
-              "Tocsin demo (EXERCISE): replaying %s at %sx. Open http://localhost:%d/%n"
-                  + "Operator console: http://localhost:%d/console, log in as %s%n",
-              Demo.SCENARIO, speed, demo.port(), demo.port(), demo.consoleLogins());
+              "Tocsin demo (EXERCISE): replaying %s at %sx. Open %s%n"
+                  + "Operator console: %sconsole, log in as %s%n",
+              Demo.SCENARIO, speed, demo.listeningUrl(), demo.listeningUrl(), demo.consoleLogins());
       spec.commandLine().getOut().flush();
       new CountDownLatch(1).await();
     }

@@ -17,10 +17,12 @@ import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.cap.CapIssuer;
+import org.tocsin.store.Accounts;
 import org.tocsin.store.Database;
 import org.tocsin.store.Journal;
 import org.tocsin.store.JournalIdentity;
 import org.tocsin.store.SensorKeys;
+import org.tocsin.store.StoreException;
 import org.tocsin.web.LiveWarnings;
 import org.tocsin.web.OperatorAuth;
 import org.tocsin.web.PublicKeys;
@@ -46,16 +48,30 @@ import picocli.CommandLine.Spec;
     })
 final class ServeCommand implements Callable<Integer> {
 
-  /** Five wrong passwords lock an account for a quarter of an hour. */
-  private static final int MAX_FAILED_LOGINS = 5;
-
-  private static final java.time.Duration LOCKOUT = java.time.Duration.ofMinutes(15);
   private static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofMinutes(15);
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: 8080).")
   int port;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      defaultValue = ServerOptions.LOOPBACK,
+      description =
+          "The IP address to listen on (default: 127.0.0.1, this machine only, as behind a"
+              + " reverse proxy on the same host; 0.0.0.0 for every address).")
+  String bind;
+
+  @Option(
+      names = "--trusted-proxy",
+      paramLabel = "ADDRESS",
+      description =
+          "The IP address of a reverse proxy in front of the server, whose X-Forwarded-For"
+              + " names the client for the login throttle and the journal. Repeatable. Without"
+              + " it, the client is the TCP peer and X-Forwarded-For is ignored.")
+  List<String> trustedProxies = new ArrayList<>();
 
   @Option(
       names = "--public-url",
@@ -97,6 +113,8 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port: must be within [0, 65535], was " + port);
     }
+    ServerOptions.requireIpAddress("bind address (--bind)", bind);
+    trustedProxies.forEach(proxy -> ServerOptions.requireIpAddress("--trusted-proxy", proxy));
     AreaSet areaSet = AreaSets.load(areas);
     Clock clock = Clock.systemUTC();
     try (Database database = db.open(false)) {
@@ -120,32 +138,58 @@ final class ServeCommand implements Callable<Integer> {
       long replayed = Recovery.replay(journal, live);
       ServerOptions defaults =
           ServerOptions.defaults(port, new SensorKeys(database, clock)::authenticate);
+      OperatorAuth operators =
+          OperatorAuth.on(database, clock, IDLE_TIMEOUT)
+              .withTrustedProxies(java.util.Set.copyOf(trustedProxies));
       ServerOptions options =
           (publicUrl == null ? defaults : defaults.withBaseUrl(publicUrl))
+              .withBindAddress(bind)
               .withSigningKey(SigningKeys.loadOrCreate(Database.DEFAULT_DIRECTORY))
               .withTrustedCapKeys(trustedCapKeys.stream().map(PublicKeys::read).toList())
-              .withOperators(
-                  OperatorAuth.on(database, clock, MAX_FAILED_LOGINS, LOCKOUT, IDLE_TIMEOUT))
+              .withOperators(operators)
               .withCapIssuer(
                   new CapIssuer(
                       capSender, JournalIdentity.capSeries(database, clock, CapIssuer::newSeries)));
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
       try (WebServer server = WebServer.start(live, areaSet, options)) {
         ticker.scheduleAtFixedRate(live::tickQuietly, 1, 1, TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(
+            () -> journalUnknownNameFailures(operators, Accounts::journalDueUnknownNameFailures),
+            10,
+            10,
+            TimeUnit.SECONDS);
         spec.commandLine()
             .getOut()
             .printf(
-                "Tocsin (%s) on %s: %d reports replayed from the journal. Listening on"
-                    + " http://localhost:%d/%n",
-                alertStatus.capName(), database.url(), replayed, server.port());
+                "Tocsin (%s) on %s: %d reports replayed from the journal. Listening on %s%n",
+                alertStatus.capName(),
+                database.redactedUrl(),
+                replayed,
+                options.listeningUrl(server.port()));
         spec.commandLine().getOut().flush();
         new CountDownLatch(1).await();
       } finally {
         ticker.shutdownNow();
         predictions.shutdownNow();
+        journalUnknownNameFailures(operators, Accounts::journalUnknownNameFailuresNow);
       }
     }
     return 0;
+  }
+
+  /**
+   * Journals the failed logins on unknown names gathered so far. A database that fails now loses
+   * that tally rather than ending the schedule or hiding why the server stops.
+   */
+  private void journalUnknownNameFailures(
+      OperatorAuth operators, java.util.function.Consumer<Accounts> journal) {
+    try {
+      journal.accept(operators.accounts());
+    } catch (StoreException e) {
+      spec.commandLine()
+          .getErr()
+          .println("warning: failed logins on unknown names not journalled: " + e.getMessage());
+    }
   }
 
   private static AlertStatus status(String text) {

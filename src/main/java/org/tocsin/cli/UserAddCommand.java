@@ -9,7 +9,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.tocsin.store.Accounts;
@@ -42,11 +41,6 @@ import picocli.CommandLine.Spec;
     })
 final class UserAddCommand implements Callable<Integer> {
 
-  /** Lock-out settings do not matter to creating an account; the server sets its own. */
-  private static final int UNUSED_MAX_FAILED_LOGINS = 5;
-
-  private static final Duration UNUSED_LOCKOUT = Duration.ofMinutes(15);
-
   @Spec CommandSpec spec;
 
   @Parameters(
@@ -68,8 +62,7 @@ final class UserAddCommand implements Callable<Integer> {
     Role parsed = Role.fromId(role);
     Accounts.requireValidName(name);
     try (Database opened = database.open(false)) {
-      Accounts accounts =
-          new Accounts(opened, Clock.systemUTC(), UNUSED_MAX_FAILED_LOGINS, UNUSED_LOCKOUT);
+      Accounts accounts = new Accounts(opened, Clock.systemUTC());
       if (accounts.find(name).isPresent()) {
         throw new IllegalArgumentException("account '" + name + "' already exists");
       }

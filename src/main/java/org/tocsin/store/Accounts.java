@@ -4,68 +4,56 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Console accounts, their passwords and the lock-out after repeated failed logins.
+ * Console accounts, their passwords, and the journal of logins.
  *
- * <p>After {@code maxFailedLogins} wrong passwords in a row an account is locked for {@code
- * lockout}; while locked, every attempt is refused without counting, even with the right password.
- * When the lock-out ends the account has {@code maxFailedLogins} tries again; a successful login
- * resets the count. Each creation, login, failed login and lock is journalled as an {@code
+ * <p>An account is never locked: a lock after repeated failures lets anyone who knows a name keep
+ * its owner out, an approver during an attack included. Guessing is slowed instead by growing
+ * delays per client address and account, which the web layer applies before it asks here ({@code
+ * LoginThrottle}), and bounded by the cap on concurrent hashing in {@link PasswordHasher}. The
+ * count of wrong passwords in a row is still kept, and journalled with each failure, for the audit.
+ *
+ * <p>Each creation, login and failed login of an existing account is journalled as an {@code
  * operator-action} record in the same commit as the change it describes (see {@link
- * OperatorActions}), so the hash-chained audit trail has them all. Attempts on unknown names are
- * journalled too, and cost one Argon2id hash like any other, so timing does not tell whether a name
- * exists.
+ * OperatorActions}), so the hash-chained audit trail has them all. Attempts on unknown names cost
+ * one Argon2id hash like any other, so timing does not tell whether a name exists, but they are
+ * journalled together, one {@code login-failed-unknown-names} record per interval with the count
+ * from each address (see {@link UnknownNameFailures}): a flood of made-up names must not cost a
+ * journal write each.
  */
 public final class Accounts {
+
+  /** How long failures on unknown names are gathered before they are journalled together. */
+  public static final Duration UNKNOWN_NAMES_INTERVAL = Duration.ofMinutes(1);
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9._-]{3,64}");
   private static final String NAME_RULE = "3 to 64 lower-case letters, digits, '.', '_' or '-'";
 
   private final Database database;
   private final Clock clock;
-  private final int maxFailedLogins;
-  private final Duration lockout;
   private final PasswordHasher hasher;
   private final String decoyHash;
+  private final UnknownNameFailures unknownNames;
 
   /**
-   * @param clock stamps creation and decides when a lock-out ends
-   * @param maxFailedLogins consecutive wrong passwords that lock an account, at least 1
-   * @param lockout how long a locked account stays locked, positive
-   * @throws IllegalArgumentException when {@code maxFailedLogins} or {@code lockout} is out of
-   *     range
+   * @param clock stamps creation and the journal's records
    */
-  public Accounts(Database database, Clock clock, int maxFailedLogins, Duration lockout) {
-    this(database, clock, maxFailedLogins, lockout, new PasswordHasher());
+  public Accounts(Database database, Clock clock) {
+    this(database, clock, new PasswordHasher());
   }
 
-  Accounts(
-      Database database,
-      Clock clock,
-      int maxFailedLogins,
-      Duration lockout,
-      PasswordHasher hasher) {
+  Accounts(Database database, Clock clock, PasswordHasher hasher) {
     this.database = Objects.requireNonNull(database, "database");
     this.clock = Objects.requireNonNull(clock, "clock");
-    if (maxFailedLogins < 1) {
-      throw new IllegalArgumentException(
-          "maxFailedLogins must be at least 1, was " + maxFailedLogins);
-    }
-    if (lockout.isNegative() || lockout.isZero()) {
-      throw new IllegalArgumentException("lockout must be positive, was " + lockout);
-    }
-    this.maxFailedLogins = maxFailedLogins;
-    this.lockout = lockout;
     this.hasher = Objects.requireNonNull(hasher, "hasher");
     this.decoyHash = hasher.hash("decoy-password-never-matches".toCharArray());
+    this.unknownNames = new UnknownNameFailures(UNKNOWN_NAMES_INTERVAL);
   }
 
   /**
@@ -112,78 +100,109 @@ public final class Accounts {
   }
 
   /**
-   * Checks a password and counts a wrong one (see the class description for the lock-out). The
-   * caller may wipe {@code password} afterwards.
+   * Checks a password, counting a wrong one. The caller may wipe {@code password} afterwards.
+   *
+   * @param from the client's address, for the journal
+   * @return {@link LoginResult.Busy} rather than waiting on when the hashing stays taken
    */
-  public LoginResult authenticate(String name, char[] password) {
+  public LoginResult authenticate(String name, char[] password, String from) {
+    Objects.requireNonNull(from, "from");
     Optional<Stored> before =
         name == null || !NAME.matcher(name).matches()
             ? Optional.empty()
             : Transactions.inTransaction(
                 database, "look up an account", connection -> read(connection, name, false));
-    // Hash whatever happens, so that every answer takes about as long.
-    boolean matches =
-        hasher.verify(
-            password == null ? new char[0] : password,
-            before.map(Stored::passwordHash).orElse(decoyHash));
+    boolean matches;
+    try {
+      // Hash whatever happens, so that every answer takes about as long.
+      matches =
+          hasher.verify(
+              password == null ? new char[0] : password,
+              before.map(Stored::passwordHash).orElse(decoyHash));
+    } catch (PasswordHashingBusyException e) {
+      return new LoginResult.Busy();
+    }
     if (before.isEmpty()) {
-      return OperatorActions.inOneCommit(
-          database,
-          clock,
-          "journal a failed login",
-          (connection, recorder) -> {
-            recorder.record("login-failed", validNameOrNull(name), null, "reason", "unknown");
-            return new LoginResult.Unknown();
-          });
+      // Close an interval that has ended before this failure opens the next.
+      journalDueUnknownNameFailures();
+      unknownNames.count(from, clock.instant());
+      return new LoginResult.Unknown();
     }
     return OperatorActions.inOneCommit(
         database,
         clock,
         "record a login of " + name,
-        (connection, recorder) -> settle(connection, recorder, name, matches));
+        (connection, recorder) -> settle(connection, recorder, name, matches, from));
+  }
+
+  /**
+   * Journals the failures on unknown names gathered over an interval that has ended, if any: a
+   * server calls it now and then, so that the last ones of a flood are journalled without waiting
+   * for another attempt.
+   */
+  public void journalDueUnknownNameFailures() {
+    unknownNames.takeIfDue(clock.instant()).ifPresent(this::journal);
+  }
+
+  /** Journals the failures on unknown names gathered so far, ended interval or not: at shutdown. */
+  public void journalUnknownNameFailuresNow() {
+    unknownNames.takeAll(clock.instant()).ifPresent(this::journal);
+  }
+
+  private void journal(UnknownNameFailures.Tally tally) {
+    OperatorActions.inOneCommit(
+        database,
+        clock,
+        "journal failed logins on unknown names",
+        (connection, recorder) -> {
+          recorder.record("login-failed-unknown-names", tally.toJson());
+          return null;
+        });
   }
 
   /** Decides the attempt on the row as it is now, locked, and records the outcome. */
   private LoginResult settle(
-      Connection connection, OperatorActions.Recorder recorder, String name, boolean matches)
+      Connection connection,
+      OperatorActions.Recorder recorder,
+      String name,
+      boolean matches,
+      String from)
       throws SQLException {
     Optional<Stored> row = read(connection, name, true);
     if (row.isEmpty()) {
-      recorder.record("login-failed", name, null, "reason", "unknown");
+      // Removed since the look-up: an unknown name after all.
+      unknownNames.count(from, recorder.at());
       return new LoginResult.Unknown();
     }
     Stored stored = row.get();
     Role role = stored.account.role();
-    Instant now = recorder.at();
-    if (stored.lockedUntil != null && now.isBefore(stored.lockedUntil)) {
-      recorder.record("login-failed", name, role, "reason", "locked");
-      return new LoginResult.Locked(stored.lockedUntil);
-    }
     if (matches) {
-      update(connection, name, 0, null);
-      recorder.record("login", name, role);
+      update(connection, name, 0);
+      recorder.record("login", name, role, "from", from);
       return new LoginResult.Ok(stored.account);
     }
     int failures = stored.failedLogins + 1;
-    recorder.record("login-failed", name, role, "reason", "wrong-password");
-    if (failures >= maxFailedLogins) {
-      Instant until = now.plus(lockout);
-      update(connection, name, 0, until);
-      recorder.record("account-locked", name, role, "until", until.toString());
-      return new LoginResult.Locked(until);
-    }
-    update(connection, name, failures, null);
-    return new LoginResult.Wrong(maxFailedLogins - failures);
+    update(connection, name, failures);
+    recorder.record(
+        "login-failed",
+        name,
+        role,
+        "reason",
+        "wrong-password",
+        "from",
+        from,
+        "failuresInARow",
+        String.valueOf(failures));
+    return new LoginResult.Wrong(failures);
   }
 
-  private record Stored(
-      Account account, String passwordHash, int failedLogins, Instant lockedUntil) {}
+  private record Stored(Account account, String passwordHash, int failedLogins) {}
 
   private static Optional<Stored> read(Connection connection, String name, boolean forUpdate)
       throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT name, role, password_hash, failed_logins, locked_until, created_at"
+            "SELECT name, role, password_hash, failed_logins, created_at"
                 + " FROM accounts WHERE name = ?"
                 + (forUpdate ? " FOR UPDATE" : ""))) {
       statement.setString(1, name);
@@ -198,25 +217,22 @@ public final class Accounts {
                     Role.fromId(rows.getString("role")),
                     Transactions.getInstant(rows, "created_at")),
                 rows.getString("password_hash"),
-                rows.getInt("failed_logins"),
-                Transactions.getInstant(rows, "locked_until")));
+                rows.getInt("failed_logins")));
       }
     }
   }
 
-  private static void update(
-      Connection connection, String name, int failedLogins, Instant lockedUntil)
+  /**
+   * Stores the count of wrong passwords in a row. {@code locked_until}, which older versions set,
+   * is cleared: no account stays locked by them.
+   */
+  private static void update(Connection connection, String name, int failedLogins)
       throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "UPDATE accounts SET failed_logins = ?, locked_until = ? WHERE name = ?")) {
+            "UPDATE accounts SET failed_logins = ?, locked_until = NULL WHERE name = ?")) {
       statement.setInt(1, failedLogins);
-      if (lockedUntil == null) {
-        statement.setNull(2, Types.TIMESTAMP_WITH_TIMEZONE);
-      } else {
-        Transactions.setInstant(statement, 2, lockedUntil);
-      }
-      statement.setString(3, name);
+      statement.setString(2, name);
       statement.executeUpdate();
     }
   }
@@ -232,10 +248,5 @@ public final class Accounts {
       throw new IllegalArgumentException(
           "account name must be " + NAME_RULE + ", was '" + name + "'");
     }
-  }
-
-  /** A name worth journalling: only one that could be an account's, never arbitrary input. */
-  private static String validNameOrNull(String name) {
-    return name != null && NAME.matcher(name).matches() ? name : null;
   }
 }

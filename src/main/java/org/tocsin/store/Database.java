@@ -2,13 +2,11 @@ package org.tocsin.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
@@ -40,12 +38,19 @@ public final class Database implements AutoCloseable {
   private final AuditKey auditKey;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final AtomicBoolean auditKeyChecked = new AtomicBoolean();
+  private final Optional<Path> embeddedDirectory;
 
-  private Database(String url, Dialect dialect, HikariDataSource dataSource, AuditKey auditKey) {
+  private Database(
+      String url,
+      Dialect dialect,
+      HikariDataSource dataSource,
+      AuditKey auditKey,
+      Optional<Path> embeddedDirectory) {
     this.url = url;
     this.dialect = dialect;
     this.dataSource = dataSource;
     this.auditKey = auditKey;
+    this.embeddedDirectory = embeddedDirectory;
   }
 
   /** The JDBC URL of the embedded database in {@code directory}. */
@@ -62,33 +67,32 @@ public final class Database implements AutoCloseable {
 
   /**
    * Opens (creating it if need be) the embedded database in {@code directory}, with the audit key
-   * {@link AuditKey#FILE_NAME} beside it (made there if absent).
+   * {@link AuditKey#FILE_NAME} beside it (made there if absent). The directory and its files are
+   * kept to their owner alone (see {@link PrivateFiles}).
    *
    * @throws StoreException when the database cannot be opened or migrated
+   * @throws java.io.UncheckedIOException when the directory cannot be made or closed to others
    */
   public static Database openEmbedded(Path directory) {
-    createDirectories(directory);
-    return open(
-        embeddedUrl(directory), AuditKey.loadOrCreate(directory.resolve(AuditKey.FILE_NAME)));
+    PrivateFiles.folder(directory);
+    return openEmbedded(directory, AuditKey.loadOrCreate(directory.resolve(AuditKey.FILE_NAME)));
   }
 
   /**
    * Opens (creating it if need be) the embedded database in {@code directory}, with {@code
-   * auditKey}.
+   * auditKey}; the directory and its files are kept to their owner alone.
    *
    * @throws StoreException when the database cannot be opened or migrated
    */
   public static Database openEmbedded(Path directory, AuditKey auditKey) {
-    createDirectories(directory);
-    return open(embeddedUrl(directory), auditKey);
-  }
-
-  private static void createDirectories(Path directory) {
-    try {
-      Files.createDirectories(directory);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the database directory " + directory, e);
-    }
+    PrivateFiles.folder(directory);
+    Database opened = open(embeddedUrl(directory), Optional.empty(), auditKey);
+    // H2 makes its files with the process's umask, typically 0644: close them as soon as they
+    // exist, and again at close for those it made since (its trace file); the folder's own 0700
+    // keeps them from others meanwhile.
+    PrivateFiles.closeToOthers(directory);
+    return new Database(
+        opened.url, opened.dialect, opened.dataSource, auditKey, Optional.of(directory));
   }
 
   /**
@@ -102,10 +106,23 @@ public final class Database implements AutoCloseable {
    * @throws StoreException when the database cannot be reached or migrated
    */
   public static Database open(String jdbcUrl, AuditKey auditKey) {
+    return open(jdbcUrl, Optional.empty(), auditKey);
+  }
+
+  /**
+   * Opens a pool on {@code jdbcUrl} with a password given apart from the URL, so that it appears
+   * neither in the process list nor in any message; otherwise as {@link #open(String, AuditKey)}.
+   *
+   * @param password the database password, when the URL has none; the caller may wipe it after
+   * @throws IllegalArgumentException when the URL is for another database
+   * @throws StoreException when the database cannot be reached or migrated
+   */
+  public static Database open(String jdbcUrl, Optional<char[]> password, AuditKey auditKey) {
     Objects.requireNonNull(auditKey, "auditKey");
     Dialect dialect = Dialect.of(jdbcUrl);
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
+    password.ifPresent(secret -> config.setPassword(new String(secret)));
     config.setPoolName("tocsin-store");
     config.setAutoCommit(false);
     config.setMaximumPoolSize(8);
@@ -126,7 +143,7 @@ public final class Database implements AutoCloseable {
       dataSource.close();
       throw new StoreException("cannot migrate " + redacted(jdbcUrl) + ": " + rootMessage(e), e);
     }
-    Database database = new Database(jdbcUrl, dialect, dataSource, auditKey);
+    Database database = new Database(jdbcUrl, dialect, dataSource, auditKey, Optional.empty());
     try {
       AuditBinding.sealIfNew(database);
     } catch (RuntimeException e) {
@@ -136,9 +153,14 @@ public final class Database implements AutoCloseable {
     return database;
   }
 
-  /** The JDBC URL this database was opened with. */
+  /** The JDBC URL this database was opened with, any password in it included. */
   public String url() {
     return url;
+  }
+
+  /** The JDBC URL with any password in it hidden: the one to print. */
+  public String redactedUrl() {
+    return redacted(url);
   }
 
   Dialect dialect() {
@@ -179,6 +201,7 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     dataSource.close();
+    embeddedDirectory.ifPresent(PrivateFiles::closeToOthers);
   }
 
   @Override
@@ -186,9 +209,14 @@ public final class Database implements AutoCloseable {
     return "Database[" + redacted(url) + "]";
   }
 
-  /** The URL with any password hidden, for messages. */
+  /**
+   * The URL with any password hidden, for messages: a {@code password=} parameter (PostgreSQL's
+   * {@code ?…&password=}, H2's {@code ;PASSWORD=}) and the password of a {@code user:password@}.
+   */
   static String redacted(String jdbcUrl) {
-    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    return jdbcUrl
+        .replaceAll("(?i)(password=)[^&;]*", "$1***")
+        .replaceAll("(//[^/:@?#;]*:)[^/@?#;]*@", "$1***@");
   }
 
   private static String rootMessage(Throwable e) {

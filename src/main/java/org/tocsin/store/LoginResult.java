@@ -1,16 +1,15 @@
 package org.tocsin.store;
 
-import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What a login attempt came to. Only {@link Ok} lets anyone in; the other outcomes are for the
- * server's logs and tests, and the web layer must show them all as one message, so that nobody
- * learns which names exist or which are locked.
+ * What a login attempt came to. Only {@link Ok} lets anyone in. The web layer must show {@link
+ * Wrong} and {@link Unknown} as one message, so that nobody learns which names exist; {@link Busy}
+ * happens whatever the name.
  */
 public sealed interface LoginResult {
 
-  /** The password was right and the account is not locked. */
+  /** The password was right. */
   record Ok(Account account) implements LoginResult {
     public Ok {
       Objects.requireNonNull(account, "account");
@@ -18,19 +17,18 @@ public sealed interface LoginResult {
   }
 
   /**
-   * The password was wrong and counted as a failed attempt.
+   * The password was wrong.
    *
-   * @param remainingTries failed attempts left before the account is locked, at least 1
+   * @param failuresInARow wrong passwords for the account since its last login, this one included
    */
-  record Wrong(int remainingTries) implements LoginResult {}
-
-  /** The account is locked until {@code until}; even the right password is refused. */
-  record Locked(Instant until) implements LoginResult {
-    public Locked {
-      Objects.requireNonNull(until, "until");
-    }
-  }
+  record Wrong(int failuresInARow) implements LoginResult {}
 
   /** No account has that name. */
   record Unknown() implements LoginResult {}
+
+  /**
+   * The server was hashing as many passwords as it may for longer than a login waits: nothing was
+   * checked, and trying again in a moment is the answer.
+   */
+  record Busy() implements LoginResult {}
 }

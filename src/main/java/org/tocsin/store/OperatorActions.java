@@ -55,6 +55,20 @@ final class OperatorActions {
     }
 
     /**
+     * Journals {@code {"action", "account": null, "role": null, "at"}} plus the fields of {@code
+     * details}: an action of nobody's account, such as failed logins on unknown names.
+     */
+    void record(String action, ObjectNode details) {
+      ObjectNode payload = JSON.createObjectNode();
+      payload.put("action", action);
+      payload.putNull("account");
+      payload.putNull("role");
+      payload.put("at", at.toString());
+      payload.setAll(details);
+      payloads.add(payload.toString());
+    }
+
+    /**
      * Journals {@code {"action", "account", "role", "at"}} plus the fields of {@code details},
      * which may nest: what a replay needs to redo the action.
      */

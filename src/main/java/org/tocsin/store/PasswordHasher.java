@@ -2,7 +2,11 @@ package org.tocsin.store;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -19,11 +23,20 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * parameters travel with each hash, so raising them later leaves old hashes verifiable. The default
  * cost is OWASP's minimum for Argon2id: 19 MiB of memory, 2 passes, 1 lane. Passwords are taken as
  * {@code char[]} so that callers can wipe them; they are encoded as UTF-8 for hashing.
+ *
+ * <p>Each hash takes the memory and a core for a noticeable time, so at most {@code
+ * maxConcurrentHashes} run at once: the others wait their turn, first come first served, for up to
+ * {@link #QUEUE_WAIT}, and then give up with {@link PasswordHashingBusyException}. A flood of
+ * logins thus costs a bounded share of the machine, and the report ingest beside it keeps its
+ * cores.
  */
 public final class PasswordHasher {
 
   /** The shortest password accepted, in characters. */
   public static final int MIN_LENGTH = 12;
+
+  /** How long a hash waits for its turn before giving up. */
+  public static final Duration QUEUE_WAIT = Duration.ofSeconds(10);
 
   private static final int SALT_BYTES = 16;
   private static final int HASH_BYTES = 32;
@@ -41,25 +54,39 @@ public final class PasswordHasher {
   private final int iterations;
   private final int parallelism;
   private final SecureRandom random = new SecureRandom();
+  private final Semaphore turns;
+  private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger mostAtOnce = new AtomicInteger();
 
-  /** A hasher at OWASP's minimum cost: m = 19456 KiB, t = 2, p = 1. */
+  /**
+   * A hasher at OWASP's minimum cost: m = 19456 KiB, t = 2, p = 1, running at most half the cores'
+   * worth of hashes at once (at least one).
+   */
   public PasswordHasher() {
-    this(19_456, 2, 1);
+    this(19_456, 2, 1, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
   }
 
   /**
    * @param memoryKib memory per hash (KiB), at least 8 × {@code parallelism}
    * @param iterations passes over the memory, at least 1
    * @param parallelism lanes, at least 1
+   * @param maxConcurrentHashes hashes that may run at once, at least 1
    * @throws IllegalArgumentException when a parameter is out of range
    */
-  public PasswordHasher(int memoryKib, int iterations, int parallelism) {
+  public PasswordHasher(int memoryKib, int iterations, int parallelism, int maxConcurrentHashes) {
     requireRange("parallelism", parallelism, 1, MAX_PARALLELISM);
     requireRange("memoryKib", memoryKib, 8 * parallelism, MAX_MEMORY_KIB);
     requireRange("iterations", iterations, 1, MAX_ITERATIONS);
+    requireRange("maxConcurrentHashes", maxConcurrentHashes, 1, 1_024);
     this.memoryKib = memoryKib;
     this.iterations = iterations;
     this.parallelism = parallelism;
+    this.turns = new Semaphore(maxConcurrentHashes, true);
+  }
+
+  /** The most hashes that have run at the same moment so far: for the metrics and tests. */
+  int mostHashesAtOnce() {
+    return mostAtOnce.get();
   }
 
   /**
@@ -124,7 +151,31 @@ public final class PasswordHasher {
     return MessageDigest.isEqual(actual, expected);
   }
 
-  private static byte[] argon2id(
+  /**
+   * Runs one hash when its turn comes.
+   *
+   * @throws PasswordHashingBusyException when the turn does not come within {@link #QUEUE_WAIT}
+   */
+  private byte[] argon2id(
+      char[] password, byte[] salt, int memoryKib, int iterations, int parallelism) {
+    try {
+      if (!turns.tryAcquire(QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new PasswordHashingBusyException(QUEUE_WAIT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PasswordHashingBusyException(QUEUE_WAIT);
+    }
+    try {
+      mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+      return argon2idNow(password, salt, memoryKib, iterations, parallelism);
+    } finally {
+      running.decrementAndGet();
+      turns.release();
+    }
+  }
+
+  private static byte[] argon2idNow(
       char[] password, byte[] salt, int memoryKib, int iterations, int parallelism) {
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
     generator.init(

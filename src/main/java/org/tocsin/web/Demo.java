@@ -28,34 +28,40 @@ public final class Demo implements AutoCloseable {
   public static final String SCENARIO = "dnipro-2024-11-21";
 
   private final WebServer server;
+  private final String listeningUrl;
   private final DemoReplay replay;
   private final DemoOperators operators;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
-  private Demo(WebServer server, DemoReplay replay, DemoOperators operators) {
+  private Demo(WebServer server, String listeningUrl, DemoReplay replay, DemoOperators operators) {
     this.server = server;
+    this.listeningUrl = listeningUrl;
     this.replay = replay;
     this.operators = operators;
   }
 
-  /** Starts the demo with the default CAP sender. */
+  /** Starts the demo with the default CAP sender, listening on this machine only. */
   public static Demo start(int port, double speed, Clock wall) {
-    return start(port, speed, CapIssuer.DEFAULT_SENDER, wall);
+    return start(ServerOptions.LOOPBACK, port, speed, CapIssuer.DEFAULT_SENDER, wall);
   }
 
   /**
    * Starts the demo.
    *
+   * @param bindAddress the IP address to listen on (see {@link ServerOptions#bindAddress})
    * @param port the HTTP port, 0 for any free one
    * @param speed how much faster than real time the replay runs
    * @param capSender the CAP sender; the identifiers get a new series for every demo, which keeps
    *     no journal
    * @param wall the wall clock the replay runs on
-   * @throws IllegalArgumentException when another program holds the port
+   * @throws IllegalArgumentException when the address is not an IP address or another program holds
+   *     the port
    */
-  public static Demo start(int port, double speed, String capSender, Clock wall) {
-    checkPortFree(port);
+  public static Demo start(
+      String bindAddress, int port, double speed, String capSender, Clock wall) {
+    ServerOptions.requireIpAddress("bind address (--bind)", bindAddress);
+    checkPortFree(bindAddress, port);
     CapIssuer capIssuer = CapIssuer.fresh(capSender);
     Scenario scenario = ScenarioLoader.parse(bundledScenario(), SCENARIO + ".yaml");
     AreaSet areas = AreaSets.bundled(scenario.areas());
@@ -68,12 +74,14 @@ public final class Demo implements AutoCloseable {
     DemoReplay replay = new DemoReplay(live, clock, scenario);
     DemoOperators operators = DemoOperators.create(wall);
     WebServer server;
+    ServerOptions options =
+        ServerOptions.defaults(port, SensorAuthenticator.NONE).withBindAddress(bindAddress);
     try {
       server =
           WebServer.start(
               live,
               areas,
-              ServerOptions.defaults(port, SensorAuthenticator.NONE)
+              options
                   .withSigningKey(SigningKeys.loadOrCreate(java.nio.file.Path.of("data")))
                   .withOperators(operators.auth())
                   .withCapIssuer(capIssuer));
@@ -86,7 +94,7 @@ public final class Demo implements AutoCloseable {
       throw e;
     }
     replay.start();
-    return new Demo(server, replay, operators);
+    return new Demo(server, options.listeningUrl(server.port()), replay, operators);
   }
 
   /**
@@ -108,6 +116,11 @@ public final class Demo implements AutoCloseable {
     return server.port();
   }
 
+  /** The address the demo listens on, as a URL to open: {@code http://127.0.0.1:8080/}. */
+  public String listeningUrl() {
+    return listeningUrl;
+  }
+
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
@@ -121,13 +134,13 @@ public final class Demo implements AutoCloseable {
    * Refuses a port that another program holds before anything is made (the temporary database, the
    * signing key), so that a refused demo leaves nothing behind.
    */
-  private static void checkPortFree(int port) {
+  private static void checkPortFree(String bindAddress, int port) {
     if (port == 0) {
       return;
     }
     try (ServerSocket probe = new ServerSocket()) {
       probe.setReuseAddress(true);
-      probe.bind(new InetSocketAddress("0.0.0.0", port));
+      probe.bind(new InetSocketAddress(bindAddress, port));
     } catch (IOException e) {
       throw portInUse(port, e);
     }

@@ -36,7 +36,7 @@ final class DemoOperators implements AutoCloseable {
     this.directory = directory;
     this.database = Database.openEmbedded(directory);
     this.auth =
-        OperatorAuth.on(database, wall, 5, Duration.ofMinutes(15), Duration.ofHours(8))
+        OperatorAuth.on(database, wall, Duration.ofHours(8))
             .withStatuses(EnumSet.of(AlertStatus.EXERCISE, AlertStatus.TEST));
     SecureRandom random = new SecureRandom();
     this.operatorPassword = password(random);

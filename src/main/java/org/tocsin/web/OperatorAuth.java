@@ -15,7 +15,10 @@ import org.tocsin.store.Sessions;
 /**
  * The operator accounts, their sessions and what they do, for a server that lets people in.
  *
- * @param accounts the accounts, with their lock-out
+ * @param accounts the accounts
+ * @param throttle the growing delays after failed logins, per client address and account
+ * @param clientAddresses how a request's client address is found: the TCP peer, or behind a trusted
+ *     reverse proxy the address it forwards
  * @param sessions the sessions, with their idle timeout
  * @param drafts manual alerts and their approval
  * @param alertActions the stand-downs operators send
@@ -24,6 +27,8 @@ import org.tocsin.store.Sessions;
  */
 public record OperatorAuth(
     Accounts accounts,
+    LoginThrottle throttle,
+    ClientAddresses clientAddresses,
     Sessions sessions,
     Drafts drafts,
     AlertActions alertActions,
@@ -31,6 +36,8 @@ public record OperatorAuth(
 
   public OperatorAuth {
     Objects.requireNonNull(accounts, "accounts");
+    Objects.requireNonNull(throttle, "throttle");
+    Objects.requireNonNull(clientAddresses, "clientAddresses");
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(drafts, "drafts");
     Objects.requireNonNull(alertActions, "alertActions");
@@ -42,20 +49,28 @@ public record OperatorAuth(
 
   /** The same, letting operators draft only alerts of {@code allowed} statuses. */
   public OperatorAuth withStatuses(Set<AlertStatus> allowed) {
-    return new OperatorAuth(accounts, sessions, drafts, alertActions, allowed);
+    return new OperatorAuth(
+        accounts, throttle, clientAddresses, sessions, drafts, alertActions, allowed);
   }
 
   /**
-   * Everything on one database.
+   * The same, looking through the reverse proxies at {@code proxies} (see {@link ClientAddresses}).
+   */
+  public OperatorAuth withTrustedProxies(Set<String> proxies) {
+    return new OperatorAuth(
+        accounts, throttle, new ClientAddresses(proxies), sessions, drafts, alertActions, statuses);
+  }
+
+  /**
+   * Everything on one database, with the standard login throttle.
    *
-   * @param maxFailedLogins consecutive wrong passwords that lock an account
-   * @param lockout how long a locked account stays locked
    * @param idleTimeout how long an unused session stays valid
    */
-  public static OperatorAuth on(
-      Database database, Clock clock, int maxFailedLogins, Duration lockout, Duration idleTimeout) {
+  public static OperatorAuth on(Database database, Clock clock, Duration idleTimeout) {
     return new OperatorAuth(
-        new Accounts(database, clock, maxFailedLogins, lockout),
+        new Accounts(database, clock),
+        LoginThrottle.standard(clock),
+        ClientAddresses.PEER,
         new Sessions(database, clock, idleTimeout),
         new Drafts(database, clock),
         new AlertActions(database, clock),

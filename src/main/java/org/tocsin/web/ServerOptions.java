@@ -1,16 +1,21 @@
 package org.tocsin.web;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.tocsin.cap.CapIssuer;
 
 /**
  * How a server is set up.
  *
+ * @param bindAddress the IP address the server listens on ({@code --bind}): 127.0.0.1 by default,
+ *     so that nothing is exposed to the network until someone says so (0.0.0.0 for every address)
  * @param port the HTTP port, 0 for any free one
  * @param sensors who may post reports
  * @param requestsPerSecond each sensor's sustained request rate on ingest
@@ -27,6 +32,7 @@ import org.tocsin.cap.CapIssuer;
  *     its series from the journal's database, so that a restart issues the same identifiers again
  */
 public record ServerOptions(
+    String bindAddress,
     int port,
     SensorAuthenticator sensors,
     double requestsPerSecond,
@@ -39,7 +45,14 @@ public record ServerOptions(
     Optional<OperatorAuth> operators,
     CapIssuer capIssuer) {
 
+  /** Where a server listens unless told otherwise: this machine only. */
+  public static final String LOOPBACK = "127.0.0.1";
+
+  private static final Pattern IP_LITERAL =
+      Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3})|([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)");
+
   public ServerOptions {
+    requireIpAddress("bind address (--bind)", bindAddress);
     Objects.requireNonNull(sensors, "sensors");
     Objects.requireNonNull(baseUrl, "baseUrl");
     Objects.requireNonNull(wall, "wall");
@@ -64,11 +77,34 @@ public record ServerOptions(
   }
 
   /**
+   * Refuses anything but an IPv4 or IPv6 address literal: a host name would need a DNS lookup and
+   * could listen somewhere else than the banner says.
+   *
+   * @param field what the address is, for the message: {@code "bind address (--bind)"}
+   * @throws IllegalArgumentException naming the field and the rule
+   */
+  public static void requireIpAddress(String field, String address) {
+    String rule =
+        field + " must be an IP address such as 127.0.0.1, 0.0.0.0 or ::1, was '" + address + "'";
+    if (address == null || !IP_LITERAL.matcher(address).matches()) {
+      throw new IllegalArgumentException(rule);
+    }
+    try {
+      // A literal is parsed, never looked up.
+      InetAddress.getByName(address);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(rule, e);
+    }
+  }
+
+  /**
    * Defaults: 50 requests a second per sensor with bursts of 100, bodies up to 4 MiB, the default
-   * CAP sender with a new series (for a server without a journal to keep one in).
+   * CAP sender with a new series (for a server without a journal to keep one in), listening on
+   * {@link #LOOPBACK} only.
    */
   public static ServerOptions defaults(int port, SensorAuthenticator sensors) {
     return new ServerOptions(
+        LOOPBACK,
         port,
         sensors,
         50,
@@ -82,8 +118,32 @@ public record ServerOptions(
         CapIssuer.fresh(CapIssuer.DEFAULT_SENDER));
   }
 
+  /** The same options listening on another address (see {@code bindAddress}). */
+  public ServerOptions withBindAddress(String newBindAddress) {
+    return new ServerOptions(
+        newBindAddress,
+        port,
+        sensors,
+        requestsPerSecond,
+        burst,
+        maxBodyBytes,
+        baseUrl,
+        wall,
+        signingKey,
+        trustedCapKeys,
+        operators,
+        capIssuer);
+  }
+
+  /** The address to print for people to open: a host part in brackets for IPv6. */
+  public String listeningUrl(int boundPort) {
+    String host = bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
+    return "http://" + host + ":" + boundPort + "/";
+  }
+
   public ServerOptions withRate(double newRequestsPerSecond, double newBurst) {
     return new ServerOptions(
+        bindAddress,
         port,
         sensors,
         newRequestsPerSecond,
@@ -100,6 +160,7 @@ public record ServerOptions(
   /** The same options with another public address (see {@code baseUrl}). */
   public ServerOptions withBaseUrl(String newBaseUrl) {
     return new ServerOptions(
+        bindAddress,
         port,
         sensors,
         requestsPerSecond,
@@ -115,6 +176,7 @@ public record ServerOptions(
 
   public ServerOptions withSigningKey(KeyPair key) {
     return new ServerOptions(
+        bindAddress,
         port,
         sensors,
         requestsPerSecond,
@@ -130,6 +192,7 @@ public record ServerOptions(
 
   public ServerOptions withTrustedCapKeys(List<PublicKey> keys) {
     return new ServerOptions(
+        bindAddress,
         port,
         sensors,
         requestsPerSecond,
@@ -145,6 +208,7 @@ public record ServerOptions(
 
   public ServerOptions withOperators(OperatorAuth auth) {
     return new ServerOptions(
+        bindAddress,
         port,
         sensors,
         requestsPerSecond,
@@ -160,6 +224,7 @@ public record ServerOptions(
 
   public ServerOptions withCapIssuer(CapIssuer issuer) {
     return new ServerOptions(
+        bindAddress,
         port,
         sensors,
         requestsPerSecond,

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -12,11 +11,12 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import org.tocsin.store.PrivateFiles;
 
 /**
  * The key pair that signs the CAP messages a server issues: read from a directory, or generated
  * there on first run (ECDSA on P-256), so that receivers can pin one public key across restarts.
- * The private key file is readable by its owner only.
+ * The directory and both files are their owner's alone (see {@link PrivateFiles}).
  */
 public final class SigningKeys {
 
@@ -32,6 +32,7 @@ public final class SigningKeys {
       Path publicFile = directory.resolve(PUBLIC_FILE);
       KeyFactory factory = KeyFactory.getInstance("EC");
       if (Files.exists(privateFile) && Files.exists(publicFile)) {
+        PrivateFiles.closeToOthers(directory);
         return new KeyPair(
             factory.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(publicFile))),
             factory.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(privateFile))));
@@ -39,14 +40,9 @@ public final class SigningKeys {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"));
       KeyPair pair = generator.generateKeyPair();
-      Files.createDirectories(directory);
-      Files.write(publicFile, pair.getPublic().getEncoded());
-      Files.write(privateFile, pair.getPrivate().getEncoded());
-      try {
-        Files.setPosixFilePermissions(privateFile, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // Not a POSIX file system: the directory's own protection applies.
-      }
+      PrivateFiles.folder(directory);
+      PrivateFiles.write(publicFile, pair.getPublic().getEncoded());
+      PrivateFiles.write(privateFile, pair.getPrivate().getEncoded());
       return pair;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or write the CAP signing key in " + directory, e);

@@ -181,7 +181,7 @@ public final class WebServer implements AutoCloseable {
   static WebServer start(
       LiveWarnings live, AreaSet areas, ServerOptions options, Duration heartbeat) {
     WebServer server = new WebServer(live, areas, options, heartbeat);
-    server.app.start("0.0.0.0", options.port());
+    server.app.start(options.bindAddress(), options.port());
     return server;
   }
 

@@ -79,7 +79,7 @@ class AuditCommandTest {
       throws SQLException {
     try (TestDatabase db = TestDatabase.create(backend, tempDir)) {
       Clock clock = Clock.systemUTC();
-      Accounts accounts = new Accounts(db.database(), clock, 3, java.time.Duration.ofMinutes(15));
+      Accounts accounts = new Accounts(db.database(), clock);
       char[] password = "correct horse battery".toCharArray();
       Account olena = accounts.create("olena", Role.OPERATOR, password);
       Account petro = accounts.create("petro", Role.APPROVER, password);

@@ -3,11 +3,14 @@ package org.tocsin.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +35,23 @@ class DemoCommandTest {
       assertThat(cli.out()).isEmpty();
     }
     assertThat(demoFolders()).as("temporary demo databases").isEqualTo(before);
+  }
+
+  @Test
+  void theDemoListensOnLoopbackOnlyAndItsBannerSaysSo() throws Exception {
+    try (RunningCommand demo = RunningCommand.start(cli, "demo", "--port", "0", "--speed", "10")) {
+      Matcher open =
+          Pattern.compile("Open http://127\\.0\\.0\\.1:(\\d+)/").matcher(demo.awaitOut("Open"));
+      assertThat(open.find()).as(cli.out()).isTrue();
+      int port = Integer.parseInt(open.group(1));
+
+      assertThat(Reachability.accepts(InetAddress.getLoopbackAddress(), port)).isTrue();
+      assertThat(Reachability.otherLocalAddresses())
+          .isNotEmpty()
+          .allSatisfy(
+              address ->
+                  assertThat(Reachability.accepts(address, port)).as(address.toString()).isFalse());
+    }
   }
 
   private static List<Path> demoFolders() throws IOException {

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +44,7 @@ class UserCommandTest {
   }
 
   private static Accounts accounts(TestDatabase db) {
-    return new Accounts(db.database(), Clock.systemUTC(), 5, Duration.ofMinutes(15));
+    return new Accounts(db.database(), Clock.systemUTC());
   }
 
   @ParameterizedTest
@@ -71,7 +70,7 @@ class UserCommandTest {
       assertThat(cli.err()).isEmpty();
       assertThat(status).isZero();
       assertThat(cli.out()).isEqualTo("added account olena with role admin\n");
-      LoginResult login = accounts(db).authenticate("olena", PASSWORD.toCharArray());
+      LoginResult login = accounts(db).authenticate("olena", PASSWORD.toCharArray(), "127.0.0.1");
       assertThat(login).isInstanceOf(LoginResult.Ok.class);
       assertThat(((LoginResult.Ok) login).account())
           .extracting(Account::name, Account::role)

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -104,7 +103,7 @@ class UserJarIT {
   }
 
   private static LoginResult login(TestDatabase db) {
-    return new Accounts(db.reopen(), Clock.systemUTC(), 5, Duration.ofMinutes(15))
-        .authenticate("olena", PASSWORD.toCharArray());
+    return new Accounts(db.reopen(), Clock.systemUTC())
+        .authenticate("olena", PASSWORD.toCharArray(), "127.0.0.1");
   }
 }

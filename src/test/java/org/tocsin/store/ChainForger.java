@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ public final class ChainForger {
    */
   public static long draftApprovedByAnother(TestDatabase db) {
     Clock clock = Clock.systemUTC();
-    Accounts accounts = new Accounts(db.database(), clock, 3, Duration.ofMinutes(15));
+    Accounts accounts = new Accounts(db.database(), clock);
     char[] password = "correct horse battery".toCharArray();
     Account olena = accounts.create("olena", Role.OPERATOR, password);
     Account petro = accounts.create("petro", Role.APPROVER, password);

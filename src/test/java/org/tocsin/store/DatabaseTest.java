@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +30,42 @@ class DatabaseTest {
 
     assertThat(Database.embeddedFile(directory)).isRegularFile();
     assertThat(Files.size(Database.embeddedFile(directory))).isPositive();
+  }
+
+  @Test
+  void theEmbeddedDatabaseFolderIsItsOwnersAloneAndSoAreItsFiles() throws IOException {
+    Path directory = tempDir.resolve("data");
+
+    Database.openEmbedded(directory).close();
+
+    assertThat(Files.getPosixFilePermissions(directory))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    try (Stream<Path> files = Files.list(directory)) {
+      assertThat(files.toList())
+          .contains(Database.embeddedFile(directory))
+          .allSatisfy(
+              file ->
+                  assertThat(Files.getPosixFilePermissions(file))
+                      .as(file.toString())
+                      .isEqualTo(PosixFilePermissions.fromString("rw-------")));
+    }
+  }
+
+  @Test
+  void anExistingDataFolderOpenToOthersIsClosedToThemOnOpening() throws IOException {
+    Path directory = tempDir.resolve("data");
+    Files.createDirectories(directory);
+    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.write(directory.resolve("cap-signing-key.pub"), new byte[] {1});
+    Files.setPosixFilePermissions(
+        directory.resolve("cap-signing-key.pub"), PosixFilePermissions.fromString("rw-r--r--"));
+
+    Database.openEmbedded(directory).close();
+
+    assertThat(Files.getPosixFilePermissions(directory))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(directory.resolve("cap-signing-key.pub")))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
   }
 
   /**
@@ -71,5 +109,17 @@ class DatabaseTest {
 
   private AuditKey key() {
     return AuditKey.loadOrCreate(tempDir.resolve(AuditKey.FILE_NAME));
+  }
+
+  @Test
+  void theRedactedUrlHidesEveryFormOfPassword() {
+    assertThat(
+            Database.redacted("jdbc:postgresql://db:5432/tocsin?user=u&password=hunter2&ssl=true"))
+        .isEqualTo("jdbc:postgresql://db:5432/tocsin?user=u&password=***&ssl=true");
+    assertThat(
+            Database.redacted("jdbc:h2:file:/x/tocsin;USER=ops;PASSWORD=hunter2;MODE=PostgreSQL"))
+        .isEqualTo("jdbc:h2:file:/x/tocsin;USER=ops;PASSWORD=***;MODE=PostgreSQL");
+    assertThat(Database.redacted("jdbc:postgresql://u:hunter2@db:5432/tocsin"))
+        .isEqualTo("jdbc:postgresql://u:***@db:5432/tocsin");
   }
 }

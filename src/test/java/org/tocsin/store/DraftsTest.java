@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;
@@ -34,7 +33,7 @@ class DraftsTest {
   private record People(Account operator, Account approver, Account second, Account viewer) {}
 
   private People people(TestDatabase db) {
-    Accounts accounts = new Accounts(db.database(), clock, 3, Duration.ofMinutes(15));
+    Accounts accounts = new Accounts(db.database(), clock);
     char[] password = "correct horse battery".toCharArray();
     return new People(
         accounts.create("olena", Role.OPERATOR, password),

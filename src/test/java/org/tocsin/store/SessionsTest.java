@@ -22,7 +22,7 @@ class SessionsTest {
   private final MutableClock clock = new MutableClock(TestRecords.LAUNCH);
 
   private Account olena(TestDatabase db) {
-    return new Accounts(db.database(), clock, 5, Duration.ofMinutes(15))
+    return new Accounts(db.database(), clock)
         .create("olena", Role.OPERATOR, "correct horse battery".toCharArray());
   }
 

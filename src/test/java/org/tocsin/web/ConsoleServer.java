@@ -65,8 +65,7 @@ final class ConsoleServer implements AutoCloseable {
   }
 
   private static OperatorAuth auth(Database database) {
-    return OperatorAuth.on(
-        database, Clock.systemUTC(), 3, Duration.ofMinutes(15), Duration.ofMinutes(15));
+    return OperatorAuth.on(database, Clock.systemUTC(), Duration.ofMinutes(15));
   }
 
   private void start() {

@@ -25,9 +25,7 @@ class EngineAlertCorrectionTest {
   void anOperatorCorrectsAnAutomaticAlertAndTheEngineWarnsNoMoreForIt() throws Exception {
     SeaImpactReplay replay = new SeaImpactReplay();
     try (Database database = Database.openEmbedded(dir)) {
-      OperatorAuth auth =
-          OperatorAuth.on(
-              database, Clock.systemUTC(), 3, Duration.ofMinutes(15), Duration.ofMinutes(15));
+      OperatorAuth auth = OperatorAuth.on(database, Clock.systemUTC(), Duration.ofMinutes(15));
       auth.accounts().create("olena", Role.OPERATOR, ConsoleServer.PASSWORD.toCharArray());
       try (WebServer server =
           WebServer.start(

@@ -46,9 +46,7 @@ class OpenApiConformanceTest {
   @BeforeEach
   void start() throws Exception {
     db = TestDatabase.create(TestDatabase.Backend.H2, dir);
-    OperatorAuth auth =
-        OperatorAuth.on(
-            db.database(), Clock.systemUTC(), 3, Duration.ofMinutes(15), Duration.ofMinutes(15));
+    OperatorAuth auth = OperatorAuth.on(db.database(), Clock.systemUTC(), Duration.ofMinutes(15));
     auth.accounts().create("olena", Role.OPERATOR, PASSWORD.toCharArray());
     auth.accounts().create("petro", Role.APPROVER, PASSWORD.toCharArray());
     replay = new SeaImpactReplay();
