@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 
@@ -37,6 +38,12 @@ public final class WebServer implements AutoCloseable {
   public static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** A body slower than a modem's is an attack, not a sensor on a poor link. */
+  private static final long MIN_BODY_BYTES_PER_SECOND = 1_024;
+
+  /** Far more than a browser (6) or a sensor opens, far fewer than the server's threads. */
+  private static final int MAX_CONNECTIONS_PER_CLIENT = 64;
 
   /**
    * Pollers are told to ask again every time, cheaply (304): a warning must never be served stale.
@@ -94,6 +101,7 @@ public final class WebServer implements AutoCloseable {
             config -> {
               config.http.maxRequestSize = options.maxBodyBytes();
               config.http.prefer405over404 = true;
+              connectionHygiene(config.jetty);
               config.staticFiles.add(WebServer::publicFiles);
               config.staticFiles.enableWebjars();
               config.routes.before(BodyTypes::check);
@@ -123,6 +131,20 @@ public final class WebServer implements AutoCloseable {
                   ctx -> Responses.text(ctx, "text/plain; version=0.0.4", metrics.scrape()));
               Problems.register(config.routes);
             });
+  }
+
+  /**
+   * Slow clients let go: a request body slower than {@link #MIN_BODY_BYTES_PER_SECOND} is refused
+   * (408) and its thread freed, and one client address holds at most {@link
+   * #MAX_CONNECTIONS_PER_CLIENT} connections (slowloris).
+   */
+  private static void connectionHygiene(io.javalin.config.JettyConfig jetty) {
+    jetty.modifyServer(
+        server -> {
+          // Javalin puts its handler inside the innermost wrapper it finds.
+          server.setHandler(new MinimumDataRateHandler(MIN_BODY_BYTES_PER_SECOND, 0));
+          server.addBean(new ClientConnectionLimit(server, MAX_CONNECTIONS_PER_CLIENT));
+        });
   }
 
   /** The public page's files: every text one declared UTF-8, which Jetty leaves unsaid. */
