@@ -20,7 +20,9 @@ import org.tocsin.cap.CapIssuer;
 import org.tocsin.store.Database;
 import org.tocsin.store.Journal;
 import org.tocsin.store.JournalIdentity;
+import org.tocsin.store.KeyHolder;
 import org.tocsin.store.SensorKeys;
+import org.tocsin.store.UpstreamMessages;
 import org.tocsin.web.LiveWarnings;
 import org.tocsin.web.OperatorAuth;
 import org.tocsin.web.PublicKeys;
@@ -28,6 +30,7 @@ import org.tocsin.web.Recovery;
 import org.tocsin.web.ServerOptions;
 import org.tocsin.web.SigningKeys;
 import org.tocsin.web.StoreJournal;
+import org.tocsin.web.UpstreamAuthorities;
 import org.tocsin.web.WebServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -123,12 +126,16 @@ final class ServeCommand implements Callable<Integer> {
               1,
               new StoreJournal(journal));
       long replayed = Recovery.replay(journal, live);
-      ServerOptions defaults =
-          ServerOptions.defaults(port, new SensorKeys(database, clock)::authenticate);
+      SensorKeys keys = new SensorKeys(database, clock);
+      ServerOptions defaults = ServerOptions.defaults(port, keys::authenticate);
       ServerOptions options =
           (publicUrl == null ? defaults : defaults.withBaseUrl(publicUrl))
               .withSigningKey(SigningKeys.loadOrCreate(Database.DEFAULT_DIRECTORY))
               .withTrustedCapKeys(trustedCapKeys.stream().map(PublicKeys::read).toList())
+              .withUpstream(
+                  new UpstreamAuthorities(
+                      key -> keys.authenticate(key, KeyHolder.UPSTREAM_AUTHORITY),
+                      new UpstreamMessages(database, clock)))
               .withOperators(
                   OperatorAuth.on(database, clock, MAX_FAILED_LOGINS, LOCKOUT, IDLE_TIMEOUT))
               .withCapIssuer(

@@ -8,12 +8,11 @@ import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.tocsin.cap.CapAlert;
 import org.tocsin.ingest.InvalidReportException;
 import org.tocsin.ingest.ReportJson;
 import org.tocsin.track.Observation;
 
-/** What sensors and upstream authorities post: report batches and CAP messages. */
+/** What sensors post: report batches. Upstream authorities post CAP ({@link UpstreamRoutes}). */
 final class IngestRoutes {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -21,14 +20,12 @@ final class IngestRoutes {
   private final LiveWarnings live;
   private final ServerOptions options;
   private final RateLimiter rateLimiter;
-  private final UpstreamCap upstream;
 
   IngestRoutes(LiveWarnings live, ServerOptions options) {
     this.live = live;
     this.options = options;
     this.rateLimiter =
         new RateLimiter(options.wall(), options.requestsPerSecond(), options.burst());
-    this.upstream = new UpstreamCap(options.trustedCapKeys());
   }
 
   /**
@@ -84,39 +81,6 @@ final class IngestRoutes {
     Responses.json(ctx, HttpStatus.ACCEPTED, body);
   }
 
-  /** {@code POST /api/v1/cap}: a CAP message from an upstream authority, checked and kept. */
-  void upstreamCap(Context ctx) {
-    Optional<String> sensor = authorized(ctx);
-    if (sensor.isEmpty()) {
-      return;
-    }
-    CapAlert alert = upstream.accept(ctx.bodyAsBytes());
-    ObjectNode body = MAPPER.createObjectNode();
-    body.put("identifier", alert.identifier());
-    body.put("sender", alert.sender());
-    body.put("status", alert.status().capName());
-    body.put("msgType", alert.msgType().capName());
-    body.put("receivedFrom", sensor.get());
-    Responses.json(ctx, HttpStatus.ACCEPTED, body);
-  }
-
-  /** {@code GET /api/v1/upstream}: the upstream CAP messages kept. */
-  void upstreamList(Context ctx) {
-    ObjectNode root = MAPPER.createObjectNode();
-    ArrayNode list = root.putArray("messages");
-    for (CapAlert alert : upstream.received()) {
-      ObjectNode node = list.addObject();
-      node.put("identifier", alert.identifier());
-      node.put("sender", alert.sender());
-      node.put("sent", alert.sent().toString());
-      node.put("status", alert.status().capName());
-      node.put("msgType", alert.msgType().capName());
-      ArrayNode headlines = node.putArray("headlines");
-      alert.infos().forEach(info -> headlines.add(String.valueOf(info.headline())));
-    }
-    Responses.json(ctx, root);
-  }
-
   /** The sensor of the request's API key, within its rate; else answers 401 or 429 and empty. */
   private Optional<String> authorized(Context ctx) {
     Optional<String> sensor = options.sensors().sensorFor(apiKey(ctx));
@@ -141,7 +105,8 @@ final class IngestRoutes {
     return sensor;
   }
 
-  private static String apiKey(Context ctx) {
+  /** The API key in {@code Authorization: Bearer} or {@code X-Api-Key}, or null. */
+  static String apiKey(Context ctx) {
     String authorization = ctx.header("Authorization");
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return authorization.substring(7).trim();

@@ -96,6 +96,7 @@ public final class WebServer implements AutoCloseable {
           capChangedAt = options.wall().instant();
         });
     IngestRoutes ingest = new IngestRoutes(live, options);
+    UpstreamRoutes upstream = new UpstreamRoutes(options);
     this.app =
         Javalin.create(
             config -> {
@@ -107,9 +108,9 @@ public final class WebServer implements AutoCloseable {
               config.routes.before(BodyTypes::check);
               config.routes.get("/health", this::health);
               config.routes.post("/api/v1/reports", ingest::reports);
-              config.routes.post("/api/v1/cap", ingest::upstreamCap);
+              config.routes.post("/api/v1/cap", upstream::post);
               options.operators().ifPresent(auth -> operatorRoutes(config.routes, auth, areas));
-              config.routes.get("/api/v1/upstream", ingest::upstreamList);
+              config.routes.get("/api/v1/upstream", upstream::list);
               config.routes.get(
                   "/api/v1/alerts", ctx -> Responses.json(ctx, views.alerts(live, cap)));
               config.routes.get("/api/v1/alerts/{threat}", this::alert);
