@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 
@@ -135,15 +134,15 @@ public final class WebServer implements AutoCloseable {
   }
 
   /**
-   * Slow clients let go: a request body slower than {@link #MIN_BODY_BYTES_PER_SECOND} is refused
-   * (408) and its thread freed, and one client address holds at most {@link
-   * #MAX_CONNECTIONS_PER_CLIENT} connections (slowloris).
+   * Slow clients let go (slowloris): a request body slower than {@link #MIN_BODY_BYTES_PER_SECOND}
+   * fails its read, which frees the thread and drops the connection ({@link MinimumBodyRate}), and
+   * one client address holds at most {@link #MAX_CONNECTIONS_PER_CLIENT} connections.
    */
   private static void connectionHygiene(io.javalin.config.JettyConfig jetty) {
     jetty.modifyServer(
         server -> {
           // Javalin puts its handler inside the innermost wrapper it finds.
-          server.setHandler(new MinimumDataRateHandler(MIN_BODY_BYTES_PER_SECOND, 0));
+          server.setHandler(new MinimumBodyRate(MIN_BODY_BYTES_PER_SECOND));
           server.addBean(new ClientConnectionLimit(server, MAX_CONNECTIONS_PER_CLIENT));
         });
   }
