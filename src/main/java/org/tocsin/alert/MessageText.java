@@ -79,5 +79,6 @@ public record MessageText(
               + " characters, was "
               + value.length());
     }
+    XmlText.require("text." + field, value);
   }
 }

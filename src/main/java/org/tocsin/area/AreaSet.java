@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
@@ -26,6 +27,12 @@ public final class AreaSet {
 
   /** The largest buffer radius accepted, in metres. */
   public static final double MAX_RADIUS_M = 1_000_000;
+
+  /**
+   * The most corners a drawn polygon may have: a hand-drawn outline has tens, and a polygon of a
+   * hundred thousand cost seconds of CPU to check and intersect, for anyone with a console login.
+   */
+  public static final int MAX_POLYGON_VERTICES = 1_000;
 
   private static final double WEIGHT_SUM_TOLERANCE = 1e-9;
 
@@ -159,7 +166,8 @@ public final class AreaSet {
    * The areas that a drawn polygon touches or covers, in the order of {@link #areas()}: the
    * audience of a warning drawn on the map.
    *
-   * @param polygon a valid, non-empty polygon or multipolygon in lon/lat degrees
+   * @param polygon a valid, non-empty polygon or multipolygon in lon/lat degrees, of at most {@link
+   *     #MAX_POLYGON_VERTICES} corners in all
    * @throws IllegalArgumentException when it is not one, saying why
    */
   public List<Area> intersecting(Geometry polygon) {
@@ -167,6 +175,11 @@ public final class AreaSet {
     if (!(polygon instanceof Polygonal) || polygon.isEmpty()) {
       throw new IllegalArgumentException(
           "polygon: must be a non-empty Polygon, was " + polygon.getGeometryType());
+    }
+    int vertices = vertices(polygon);
+    if (vertices > MAX_POLYGON_VERTICES) {
+      throw new IllegalArgumentException(
+          "polygon: at most " + MAX_POLYGON_VERTICES + " vertices, was " + vertices);
     }
     if (!polygon.isValid()) {
       throw new IllegalArgumentException("polygon: must be valid (no self-intersections), was not");
@@ -189,6 +202,15 @@ public final class AreaSet {
       throw new IllegalArgumentException("polygon: " + e.getMessage(), e);
     }
     return intersecting(polygon);
+  }
+
+  /** The corners of a polygon or multipolygon: its points less each ring's closing one. */
+  private static int vertices(Geometry polygonal) {
+    int rings = 0;
+    for (int i = 0; i < polygonal.getNumGeometries(); i++) {
+      rings += 1 + ((Polygon) polygonal.getGeometryN(i)).getNumInteriorRing();
+    }
+    return polygonal.getNumPoints() - rings;
   }
 
   private static void requireRadius(String name, double valueM) {

@@ -1,6 +1,5 @@
 package org.tocsin.cap;
 
-import java.security.Key;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,6 +55,17 @@ public final class CapVerifier {
    */
   public CapAlert verify(byte[] xml) {
     CapReader.Parsed parsed = CapReader.parse(xml);
+    verify(parsed);
+    return CapReader.toAlert(parsed.document().getDocumentElement(), parsed.version().namespace());
+  }
+
+  /**
+   * Verifies the signature of a message already read and validated.
+   *
+   * @return the trusted key it verified with
+   * @throws IllegalArgumentException as {@link #verify(byte[])}
+   */
+  PublicKey verify(CapReader.Parsed parsed) {
     Element root = parsed.document().getDocumentElement();
     List<Element> signatures = new ArrayList<>();
     for (Node node = root.getFirstChild(); node != null; node = node.getNextSibling()) {
@@ -70,7 +80,8 @@ public final class CapVerifier {
           "element 'Signature': a signed CAP message needs exactly one, had " + signatures.size());
     }
     XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");
-    DOMValidateContext context = new DOMValidateContext(new TrustedKeys(), signatures.get(0));
+    TrustedKeys keys = new TrustedKeys();
+    DOMValidateContext context = new DOMValidateContext(keys, signatures.get(0));
     context.setProperty("org.jcp.xml.dsig.secureValidation", Boolean.TRUE);
     try {
       XMLSignature signature = factory.unmarshalXMLSignature(context);
@@ -85,7 +96,7 @@ public final class CapVerifier {
       String cause = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
       throw new IllegalArgumentException("element 'Signature': cannot verify: " + cause, e);
     }
-    return CapReader.toAlert(root, parsed.version().namespace());
+    return keys.selected;
   }
 
   /** One reference, to the whole document, with the enveloped transform: no wrapping attacks. */
@@ -109,6 +120,9 @@ public final class CapVerifier {
 
   /** Picks the trusted key that the signature's KeyValue names, or the only trusted key. */
   private final class TrustedKeys extends KeySelector {
+
+    /** The key chosen: the one the signature verified with, once it has. */
+    private PublicKey selected;
 
     @Override
     public KeySelectorResult select(
@@ -139,7 +153,8 @@ public final class CapVerifier {
       throw new KeySelectorException("the signature's KeyInfo has no KeyValue");
     }
 
-    private KeySelectorResult result(Key key) {
+    private KeySelectorResult result(PublicKey key) {
+      selected = key;
       return () -> key;
     }
   }

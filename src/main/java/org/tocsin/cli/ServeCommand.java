@@ -21,8 +21,10 @@ import org.tocsin.store.Accounts;
 import org.tocsin.store.Database;
 import org.tocsin.store.Journal;
 import org.tocsin.store.JournalIdentity;
+import org.tocsin.store.KeyHolder;
 import org.tocsin.store.SensorKeys;
 import org.tocsin.store.StoreException;
+import org.tocsin.store.UpstreamMessages;
 import org.tocsin.web.LiveWarnings;
 import org.tocsin.web.OperatorAuth;
 import org.tocsin.web.PublicKeys;
@@ -30,6 +32,7 @@ import org.tocsin.web.Recovery;
 import org.tocsin.web.ServerOptions;
 import org.tocsin.web.SigningKeys;
 import org.tocsin.web.StoreJournal;
+import org.tocsin.web.UpstreamAuthorities;
 import org.tocsin.web.WebServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -136,8 +139,8 @@ final class ServeCommand implements Callable<Integer> {
               1,
               new StoreJournal(journal));
       long replayed = Recovery.replay(journal, live);
-      ServerOptions defaults =
-          ServerOptions.defaults(port, new SensorKeys(database, clock)::authenticate);
+      SensorKeys keys = new SensorKeys(database, clock);
+      ServerOptions defaults = ServerOptions.defaults(port, keys::authenticate);
       OperatorAuth operators =
           OperatorAuth.on(database, clock, IDLE_TIMEOUT)
               .withTrustedProxies(java.util.Set.copyOf(trustedProxies));
@@ -146,6 +149,10 @@ final class ServeCommand implements Callable<Integer> {
               .withBindAddress(bind)
               .withSigningKey(SigningKeys.loadOrCreate(Database.DEFAULT_DIRECTORY))
               .withTrustedCapKeys(trustedCapKeys.stream().map(PublicKeys::read).toList())
+              .withUpstream(
+                  new UpstreamAuthorities(
+                      key -> keys.authenticate(key, KeyHolder.UPSTREAM_AUTHORITY),
+                      new UpstreamMessages(database, clock)))
               .withOperators(operators)
               .withCapIssuer(
                   new CapIssuer(

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       CapCommand.class,
       AuditCommand.class,
       SensorCommand.class,
+      UpstreamCommand.class,
       UserCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -15,6 +15,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import org.tocsin.alert.AlertStatus;
+import org.tocsin.alert.XmlText;
 import org.tocsin.store.ActionRefusedException.Reason;
 
 /**
@@ -154,6 +155,7 @@ public final class Drafts {
       throw new IllegalArgumentException(
           "reason: must be 1 to " + MAX_NOTE_LENGTH + " characters, not blank");
     }
+    XmlText.require("reason", reason);
     return decide(
         id,
         by,

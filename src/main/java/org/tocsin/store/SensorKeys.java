@@ -14,7 +14,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * API keys of the sensors allowed to report.
+ * API keys of the sensors allowed to report, and of the upstream authorities allowed to post CAP:
+ * each key opens only its holder's endpoint ({@link KeyHolder}), and the names of both share one
+ * table.
  *
  * <p>A key is {@code <key id>.<secret>}: a 9-byte random id, by which the sensor is found, and 32
  * random bytes, both base64url without padding (12 + 1 + 43 characters). The table keeps the id, a
@@ -51,9 +53,20 @@ public final class SensorKeys {
    * @throws IllegalArgumentException when the name is malformed or already taken
    */
   public String add(String name) {
+    return add(name, KeyHolder.SENSOR);
+  }
+
+  /**
+   * Adds a sensor or an upstream authority with a new random key and returns the key.
+   *
+   * @throws IllegalArgumentException as {@link #add(String)}
+   */
+  public String add(String name, KeyHolder holder) {
+    Objects.requireNonNull(holder, "holder");
     if (name == null || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          "sensor name must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter"
+          holder.noun()
+              + " name must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter"
               + " or digit, was '"
               + name
               + "'");
@@ -63,22 +76,24 @@ public final class SensorKeys {
     byte[] salt = randomBytes(SALT_BYTES);
     Transactions.inTransaction(
         database,
-        "add sensor " + name,
+        "add " + holder.column() + " " + name,
         connection -> {
           try (PreparedStatement statement =
               connection.prepareStatement(
                   "INSERT INTO sensor (name, key_id, key_salt, key_hash, hash_algorithm,"
-                      + " created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                      + " created_at, role) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             statement.setString(1, name);
             statement.setString(2, keyId);
             statement.setBytes(3, salt);
             statement.setBytes(4, hash(salt, secret));
             statement.setString(5, ALGORITHM);
             Transactions.setInstant(statement, 6, clock.instant());
+            statement.setString(7, holder.column());
             statement.executeUpdate();
           } catch (SQLException e) {
             if (Transactions.isUniqueViolation(e)) {
-              throw new IllegalArgumentException("sensor '" + name + "' already exists", e);
+              throw new IllegalArgumentException(
+                  "name '" + name + "' is taken: sensors and upstream authorities share names", e);
             }
             throw e;
           }
@@ -89,6 +104,14 @@ public final class SensorKeys {
 
   /** The name of the sensor that holds {@code key}, or empty for a wrong or malformed key. */
   public Optional<String> authenticate(String key) {
+    return authenticate(key, KeyHolder.SENSOR);
+  }
+
+  /**
+   * The name of the {@code holder} that holds {@code key}, or empty for a wrong or malformed key
+   * and for a key of another kind of holder.
+   */
+  public Optional<String> authenticate(String key, KeyHolder holder) {
     var parts = key == null ? null : KEY.matcher(key);
     if (parts == null || !parts.matches()) {
       return Optional.empty();
@@ -100,10 +123,12 @@ public final class SensorKeys {
     byte[] salt = stored.map(Stored::salt).orElseGet(() -> new byte[SALT_BYTES]);
     byte[] expected = stored.map(Stored::hash).orElseGet(() -> new byte[0]);
     boolean matches = MessageDigest.isEqual(hash(salt, secret), expected);
-    return matches ? stored.map(Stored::name) : Optional.empty();
+    return matches && stored.get().holder().equals(holder.column())
+        ? stored.map(Stored::name)
+        : Optional.empty();
   }
 
-  private record Stored(String name, byte[] salt, byte[] hash) {}
+  private record Stored(String name, byte[] salt, byte[] hash, String holder) {}
 
   private Optional<Stored> find(String keyId) {
     return Transactions.inTransaction(
@@ -112,7 +137,8 @@ public final class SensorKeys {
         connection -> {
           try (PreparedStatement statement =
               connection.prepareStatement(
-                  "SELECT name, key_salt, key_hash, hash_algorithm FROM sensor WHERE key_id = ?")) {
+                  "SELECT name, key_salt, key_hash, hash_algorithm, role FROM sensor"
+                      + " WHERE key_id = ?")) {
             statement.setString(1, keyId);
             try (ResultSet rows = statement.executeQuery()) {
               if (!rows.next() || !ALGORITHM.equals(rows.getString("hash_algorithm"))) {
@@ -122,7 +148,8 @@ public final class SensorKeys {
                   new Stored(
                       rows.getString("name"),
                       rows.getBytes("key_salt"),
-                      rows.getBytes("key_hash")));
+                      rows.getBytes("key_hash"),
+                      rows.getString("role")));
             }
           }
         });

@@ -141,6 +141,8 @@ final class DraftRequests {
   private static int minutes(JsonNode minutes, List<String> problems) {
     if (minutes == null
         || !minutes.canConvertToExactIntegral()
+        // asInt() wraps a larger number: 4294967306 would read as 10.
+        || !minutes.canConvertToInt()
         || minutes.asInt() < 0
         || minutes.asInt() > MAX_MINUTES) {
       problems.add(

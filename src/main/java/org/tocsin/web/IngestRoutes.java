@@ -9,14 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.tocsin.alert.ThreatPhase;
-import org.tocsin.cap.CapAlert;
 import org.tocsin.ingest.InvalidReportException;
 import org.tocsin.ingest.ReportJson;
 import org.tocsin.ingest.ReportWindow;
 import org.tocsin.track.LaunchDetection;
 import org.tocsin.track.Observation;
 
-/** What sensors and upstream authorities post: report batches and CAP messages. */
+/** What sensors post: report batches. Upstream authorities post CAP ({@link UpstreamRoutes}). */
 final class IngestRoutes {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -24,7 +23,6 @@ final class IngestRoutes {
   private final LiveWarnings live;
   private final ServerOptions options;
   private final RateLimiter rateLimiter;
-  private final UpstreamCap upstream;
   private final ReportWindow window = ReportWindow.DEFAULT;
 
   /**
@@ -49,7 +47,6 @@ final class IngestRoutes {
     this.options = options;
     this.rateLimiter =
         new RateLimiter(options.wall(), options.requestsPerSecond(), options.burst());
-    this.upstream = new UpstreamCap(options.trustedCapKeys());
     this.reportLimiter = new RateLimiter(options.wall(), REPORTS_PER_SECOND, REPORT_BURST);
   }
 
@@ -154,39 +151,6 @@ final class IngestRoutes {
     Responses.text(ctx, Responses.PROBLEM_JSON, problem.toString());
   }
 
-  /** {@code POST /api/v1/cap}: a CAP message from an upstream authority, checked and kept. */
-  void upstreamCap(Context ctx) {
-    Optional<String> sensor = authorized(ctx);
-    if (sensor.isEmpty()) {
-      return;
-    }
-    CapAlert alert = upstream.accept(ctx.bodyAsBytes());
-    ObjectNode body = MAPPER.createObjectNode();
-    body.put("identifier", alert.identifier());
-    body.put("sender", alert.sender());
-    body.put("status", alert.status().capName());
-    body.put("msgType", alert.msgType().capName());
-    body.put("receivedFrom", sensor.get());
-    Responses.json(ctx, HttpStatus.ACCEPTED, body);
-  }
-
-  /** {@code GET /api/v1/upstream}: the upstream CAP messages kept. */
-  void upstreamList(Context ctx) {
-    ObjectNode root = MAPPER.createObjectNode();
-    ArrayNode list = root.putArray("messages");
-    for (CapAlert alert : upstream.received()) {
-      ObjectNode node = list.addObject();
-      node.put("identifier", alert.identifier());
-      node.put("sender", alert.sender());
-      node.put("sent", alert.sent().toString());
-      node.put("status", alert.status().capName());
-      node.put("msgType", alert.msgType().capName());
-      ArrayNode headlines = node.putArray("headlines");
-      alert.infos().forEach(info -> headlines.add(String.valueOf(info.headline())));
-    }
-    Responses.json(ctx, root);
-  }
-
   /** The sensor of the request's API key, within its rate; else answers 401 or 429 and empty. */
   private Optional<String> authorized(Context ctx) {
     Optional<String> sensor = options.sensors().sensorFor(apiKey(ctx));
@@ -211,7 +175,8 @@ final class IngestRoutes {
     return sensor;
   }
 
-  private static String apiKey(Context ctx) {
+  /** The API key in {@code Authorization: Bearer} or {@code X-Api-Key}, or null. */
+  static String apiKey(Context ctx) {
     String authorization = ctx.header("Authorization");
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return authorization.substring(7).trim();

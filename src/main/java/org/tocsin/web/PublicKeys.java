@@ -17,6 +17,19 @@ public final class PublicKeys {
   private PublicKeys() {}
 
   /**
+   * A key's fingerprint, as {@code openssl pkey -pubin -outform DER | sha256sum} gives it: {@code
+   * SHA256:} and the hex SHA-256 of its SubjectPublicKeyInfo. Says who signed, without the key.
+   */
+  public static String fingerprint(PublicKey key) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
+      return "SHA256:" + java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /**
    * @throws IllegalArgumentException naming the file when it holds no EC or RSA public key
    */
   public static PublicKey read(Path file) {

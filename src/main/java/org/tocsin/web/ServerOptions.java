@@ -25,11 +25,12 @@ import org.tocsin.cap.CapIssuer;
  *     server writes (the ATOM feed, the CAP messages' links); {@code --public-url}
  * @param wall the wall clock, for rate limits
  * @param signingKey the key that signs the CAP messages issued, if any
- * @param trustedCapKeys public keys whose signatures make upstream CAP trusted; signed upstream CAP
- *     must verify with one of them
+ * @param trustedCapKeys public keys whose signatures make upstream CAP trusted: when any is set,
+ *     every upstream CAP message must be signed and verify with one of them
  * @param operators the operator console's accounts and sessions, if the console is open
  * @param capIssuer the CAP sender and the series of the identifiers: a server with a journal takes
  *     its series from the journal's database, so that a restart issues the same identifiers again
+ * @param upstream the upstream authorities who may post CAP, if any; without them nobody may
  */
 public record ServerOptions(
     String bindAddress,
@@ -43,7 +44,8 @@ public record ServerOptions(
     Optional<KeyPair> signingKey,
     List<PublicKey> trustedCapKeys,
     Optional<OperatorAuth> operators,
-    CapIssuer capIssuer) {
+    CapIssuer capIssuer,
+    Optional<UpstreamAuthorities> upstream) {
 
   /** Where a server listens unless told otherwise: this machine only. */
   public static final String LOOPBACK = "127.0.0.1";
@@ -60,6 +62,7 @@ public record ServerOptions(
     trustedCapKeys = List.copyOf(trustedCapKeys);
     Objects.requireNonNull(operators, "operators");
     Objects.requireNonNull(capIssuer, "capIssuer");
+    Objects.requireNonNull(upstream, "upstream");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be within [0, 65535], was " + port);
     }
@@ -115,7 +118,8 @@ public record ServerOptions(
         Optional.empty(),
         List.of(),
         Optional.empty(),
-        CapIssuer.fresh(CapIssuer.DEFAULT_SENDER));
+        CapIssuer.fresh(CapIssuer.DEFAULT_SENDER),
+        Optional.empty());
   }
 
   /** The same options listening on another address (see {@code bindAddress}). */
@@ -132,7 +136,8 @@ public record ServerOptions(
         signingKey,
         trustedCapKeys,
         operators,
-        capIssuer);
+        capIssuer,
+        upstream);
   }
 
   /** The address to print for people to open: a host part in brackets for IPv6. */
@@ -154,7 +159,8 @@ public record ServerOptions(
         signingKey,
         trustedCapKeys,
         operators,
-        capIssuer);
+        capIssuer,
+        upstream);
   }
 
   /** The same options with another public address (see {@code baseUrl}). */
@@ -171,7 +177,8 @@ public record ServerOptions(
         signingKey,
         trustedCapKeys,
         operators,
-        capIssuer);
+        capIssuer,
+        upstream);
   }
 
   public ServerOptions withSigningKey(KeyPair key) {
@@ -187,7 +194,8 @@ public record ServerOptions(
         Optional.of(key),
         trustedCapKeys,
         operators,
-        capIssuer);
+        capIssuer,
+        upstream);
   }
 
   public ServerOptions withTrustedCapKeys(List<PublicKey> keys) {
@@ -203,7 +211,8 @@ public record ServerOptions(
         signingKey,
         keys,
         operators,
-        capIssuer);
+        capIssuer,
+        upstream);
   }
 
   public ServerOptions withOperators(OperatorAuth auth) {
@@ -219,7 +228,8 @@ public record ServerOptions(
         signingKey,
         trustedCapKeys,
         Optional.of(auth),
-        capIssuer);
+        capIssuer,
+        upstream);
   }
 
   public ServerOptions withCapIssuer(CapIssuer issuer) {
@@ -235,6 +245,24 @@ public record ServerOptions(
         signingKey,
         trustedCapKeys,
         operators,
-        issuer);
+        issuer,
+        upstream);
+  }
+
+  public ServerOptions withUpstream(UpstreamAuthorities authorities) {
+    return new ServerOptions(
+        bindAddress,
+        port,
+        sensors,
+        requestsPerSecond,
+        burst,
+        maxBodyBytes,
+        baseUrl,
+        wall,
+        signingKey,
+        trustedCapKeys,
+        operators,
+        capIssuer,
+        Optional.of(authorities));
   }
 }

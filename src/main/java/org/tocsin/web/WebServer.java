@@ -40,6 +40,12 @@ public final class WebServer implements AutoCloseable {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /** A body slower than a modem's is an attack, not a sensor on a poor link. */
+  private static final long MIN_BODY_BYTES_PER_SECOND = 1_024;
+
+  /** Far more than a browser (6) or a sensor opens, far fewer than the server's threads. */
+  private static final int MAX_CONNECTIONS_PER_CLIENT = 64;
+
   /**
    * Pollers are told to ask again every time, cheaply (304): a warning must never be served stale.
    */
@@ -97,11 +103,13 @@ public final class WebServer implements AutoCloseable {
           capChangedAt = options.wall().instant();
         });
     IngestRoutes ingest = new IngestRoutes(live, options);
+    UpstreamRoutes upstream = new UpstreamRoutes(options);
     this.app =
         Javalin.create(
             config -> {
               config.http.maxRequestSize = options.maxBodyBytes();
               config.http.prefer405over404 = true;
+              connectionHygiene(config.jetty);
               config.staticFiles.add(WebServer::publicFiles);
               config.staticFiles.enableWebjars();
               config.routes.before(SecurityHeaders::add);
@@ -110,9 +118,9 @@ public final class WebServer implements AutoCloseable {
               config.routes.before(BodyTypes::check);
               config.routes.get("/health", this::health);
               config.routes.post("/api/v1/reports", ingest::reports);
-              config.routes.post("/api/v1/cap", ingest::upstreamCap);
+              config.routes.post("/api/v1/cap", upstream::post);
               options.operators().ifPresent(auth -> operatorRoutes(config.routes, auth, areas));
-              config.routes.get("/api/v1/upstream", ingest::upstreamList);
+              config.routes.get("/api/v1/upstream", upstream::list);
               config.routes.get(
                   "/api/v1/alerts", ctx -> Responses.json(ctx, views.alerts(live, cap)));
               config.routes.get("/api/v1/alerts/{threat}", this::alert);
@@ -134,6 +142,20 @@ public final class WebServer implements AutoCloseable {
                   ctx -> Responses.text(ctx, "text/plain; version=0.0.4", metrics.scrape()));
               Problems.register(config.routes);
             });
+  }
+
+  /**
+   * Slow clients let go (slowloris): a request body slower than {@link #MIN_BODY_BYTES_PER_SECOND}
+   * fails its read, which frees the thread and drops the connection ({@link MinimumBodyRate}), and
+   * one client address holds at most {@link #MAX_CONNECTIONS_PER_CLIENT} connections.
+   */
+  private static void connectionHygiene(io.javalin.config.JettyConfig jetty) {
+    jetty.modifyServer(
+        server -> {
+          // Javalin puts its handler inside the innermost wrapper it finds.
+          server.setHandler(new MinimumBodyRate(MIN_BODY_BYTES_PER_SECOND));
+          server.addBean(new ClientConnectionLimit(server, MAX_CONNECTIONS_PER_CLIENT));
+        });
   }
 
   /** The public page's files: every text one declared UTF-8, which Jetty leaves unsaid. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.tocsin.store.KeyHolder;
 import org.tocsin.store.SensorKeys;
 import org.tocsin.store.TestDatabase;
 import org.tocsin.store.TestDatabase.Backend;
@@ -48,7 +49,25 @@ class SensorCommandTest {
 
       assertThat(status).isEqualTo(2);
       assertThat(cli.out()).isEmpty();
-      assertThat(cli.err()).isEqualTo("error: sensor 'radar-kharkiv' already exists\n");
+      assertThat(cli.err())
+          .isEqualTo(
+              "error: name 'radar-kharkiv' is taken: sensors and upstream authorities share names\n");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void upstreamAddPrintsAKeyThatPostsCapButNoReports(Backend backend) throws SQLException {
+    try (TestDatabase db = TestDatabase.create(backend, tempDir)) {
+      int status = cli.run("upstream", "add", "dsns", "--db", db.url());
+
+      assertThat(status).isZero();
+      String key = cli.out().strip();
+      assertThat(cli.out().lines()).hasSize(1);
+      SensorKeys keys = new SensorKeys(db.database(), Clock.systemUTC());
+      assertThat(keys.authenticate(key, KeyHolder.UPSTREAM_AUTHORITY))
+          .isEqualTo(Optional.of("dsns"));
+      assertThat(keys.authenticate(key)).isEmpty();
     }
   }
 }

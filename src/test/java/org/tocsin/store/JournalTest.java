@@ -42,9 +42,10 @@ class JournalTest {
         while (rows.next()) {
           versions.add(rows.getString(1));
         }
-        assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6");
+        assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7");
       }
-      for (String table : List.of("journal", "outbox", "sensor", "accounts", "drafts")) {
+      for (String table :
+          List.of("journal", "outbox", "sensor", "accounts", "drafts", "upstream_cap")) {
         try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
           assertThat(rows.next()).isTrue();
           assertThat(rows.getLong(1)).as(table).isZero();

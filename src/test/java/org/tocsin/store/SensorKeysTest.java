@@ -43,6 +43,24 @@ class SensorKeysTest {
 
   @ParameterizedTest
   @EnumSource(Backend.class)
+  void aKeyOpensOnlyItsHoldersEndpoint(Backend backend) throws SQLException {
+    try (TestDatabase db = TestDatabase.create(backend, tempDir)) {
+      SensorKeys keys = new SensorKeys(db.database(), clock);
+      String radar = keys.add("radar-kharkiv");
+      String dsns = keys.add("dsns", KeyHolder.UPSTREAM_AUTHORITY);
+
+      assertThat(keys.authenticate(dsns, KeyHolder.UPSTREAM_AUTHORITY))
+          .isEqualTo(Optional.of("dsns"));
+      assertThat(keys.authenticate(dsns)).isEmpty();
+      assertThat(keys.authenticate(radar, KeyHolder.UPSTREAM_AUTHORITY)).isEmpty();
+      assertThatThrownBy(() -> keys.add("dsns"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("name 'dsns' is taken: sensors and upstream authorities share names");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
   void aWrongOrMalformedKeyAuthenticatesNobody(Backend backend) throws SQLException {
     try (TestDatabase db = TestDatabase.create(backend, tempDir)) {
       SensorKeys keys = new SensorKeys(db.database(), clock);
@@ -93,7 +111,8 @@ class SensorKeysTest {
 
       assertThatThrownBy(() -> keys.add("radar-kharkiv"))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("sensor 'radar-kharkiv' already exists");
+          .hasMessage(
+              "name 'radar-kharkiv' is taken: sensors and upstream authorities share names");
       assertThatThrownBy(() -> keys.add("-radar"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("sensor name must be 1 to 100 letters");

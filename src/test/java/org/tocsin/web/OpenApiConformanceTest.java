@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tocsin.area.AreaSets;
 import org.tocsin.store.Role;
 import org.tocsin.store.TestDatabase;
+import org.tocsin.store.UpstreamMessages;
 
 /**
  * Every GET endpoint and the main POSTs, on a running server with alerts, threats, CAP messages,
@@ -30,6 +32,7 @@ import org.tocsin.store.TestDatabase;
 class OpenApiConformanceTest {
 
   private static final String KEY = "radar-key-0123456789";
+  private static final String UPSTREAM_KEY = "dsns-key-0123456789";
   private static final String PASSWORD = "correct horse battery staple";
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -51,11 +54,15 @@ class OpenApiConformanceTest {
     auth.accounts().create("petro", Role.APPROVER, PASSWORD.toCharArray());
     replay = new SeaImpactReplay();
     SensorAuthenticator sensors = key -> KEY.equals(key) ? Optional.of("ir-9") : Optional.empty();
+    UpstreamAuthorities upstream =
+        new UpstreamAuthorities(
+            key -> UPSTREAM_KEY.equals(key) ? Optional.of("dsns") : Optional.empty(),
+            new UpstreamMessages(db.database(), Clock.systemUTC()));
     server =
         WebServer.start(
             replay.live,
             AreaSets.bundled("ua-hromadas"),
-            ServerOptions.defaults(0, sensors).withOperators(auth));
+            ServerOptions.defaults(0, sensors).withOperators(auth).withUpstream(upstream));
     contract = new OpenApiContract(exchange("GET", "/openapi.json", null, Map.of()).body());
   }
 
@@ -127,6 +134,9 @@ class OpenApiConformanceTest {
             "GET /api/v1/alerts/{threat} 200",
             "GET /api/v1/events 200",
             "POST /api/v1/reports 202",
+            "POST /api/v1/cap 202",
+            "POST /api/v1/cap 400",
+            "POST /api/v1/cap 403",
             "POST /api/v1/drafts 201",
             "POST /api/v1/drafts/{id}/approve 200",
             "POST /api/v1/alerts/{threat}/{action} 200");
@@ -192,6 +202,15 @@ class OpenApiConformanceTest {
         "/api/v1/cap",
         "<alert/>",
         Map.of("Content-Type", "application/cap+xml", "Authorization", "Bearer " + KEY));
+    Map<String, String> upstream =
+        Map.of("Content-Type", "application/cap+xml", "Authorization", "Bearer " + UPSTREAM_KEY);
+    exchange("POST", "/api/v1/cap", "<alert/>", upstream);
+    exchange(
+        "POST",
+        "/api/v1/cap",
+        Files.readString(Path.of("src", "test", "resources", "cap", "samples", "weather.cap")),
+        upstream);
+    get("/api/v1/upstream");
   }
 
   private void console() throws Exception {
