@@ -2,6 +2,7 @@ package org.tocsin.cli;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.cap.CapIssuer;
 import org.tocsin.store.Accounts;
+import org.tocsin.ingest.ReportWindow;
 import org.tocsin.store.Database;
 import org.tocsin.store.Journal;
 import org.tocsin.store.JournalIdentity;
@@ -94,6 +96,24 @@ final class ServeCommand implements Callable<Integer> {
   String areas;
 
   @Option(
+      names = "--report-max-age",
+      paramLabel = "SECONDS",
+      defaultValue = "600",
+      description =
+          "How late a report may arrive after its time, against the server's clock; older ones are"
+              + " refused before they are journalled (default: 600).")
+  long reportMaxAgeS;
+
+  @Option(
+      names = "--report-max-lead",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description =
+          "How far ahead of the server's clock a report may be dated: the sensors' clock skew"
+              + " (default: 30).")
+  long reportMaxLeadS;
+
+  @Option(
       names = "--status",
       defaultValue = "actual",
       description = "actual, exercise or test: carried on every message (default: actual).")
@@ -113,6 +133,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     AlertStatus alertStatus = status(status);
     String capSender = sender.checked();
+    ReportWindow window = reportWindow();
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port: must be within [0, 65535], was " + port);
     }
@@ -149,6 +170,7 @@ final class ServeCommand implements Callable<Integer> {
               .withBindAddress(bind)
               .withSigningKey(SigningKeys.loadOrCreate(Database.DEFAULT_DIRECTORY))
               .withTrustedCapKeys(trustedCapKeys.stream().map(PublicKeys::read).toList())
+              .withReportWindow(window)
               .withUpstream(
                   new UpstreamAuthorities(
                       key -> keys.authenticate(key, KeyHolder.UPSTREAM_AUTHORITY),
@@ -197,6 +219,21 @@ final class ServeCommand implements Callable<Integer> {
           .getErr()
           .println("warning: failed logins on unknown names not journalled: " + e.getMessage());
     }
+  }
+
+  private ReportWindow reportWindow() {
+    if (reportMaxAgeS < 1 || reportMaxAgeS > 86_400) {
+      throw new IllegalArgumentException(
+          "--report-max-age: must be within [1, 86400] seconds, was " + reportMaxAgeS);
+    }
+    if (reportMaxLeadS < 0 || reportMaxLeadS > 3_600) {
+      throw new IllegalArgumentException(
+          "--report-max-lead: must be within [0, 3600] seconds, was " + reportMaxLeadS);
+    }
+    return new ReportWindow(
+        Duration.ofSeconds(reportMaxAgeS),
+        Duration.ofSeconds(reportMaxLeadS),
+        ReportWindow.DEFAULT.maxLaunchAge());
   }
 
   private static AlertStatus status(String text) {

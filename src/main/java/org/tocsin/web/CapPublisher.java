@@ -42,6 +42,8 @@ import org.tocsin.cap.CapWriter;
  */
 final class CapPublisher {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CapPublisher.class);
+
   /**
    * The most messages kept for {@code /cap/{identifier}.xml} and for references: days of a large
    * attack. The oldest are forgotten first; the journal keeps every event.
@@ -83,7 +85,18 @@ final class CapPublisher {
     synchronized (live) {
       // Events replayed from the journal before the server started get their messages too, so
       // that a correction after a restart references the message it corrects.
-      live.eventsAfter(0).forEach(this::publish);
+      for (PublishedEvent event : live.eventsAfter(0)) {
+        try {
+          publish(event);
+        } catch (RuntimeException e) {
+          // One message that cannot be built never stops the server from starting.
+          LOG.error(
+              "event={} threat={} outcome=no-cap: its CAP message cannot be built",
+              event.event().id(),
+              event.event().threatId(),
+              e);
+        }
+      }
       live.subscribe(this::publish);
     }
   }

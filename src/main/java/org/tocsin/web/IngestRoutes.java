@@ -11,7 +11,6 @@ import java.util.Optional;
 import org.tocsin.alert.ThreatPhase;
 import org.tocsin.ingest.InvalidReportException;
 import org.tocsin.ingest.ReportJson;
-import org.tocsin.ingest.ReportWindow;
 import org.tocsin.track.LaunchDetection;
 import org.tocsin.track.Observation;
 
@@ -23,7 +22,6 @@ final class IngestRoutes {
   private final LiveWarnings live;
   private final ServerOptions options;
   private final RateLimiter rateLimiter;
-  private final ReportWindow window = ReportWindow.DEFAULT;
 
   /**
    * Each sensor's sustained rate of reports: every radar plot of a salvo of fifty at a scan a
@@ -75,7 +73,7 @@ final class IngestRoutes {
     }
     // Against the server's clock, before anything is journalled: a report dated far from now is
     // no measurement of a threat now, and a date near Instant's ends overflows the engine.
-    List<String> outOfWindow = window.problems(batch, live.now());
+    List<String> outOfWindow = options.reportWindow().problems(batch, live.now());
     if (!outOfWindow.isEmpty()) {
       refuse(ctx, outOfWindow);
       return;

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.tocsin.cap.CapIssuer;
+import org.tocsin.ingest.ReportWindow;
 
 /**
  * How a server is set up.
@@ -31,6 +32,8 @@ import org.tocsin.cap.CapIssuer;
  * @param capIssuer the CAP sender and the series of the identifiers: a server with a journal takes
  *     its series from the journal's database, so that a restart issues the same identifiers again
  * @param upstream the upstream authorities who may post CAP, if any; without them nobody may
+ * @param reportWindow the times a report may carry against the server's clock ({@code
+ *     --report-max-age}, {@code --report-max-lead})
  */
 public record ServerOptions(
     String bindAddress,
@@ -45,7 +48,8 @@ public record ServerOptions(
     List<PublicKey> trustedCapKeys,
     Optional<OperatorAuth> operators,
     CapIssuer capIssuer,
-    Optional<UpstreamAuthorities> upstream) {
+    Optional<UpstreamAuthorities> upstream,
+    ReportWindow reportWindow) {
 
   /** Where a server listens unless told otherwise: this machine only. */
   public static final String LOOPBACK = "127.0.0.1";
@@ -63,6 +67,7 @@ public record ServerOptions(
     Objects.requireNonNull(operators, "operators");
     Objects.requireNonNull(capIssuer, "capIssuer");
     Objects.requireNonNull(upstream, "upstream");
+    Objects.requireNonNull(reportWindow, "reportWindow");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be within [0, 65535], was " + port);
     }
@@ -119,7 +124,8 @@ public record ServerOptions(
         List.of(),
         Optional.empty(),
         CapIssuer.fresh(CapIssuer.DEFAULT_SENDER),
-        Optional.empty());
+        Optional.empty(),
+        ReportWindow.DEFAULT);
   }
 
   /** The same options listening on another address (see {@code bindAddress}). */
@@ -137,7 +143,8 @@ public record ServerOptions(
         trustedCapKeys,
         operators,
         capIssuer,
-        upstream);
+        upstream,
+        reportWindow);
   }
 
   /** The address to print for people to open: a host part in brackets for IPv6. */
@@ -160,7 +167,8 @@ public record ServerOptions(
         trustedCapKeys,
         operators,
         capIssuer,
-        upstream);
+        upstream,
+        reportWindow);
   }
 
   /** The same options with another public address (see {@code baseUrl}). */
@@ -178,7 +186,8 @@ public record ServerOptions(
         trustedCapKeys,
         operators,
         capIssuer,
-        upstream);
+        upstream,
+        reportWindow);
   }
 
   public ServerOptions withSigningKey(KeyPair key) {
@@ -195,7 +204,8 @@ public record ServerOptions(
         trustedCapKeys,
         operators,
         capIssuer,
-        upstream);
+        upstream,
+        reportWindow);
   }
 
   public ServerOptions withTrustedCapKeys(List<PublicKey> keys) {
@@ -212,7 +222,8 @@ public record ServerOptions(
         keys,
         operators,
         capIssuer,
-        upstream);
+        upstream,
+        reportWindow);
   }
 
   public ServerOptions withOperators(OperatorAuth auth) {
@@ -229,7 +240,8 @@ public record ServerOptions(
         trustedCapKeys,
         Optional.of(auth),
         capIssuer,
-        upstream);
+        upstream,
+        reportWindow);
   }
 
   public ServerOptions withCapIssuer(CapIssuer issuer) {
@@ -246,7 +258,27 @@ public record ServerOptions(
         trustedCapKeys,
         operators,
         issuer,
-        upstream);
+        upstream,
+        reportWindow);
+  }
+
+  /** The same options with another report window (see {@code reportWindow}). */
+  public ServerOptions withReportWindow(ReportWindow newReportWindow) {
+    return new ServerOptions(
+        bindAddress,
+        port,
+        sensors,
+        requestsPerSecond,
+        burst,
+        maxBodyBytes,
+        baseUrl,
+        wall,
+        signingKey,
+        trustedCapKeys,
+        operators,
+        capIssuer,
+        upstream,
+        newReportWindow);
   }
 
   public ServerOptions withUpstream(UpstreamAuthorities authorities) {
@@ -263,6 +295,7 @@ public record ServerOptions(
         trustedCapKeys,
         operators,
         capIssuer,
-        Optional.of(authorities));
+        Optional.of(authorities),
+        reportWindow);
   }
 }

@@ -48,4 +48,13 @@ class ServeCommandTest {
                 + " ::1, was 'example.org'");
     assertThat(cli.out()).isEmpty();
   }
+
+  @Test
+  void aReportWindowOutOfItsBoundsIsRefusedBeforeAnythingStarts() {
+    int status = cli.run("serve", "--port", "0", "--report-max-age", "0");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(cli.err()).startsWith("error: --report-max-age: must be within [1, 86400] seconds");
+    assertThat(cli.out()).isEmpty();
+  }
 }

@@ -230,6 +230,33 @@ class WriterFaultsTest {
   }
 
   @Test
+  void anApprovedDraftWithAControlCharacterJournalledBeforeTextWasCheckedNeverStopsARestart() {
+    LiveWarnings live = live(new StoreJournal(journal));
+    clock.set(T.plusSeconds(20));
+    live.ingest(List.of(launch("ir-1", T)));
+    // What an older server journalled when a second person approved "Drill\u0001".
+    String text =
+        "{\"headlineUk\":\"Drill\\u0001\",\"headlineEn\":\"Drill\",\"descriptionUk\":\"d\","
+            + "\"descriptionEn\":\"d\",\"instructionUk\":\"i\",\"instructionEn\":\"i\"}";
+    journal.append(
+        RecordKind.OPERATOR_ACTION,
+        "{\"action\":\"draft-approved\",\"status\":\"Exercise\",\"threat\":\"M9\","
+            + "\"content\":{\"level\":\"prepare\",\"minutesToArrival\":10,\"areas\":[\""
+            + AREAS.areas().get(0).id()
+            + "\"],\"polygon\":null,\"template\":\"drill\",\"text\":"
+            + text
+            + "}}");
+
+    LiveWarnings restarted = restart();
+
+    assertThat(restarted.inForce()).isEqualTo(live.inForce());
+    assertThat(restarted.faults().recordsSetAside()).isEqualTo(1);
+    try (WebServer server = WebServer.start(restarted, AREAS, 0)) {
+      assertThat(server.port()).isPositive();
+    }
+  }
+
+  @Test
   void aTickWhoseJournalWriteFailsIsDecidedAgainAtTheNextTick() {
     FailingJournal failing = new FailingJournal(new StoreJournal(journal));
     LiveWarnings live = live(failing);
