@@ -269,7 +269,14 @@ public final class LiveWarnings {
       published.add(publishedEvent);
       numbered.add(publishedEvent);
       for (Consumer<PublishedEvent> subscriber : subscribers) {
-        subscriber.accept(publishedEvent);
+        try {
+          subscriber.accept(publishedEvent);
+        } catch (RuntimeException e) {
+          // The event is decided and journalled: one subscriber's failure must not undo that for
+          // the caller, nor keep it from the other subscribers and the rest of the batch.
+          System.getLogger(LiveWarnings.class.getName())
+              .log(System.Logger.Level.ERROR, "a subscriber failed on event " + id, e);
+        }
       }
     }
     return numbered;
