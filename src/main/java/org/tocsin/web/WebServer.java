@@ -17,12 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 
@@ -51,16 +47,7 @@ public final class WebServer implements AutoCloseable {
   private final PrometheusMeterRegistry metrics =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final CapPublisher cap;
-  private final ScheduledExecutorService heartbeats =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "sse-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-          });
-
-  /** The event-stream clients connected now: closed when the server stops. */
-  private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
+  private final EventStream events;
 
   /** GeoJSON of the area sets, by set id: megabytes, built once each. */
   private final Map<String, String> areaGeoJson = new ConcurrentHashMap<>();
@@ -88,6 +75,7 @@ public final class WebServer implements AutoCloseable {
           eventsPublished.increment();
           capChangedAt = options.wall().instant();
         });
+    this.events = EventStream.start(live, views, heartbeat);
     IngestRoutes ingest = new IngestRoutes(live, options);
     this.app =
         Javalin.create(
@@ -107,9 +95,7 @@ public final class WebServer implements AutoCloseable {
               config.routes.get("/api/v1/alerts/{threat}", this::alert);
               config.routes.get("/api/v1/threats", ctx -> Responses.json(ctx, views.threats(live)));
               config.routes.get("/api/v1/areas/{set}", this::areas);
-              config.routes.get(
-                  "/api/v1/events",
-                  ctx -> EventStream.handle(ctx, streams, live, views, heartbeats, heartbeat));
+              config.routes.get("/api/v1/events", events::handle);
               config.routes.get("/cap/{file}", this::capMessage);
               config.routes.get(
                   "/feed.atom",
@@ -180,8 +166,7 @@ public final class WebServer implements AutoCloseable {
 
   @Override
   public void close() {
-    heartbeats.shutdownNow();
-    List.copyOf(streams).forEach(EventStream::close);
+    events.close();
     app.stop();
   }
 
