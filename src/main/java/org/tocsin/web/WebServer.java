@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 
@@ -33,6 +34,9 @@ public final class WebServer implements AutoCloseable {
   public static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private static final int REQUEST_THREADS = 250;
+  private static final Duration IDLE_THREAD_TIMEOUT = Duration.ofSeconds(5);
 
   /**
    * Pollers are told to ask again every time, cheaply (304): a warning must never be served stale.
@@ -82,6 +86,7 @@ public final class WebServer implements AutoCloseable {
             config -> {
               config.http.maxRequestSize = options.maxBodyBytes();
               config.http.prefer405over404 = true;
+              config.jetty.threadPool = requestThreads();
               config.staticFiles.add(WebServer::publicFiles);
               config.staticFiles.enableWebjars();
               config.routes.before(BodyTypes::check);
@@ -109,6 +114,20 @@ public final class WebServer implements AutoCloseable {
                   ctx -> Responses.text(ctx, "text/plain; version=0.0.4", metrics.scrape()));
               Problems.register(config.routes);
             });
+  }
+
+  /**
+   * Jetty's request threads, at most {@value #REQUEST_THREADS} as Javalin's, but idle ones stop
+   * after {@link #IDLE_THREAD_TIMEOUT}, all at once: when a thousand event-stream clients leave
+   * together, completing their responses grows the pool to some 200 threads for a moment, which
+   * Javalin's pool (a minute idle, then a few at a time) kept for minutes.
+   */
+  private static QueuedThreadPool requestThreads() {
+    QueuedThreadPool pool =
+        new QueuedThreadPool(REQUEST_THREADS, 8, (int) IDLE_THREAD_TIMEOUT.toMillis());
+    pool.setMaxEvictCount(REQUEST_THREADS);
+    pool.setName("JettyServerThreadPool");
+    return pool;
   }
 
   /** The public page's files: every text one declared UTF-8, which Jetty leaves unsaid. */
