@@ -3,122 +3,225 @@ package org.tocsin.web;
 import io.javalin.http.Context;
 import io.javalin.http.NotAcceptableResponse;
 import io.javalin.http.ServiceUnavailableResponse;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * One server-sent-events client (the WHATWG HTML "server-sent events" format): replays what it
- * missed (after its {@code Last-Event-ID}), then follows the live events, with a heartbeat comment
- * so that proxies keep the connection and a dead client is noticed.
+ * The server-sent-events stream (the WHATWG HTML "server-sent events" format) of {@code GET
+ * /api/v1/events}: a client that resumes ({@code Last-Event-ID}) gets what it missed, a new client
+ * the alerts in force (the latest event of each threat still warned for, not the whole history);
+ * then both follow the live events, with a heartbeat comment so that proxies keep the connection
+ * and a dead client is noticed.
  *
  * <p>Written here rather than with Javalin's SSE handler, which answers an empty {@code 200
  * text/plain} to any client that does not send {@code Accept: text/event-stream} (curl, most
- * scripts) and writes its frames in ISO-8859-1. Any client is streamed to unless its {@code Accept}
- * rules the stream out (406).
+ * scripts), writes its frames in ISO-8859-1 and holds a thread per client. Any client is streamed
+ * to unless its {@code Accept} rules the stream out (406).
  *
- * <p>Each client has its own sending thread and a bounded queue, so a slow client never holds up
- * the pipeline or the other clients; a client that falls {@value #MAX_QUEUED} events behind is
- * closed, and resumes from its last id when it reconnects.
+ * <p>Built for thousands of clients: each event is serialised once ({@link EventFrames}); a client
+ * is an async request written with non-blocking output ({@link SseClient}), so it holds no thread;
+ * {@value #WRITERS} shared threads write frames as they arrive and one sends every heartbeat. A
+ * publication only queues the frame for each client, so no client, slow or gone, delays or fails
+ * ingest. At most {@value #MAX_CLIENTS} clients at once (the rest get 503 and {@code Retry-After}),
+ * which bounds the memory and the sockets they hold.
  */
-final class EventStream {
+final class EventStream implements AutoCloseable {
 
   static final String MEDIA_TYPE = "text/event-stream";
 
   /** How long a client waits before reconnecting, sent as {@code retry:}. */
   static final Duration RECONNECT = Duration.ofSeconds(3);
 
-  private static final int MAX_QUEUED = 1_000;
-
-  /** The most clients streamed to at once: each has a thread. */
+  /** The most clients streamed to at once. */
   static final int MAX_CLIENTS = 1_000;
 
+  /** The threads that write frames: writes never block, so two keep up with every client. */
+  static final int WRITERS = 2;
+
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
+  private static final byte[] RETRY =
+      ("retry: " + RECONNECT.toMillis() + "\n\n").getBytes(StandardCharsets.UTF_8);
+  private static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
 
-  private final Context ctx;
-  private final Set<EventStream> open;
   private final LiveWarnings live;
-  private final ApiViews views;
-  private final ThreadPoolExecutor sender;
-  private final CompletableFuture<Void> done = new CompletableFuture<>();
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final Consumer<PublishedEvent> forward = this::enqueue;
-  private volatile ScheduledFuture<?> heartbeat;
+  private final EventFrames frames;
+  private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+  private final Semaphore slots = new Semaphore(MAX_CLIENTS);
+  private final ExecutorService writers =
+      Executors.newFixedThreadPool(WRITERS, daemon("sse-writer"));
+  private final ScheduledExecutorService heartbeats =
+      Executors.newSingleThreadScheduledExecutor(daemon("sse-heartbeat"));
+  private final Consumer<PublishedEvent> subscriber = this::publish;
 
-  private EventStream(Context ctx, Set<EventStream> open, LiveWarnings live, ApiViews views) {
-    this.ctx = ctx;
-    this.open = open;
+  /** The latest event of each threat, for new clients: guarded by {@code live}'s lock. */
+  private final Map<String, PublishedEvent> latestByThreat = new HashMap<>();
+
+  private EventStream(LiveWarnings live, ApiViews views) {
     this.live = live;
-    this.views = views;
-    this.sender =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(MAX_QUEUED),
-            runnable -> {
-              Thread thread = new Thread(runnable, "sse-client");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.frames = new EventFrames(views, live::now);
+  }
+
+  /**
+   * Starts the stream of {@code live}'s events.
+   *
+   * @param heartbeatEvery how often every client is sent a heartbeat comment
+   */
+  static EventStream start(LiveWarnings live, ApiViews views, Duration heartbeatEvery) {
+    EventStream stream = new EventStream(live, views);
+    synchronized (live) {
+      // Under the pipeline's lock, so that no event falls between the history and the live feed.
+      live.eventsAfter(0).forEach(stream::remember);
+      live.subscribe(stream.subscriber);
+    }
+    long periodMs = heartbeatEvery.toMillis();
+    stream.heartbeats.scheduleAtFixedRate(
+        stream::heartbeat, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    return stream;
   }
 
   /**
    * Handles {@code GET /api/v1/events}.
    *
-   * @param open the clients streamed to now, which this one joins until it closes
-   * @param heartbeats the scheduler of every client's heartbeat
-   * @param heartbeatEvery how often a client is sent a heartbeat comment
    * @throws IllegalArgumentException when {@code Last-Event-ID} is not an event id
    */
-  static void handle(
-      Context ctx,
-      Set<EventStream> open,
-      LiveWarnings live,
-      ApiViews views,
-      ScheduledExecutorService heartbeats,
-      Duration heartbeatEvery) {
-    long lastEventId = lastEventId(ctx.header("Last-Event-ID"));
+  void handle(Context ctx) {
+    OptionalLong lastEventId = lastEventId(ctx.header("Last-Event-ID"));
     if (!accepts(ctx.header("Accept"))) {
       throw new NotAcceptableResponse(
           "Accept: must allow " + MEDIA_TYPE + ", was '" + ctx.header("Accept") + "'");
     }
-    if (open.size() >= MAX_CLIENTS) {
+    if (!slots.tryAcquire()) {
       ctx.header("Retry-After", Long.toString(RECONNECT.toSeconds()));
       throw new ServiceUnavailableResponse(
           "the server streams to at most " + MAX_CLIENTS + " clients at once; try again");
     }
-    new EventStream(ctx, open, live, views).start(lastEventId, heartbeats, heartbeatEvery);
+    HttpServletResponse response = ctx.res();
+    response.setStatus(200);
+    response.setContentType(MEDIA_TYPE + "; charset=utf-8");
+    response.setHeader("Cache-Control", "no-cache");
+    response.setHeader("X-Accel-Buffering", "no");
+    SseClient client = new SseClient(writers, this::leave);
+    client.queue(RETRY);
+    // Called once the request is async: the client then holds no thread until it closes.
+    ctx.future(
+        () -> {
+          try {
+            ctx.req().getAsyncContext().addListener(client);
+            client.start(response.getOutputStream());
+            join(client, lastEventId);
+          } catch (IOException e) {
+            client.close();
+            throw new UncheckedIOException(e);
+          } catch (RuntimeException e) {
+            client.close();
+            throw e;
+          }
+          return client.done();
+        });
+  }
+
+  private void leave(SseClient client) {
+    clients.remove(client);
+    slots.release();
   }
 
   /**
-   * The id after which to resume: 0 for none.
+   * Sends a new client what it missed and adds it to the live feed, under the pipeline's lock: no
+   * event falls between the two, and none is sent twice.
+   */
+  private void join(SseClient client, OptionalLong lastEventId) {
+    synchronized (live) {
+      List<PublishedEvent> missed =
+          lastEventId.isPresent() ? live.eventsAfter(lastEventId.getAsLong()) : inForce();
+      missed.forEach(event -> client.queue(frames.of(event)));
+      clients.add(client);
+    }
+    if (client.isClosed()) {
+      // It closed while joining, perhaps before it was added: it must not stay.
+      clients.remove(client);
+    }
+  }
+
+  /** The latest event of each threat with warnings in force, in publication order. */
+  private List<PublishedEvent> inForce() {
+    List<PublishedEvent> latest = new ArrayList<>();
+    for (String threat : live.inForce().keySet()) {
+      PublishedEvent event = latestByThreat.get(threat);
+      if (event != null) {
+        latest.add(event);
+      }
+    }
+    latest.sort(Comparator.comparingLong(PublishedEvent::sequence));
+    return latest;
+  }
+
+  private void remember(PublishedEvent event) {
+    if (event.event().type().endsWarnings()) {
+      // Stood down: a new client is sent nothing of it, so nothing of it is kept.
+      latestByThreat.remove(event.event().threatId());
+    } else {
+      latestByThreat.put(event.event().threatId(), event);
+    }
+  }
+
+  /** Called by the pipeline, under its lock, for each event it publishes. */
+  private void publish(PublishedEvent event) {
+    remember(event);
+    byte[] frame = frames.of(event);
+    for (SseClient client : clients) {
+      client.send(frame);
+    }
+  }
+
+  private void heartbeat() {
+    for (SseClient client : clients) {
+      client.heartbeat(HEARTBEAT);
+    }
+  }
+
+  /** Closes every client and stops: the server stops. */
+  @Override
+  public void close() {
+    live.unsubscribe(subscriber);
+    heartbeats.shutdownNow();
+    List.copyOf(clients).forEach(SseClient::close);
+    writers.shutdownNow();
+  }
+
+  /**
+   * The id after which to resume: empty for none (a new client).
    *
    * @throws IllegalArgumentException when the header is not a non-negative decimal integer
    */
-  static long lastEventId(String header) {
+  static OptionalLong lastEventId(String header) {
     if (header == null || header.isEmpty()) {
-      return 0;
+      return OptionalLong.empty();
     }
     if (!DIGITS.matcher(header).matches()) {
       throw new IllegalArgumentException(
           "Last-Event-ID: must be an event id (digits only, as sent in id:), was '" + header + "'");
     }
-    return Long.parseLong(header);
+    return OptionalLong.of(Long.parseLong(header));
   }
 
   /** Whether an {@code Accept} header allows the stream: absent, a wildcard or the type itself. */
@@ -128,7 +231,7 @@ final class EventStream {
     }
     for (String range : accept.split(",")) {
       String[] parts = range.split(";");
-      String type = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+      String type = parts[0].trim().toLowerCase(Locale.ROOT);
       boolean refused = false;
       for (int i = 1; i < parts.length; i++) {
         String parameter = parts[i].replace(" ", "");
@@ -141,84 +244,11 @@ final class EventStream {
     return false;
   }
 
-  private void start(
-      long lastEventId, ScheduledExecutorService heartbeats, Duration heartbeatEvery) {
-    HttpServletResponse response = ctx.res();
-    response.setStatus(200);
-    response.setContentType(MEDIA_TYPE + "; charset=utf-8");
-    response.setHeader("Cache-Control", "no-cache");
-    response.setHeader("X-Accel-Buffering", "no");
-    // Written and flushed here, on the request's thread: commits the status and the headers.
-    write("retry: " + RECONNECT.toMillis() + "\n\n");
-    ctx.future(() -> done);
-    open.add(this);
-    synchronized (live) {
-      // Under the pipeline's lock, so that no event falls between the replay and the live feed.
-      live.eventsAfter(lastEventId).forEach(forward);
-      live.subscribe(forward);
-    }
-    long periodMs = heartbeatEvery.toMillis();
-    heartbeat =
-        heartbeats.scheduleAtFixedRate(
-            () -> submit(() -> write(": heartbeat\n\n")),
-            periodMs,
-            periodMs,
-            TimeUnit.MILLISECONDS);
-    if (closed.get()) {
-      heartbeat.cancel(false);
-    }
-  }
-
-  private void enqueue(PublishedEvent event) {
-    submit(() -> send(event));
-  }
-
-  private void submit(Runnable task) {
-    if (closed.get()) {
-      return;
-    }
-    try {
-      sender.execute(task);
-    } catch (RejectedExecutionException e) {
-      // Too far behind (or closing): the client reconnects and resumes from its last id.
-      close();
-    }
-  }
-
-  private void send(PublishedEvent event) {
-    StringBuilder frame = new StringBuilder();
-    frame.append("id: ").append(event.sequence()).append('\n');
-    frame.append("event: alert\n");
-    // One line of JSON: it has no line breaks, which would end the data field.
-    frame.append("data: ").append(views.event(event, live.now())).append("\n\n");
-    write(frame.toString());
-  }
-
-  private void write(String text) {
-    if (closed.get()) {
-      return;
-    }
-    try {
-      ServletOutputStream out = ctx.res().getOutputStream();
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-    } catch (IOException | IllegalStateException e) {
-      // The client has gone.
-      close();
-    }
-  }
-
-  /** Ends the stream: the client has gone, fell too far behind, or the server stops. */
-  void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    open.remove(this);
-    live.unsubscribe(forward);
-    if (heartbeat != null) {
-      heartbeat.cancel(false);
-    }
-    sender.shutdownNow();
-    done.complete(null);
+  private static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 }

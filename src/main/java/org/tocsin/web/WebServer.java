@@ -19,12 +19,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 
@@ -46,6 +43,9 @@ public final class WebServer implements AutoCloseable {
   /** Far more than a browser (6) or a sensor opens, far fewer than the server's threads. */
   private static final int MAX_CONNECTIONS_PER_CLIENT = 64;
 
+  private static final int REQUEST_THREADS = 250;
+  private static final Duration IDLE_THREAD_TIMEOUT = Duration.ofSeconds(5);
+
   /**
    * Pollers are told to ask again every time, cheaply (304): a warning must never be served stale.
    */
@@ -59,16 +59,7 @@ public final class WebServer implements AutoCloseable {
   private final PrometheusMeterRegistry metrics =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final CapPublisher cap;
-  private final ScheduledExecutorService heartbeats =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "sse-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-          });
-
-  /** The event-stream clients connected now: closed when the server stops. */
-  private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
+  private final EventStream events;
 
   /** GeoJSON of the area sets, by set id: megabytes, built once each. */
   private final Map<String, String> areaGeoJson = new ConcurrentHashMap<>();
@@ -102,6 +93,7 @@ public final class WebServer implements AutoCloseable {
           eventsPublished.increment();
           capChangedAt = options.wall().instant();
         });
+    this.events = EventStream.start(live, views, heartbeat);
     IngestRoutes ingest = new IngestRoutes(live, options);
     UpstreamRoutes upstream = new UpstreamRoutes(options);
     this.app =
@@ -110,6 +102,7 @@ public final class WebServer implements AutoCloseable {
               config.http.maxRequestSize = options.maxBodyBytes();
               config.http.prefer405over404 = true;
               connectionHygiene(config.jetty);
+              config.jetty.threadPool = requestThreads();
               config.staticFiles.add(WebServer::publicFiles);
               config.staticFiles.enableWebjars();
               config.routes.before(SecurityHeaders::add);
@@ -126,9 +119,7 @@ public final class WebServer implements AutoCloseable {
               config.routes.get("/api/v1/alerts/{threat}", this::alert);
               config.routes.get("/api/v1/threats", ctx -> Responses.json(ctx, views.threats(live)));
               config.routes.get("/api/v1/areas/{set}", this::areas);
-              config.routes.get(
-                  "/api/v1/events",
-                  ctx -> EventStream.handle(ctx, streams, live, views, heartbeats, heartbeat));
+              config.routes.get("/api/v1/events", events::handle);
               config.routes.get("/cap/{file}", this::capMessage);
               config.routes.get(
                   "/feed.atom",
@@ -156,6 +147,20 @@ public final class WebServer implements AutoCloseable {
           server.setHandler(new MinimumBodyRate(MIN_BODY_BYTES_PER_SECOND));
           server.addBean(new ClientConnectionLimit(server, MAX_CONNECTIONS_PER_CLIENT));
         });
+  }
+
+  /**
+   * Jetty's request threads, at most {@value #REQUEST_THREADS} as Javalin's, but idle ones stop
+   * after {@link #IDLE_THREAD_TIMEOUT}, all at once: when a thousand event-stream clients leave
+   * together, completing their responses grows the pool to some 200 threads for a moment, which
+   * Javalin's pool (a minute idle, then a few at a time) kept for minutes.
+   */
+  private static QueuedThreadPool requestThreads() {
+    QueuedThreadPool pool =
+        new QueuedThreadPool(REQUEST_THREADS, 8, (int) IDLE_THREAD_TIMEOUT.toMillis());
+    pool.setMaxEvictCount(REQUEST_THREADS);
+    pool.setName("JettyServerThreadPool");
+    return pool;
   }
 
   /** The public page's files: every text one declared UTF-8, which Jetty leaves unsaid. */
@@ -213,8 +218,7 @@ public final class WebServer implements AutoCloseable {
 
   @Override
   public void close() {
-    heartbeats.shutdownNow();
-    List.copyOf(streams).forEach(EventStream::close);
+    events.close();
     app.stop();
   }
 

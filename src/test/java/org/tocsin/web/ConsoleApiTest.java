@@ -429,11 +429,15 @@ class ConsoleApiTest {
     return CapReader.read(response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  /** The first {@code count} events of the server-sent event stream, as a browser reads them. */
+  /**
+   * The first {@code count} events of the server-sent event stream, as a browser that resumes from
+   * the start reads them (a new client is sent only the alerts in force).
+   */
   private List<JsonNode> events(int count) throws Exception {
     var request =
         java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base() + "/api/v1/events"))
             .header("Accept", "text/event-stream")
+            .header("Last-Event-ID", "0")
             .timeout(java.time.Duration.ofSeconds(10))
             .build();
     var response =

@@ -161,4 +161,52 @@ class EventStreamTest {
       assertThat(event.get("sequence").asLong()).isGreaterThan(lastBefore);
     }
   }
+
+  /** The ids of the events among {@code lines}, in order. */
+  private List<Long> eventIds(List<String> lines) throws Exception {
+    List<Long> ids = new java.util.ArrayList<>();
+    for (String line : lines) {
+      if (line.startsWith("data:")) {
+        ids.add(mapper.readTree(line.substring(5)).get("sequence").asLong());
+      }
+    }
+    return ids;
+  }
+
+  @Test
+  void aNewClientIsSentTheLatestEventOfEachAlertInForceRatherThanTheHistory() throws Exception {
+    replay.feedUntil("UPDATE");
+    List<PublishedEvent> history = replay.live.eventsAfter(0);
+    assertThat(history).hasSizeGreaterThan(1);
+    try (SseReader stream = SseReader.open(url(), Map.of())) {
+      // The heartbeat follows whatever was sent on connecting.
+      List<String> lines = stream.until(line -> line.startsWith(": heartbeat"), WAIT);
+      assertThat(eventIds(lines)).containsExactly(history.get(history.size() - 1).sequence());
+    }
+  }
+
+  @Test
+  void aNewClientIsSentNoEventOnceNothingIsInForce() throws Exception {
+    replay.feedUntil("ALERT");
+    replay.feedRest();
+    assertThat(replay.live.inForce()).isEmpty();
+    try (SseReader stream = SseReader.open(url(), Map.of())) {
+      List<String> lines = stream.until(line -> line.startsWith(": heartbeat"), WAIT);
+      assertThat(eventIds(lines)).isEmpty();
+    }
+  }
+
+  @Test
+  void aClientWithALastEventIdIsSentExactlyTheEventsAfterIt() throws Exception {
+    replay.feedUntil("ALERT");
+    replay.feedRest();
+    List<PublishedEvent> history = replay.live.eventsAfter(0);
+    long first = history.get(0).sequence();
+    try (SseReader stream = SseReader.open(url(), Map.of("Last-Event-ID", Long.toString(first)))) {
+      List<String> lines = stream.until(line -> line.startsWith(": heartbeat"), WAIT);
+      assertThat(eventIds(lines))
+          .containsExactlyElementsOf(
+              history.subList(1, history.size()).stream().map(PublishedEvent::sequence).toList());
+    }
+  }
 }
