@@ -122,7 +122,13 @@ public final class SoakLoadDriver {
       String floodKey = keys.add("flood-1");
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
       try (WebServer server =
-          WebServer.start(live, areas, ServerOptions.defaults(0, keys).withOperators(auth))) {
+          WebServer.start(
+              live,
+              areas,
+              // Every client of the soak shares 127.0.0.1, standing in for thousands of addresses.
+              ServerOptions.defaults(0, keys)
+                  .withOperators(auth)
+                  .withMaxConnectionsPerClient(8_192))) {
         port = server.port();
         clock.start();
         ticker.scheduleAtFixedRate(live::tickQuietly, 50, 50, TimeUnit.MILLISECONDS);

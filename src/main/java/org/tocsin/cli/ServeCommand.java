@@ -114,6 +114,15 @@ final class ServeCommand implements Callable<Integer> {
   long reportMaxLeadS;
 
   @Option(
+      names = "--max-connections-per-client",
+      paramLabel = "N",
+      defaultValue = "1024",
+      description =
+          "The most connections one client address may hold open (default: 1024). Behind a"
+              + " reverse proxy every client shares its address: raise it to the proxy's limit.")
+  int maxConnectionsPerClient;
+
+  @Option(
       names = "--status",
       defaultValue = "actual",
       description = "actual, exercise or test: carried on every message (default: actual).")
@@ -171,6 +180,7 @@ final class ServeCommand implements Callable<Integer> {
               .withSigningKey(SigningKeys.loadOrCreate(Database.DEFAULT_DIRECTORY))
               .withTrustedCapKeys(trustedCapKeys.stream().map(PublicKeys::read).toList())
               .withReportWindow(window)
+              .withMaxConnectionsPerClient(maxConnectionsPerClient)
               .withUpstream(
                   new UpstreamAuthorities(
                       key -> keys.authenticate(key, KeyHolder.UPSTREAM_AUTHORITY),

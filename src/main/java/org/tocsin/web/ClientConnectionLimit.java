@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.Connector;
@@ -19,7 +20,14 @@ final class ClientConnectionLimit extends AbstractLifeCycle implements Connectio
 
   private final Server server;
   private final int maxPerClient;
-  private final Map<InetAddress, Integer> open = new ConcurrentHashMap<>();
+
+  /**
+   * The connections open by client address. Kept as the connections themselves, not a count: one
+   * whose close was never reported (a reset in the middle of an upgrade) is found closed and
+   * dropped the next time its address connects, so an address is never shut out by a leak (200
+   * clients resetting 1,000 times did leak a count).
+   */
+  private final Map<InetAddress, Set<Connection>> open = new ConcurrentHashMap<>();
 
   ClientConnectionLimit(Server server, int maxPerClient) {
     this.server = server;
@@ -37,7 +45,23 @@ final class ClientConnectionLimit extends AbstractLifeCycle implements Connectio
   @Override
   public void onOpened(Connection connection) {
     InetAddress client = client(connection);
-    if (client != null && open.merge(client, 1, Integer::sum) > maxPerClient) {
+    if (client == null) {
+      return;
+    }
+    boolean over =
+        open.compute(
+                    client,
+                    (address, connections) -> {
+                      Set<Connection> set =
+                          connections == null ? ConcurrentHashMap.newKeySet() : connections;
+                      set.removeIf(known -> !known.getEndPoint().isOpen());
+                      set.add(connection);
+                      return set;
+                    })
+                .size()
+            > maxPerClient;
+    if (over) {
+      open.computeIfPresent(client, (address, connections) -> remove(connections, connection));
       connection.getEndPoint().close();
     }
   }
@@ -46,8 +70,13 @@ final class ClientConnectionLimit extends AbstractLifeCycle implements Connectio
   public void onClosed(Connection connection) {
     InetAddress client = client(connection);
     if (client != null) {
-      open.computeIfPresent(client, (address, count) -> count > 1 ? count - 1 : null);
+      open.computeIfPresent(client, (address, connections) -> remove(connections, connection));
     }
+  }
+
+  private static Set<Connection> remove(Set<Connection> connections, Connection connection) {
+    connections.remove(connection);
+    return connections.isEmpty() ? null : connections;
   }
 
   private static InetAddress client(Connection connection) {

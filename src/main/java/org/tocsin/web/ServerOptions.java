@@ -34,6 +34,9 @@ import org.tocsin.ingest.ReportWindow;
  * @param upstream the upstream authorities who may post CAP, if any; without them nobody may
  * @param reportWindow the times a report may carry against the server's clock ({@code
  *     --report-max-age}, {@code --report-max-lead})
+ * @param maxConnectionsPerClient the most connections one client address may hold open ({@code
+ *     --max-connections-per-client}): well above what a browser or a sensor opens, since a mobile
+ *     carrier's NAT or a reverse proxy puts many people behind one address
  */
 public record ServerOptions(
     String bindAddress,
@@ -49,7 +52,15 @@ public record ServerOptions(
     Optional<OperatorAuth> operators,
     CapIssuer capIssuer,
     Optional<UpstreamAuthorities> upstream,
-    ReportWindow reportWindow) {
+    ReportWindow reportWindow,
+    int maxConnectionsPerClient) {
+
+  /**
+   * Connections one client address may hold unless told otherwise: a browser opens six, but a
+   * carrier-grade NAT puts thousands of phones behind one address, and a warning page must reach
+   * them all; slow request bodies are cut off by their rate, not by this.
+   */
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 1_024;
 
   /** Where a server listens unless told otherwise: this machine only. */
   public static final String LOOPBACK = "127.0.0.1";
@@ -68,6 +79,11 @@ public record ServerOptions(
     Objects.requireNonNull(capIssuer, "capIssuer");
     Objects.requireNonNull(upstream, "upstream");
     Objects.requireNonNull(reportWindow, "reportWindow");
+    if (maxConnectionsPerClient < 1) {
+      throw new IllegalArgumentException(
+          "connections per client (--max-connections-per-client) must be at least 1, was "
+              + maxConnectionsPerClient);
+    }
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be within [0, 65535], was " + port);
     }
@@ -125,7 +141,8 @@ public record ServerOptions(
         Optional.empty(),
         CapIssuer.fresh(CapIssuer.DEFAULT_SENDER),
         Optional.empty(),
-        ReportWindow.DEFAULT);
+        ReportWindow.DEFAULT,
+        DEFAULT_MAX_CONNECTIONS_PER_CLIENT);
   }
 
   /** The same options listening on another address (see {@code bindAddress}). */
@@ -144,7 +161,8 @@ public record ServerOptions(
         operators,
         capIssuer,
         upstream,
-        reportWindow);
+        reportWindow,
+        maxConnectionsPerClient);
   }
 
   /** The address to print for people to open: a host part in brackets for IPv6. */
@@ -168,7 +186,8 @@ public record ServerOptions(
         operators,
         capIssuer,
         upstream,
-        reportWindow);
+        reportWindow,
+        maxConnectionsPerClient);
   }
 
   /** The same options with another public address (see {@code baseUrl}). */
@@ -187,7 +206,8 @@ public record ServerOptions(
         operators,
         capIssuer,
         upstream,
-        reportWindow);
+        reportWindow,
+        maxConnectionsPerClient);
   }
 
   public ServerOptions withSigningKey(KeyPair key) {
@@ -205,7 +225,8 @@ public record ServerOptions(
         operators,
         capIssuer,
         upstream,
-        reportWindow);
+        reportWindow,
+        maxConnectionsPerClient);
   }
 
   public ServerOptions withTrustedCapKeys(List<PublicKey> keys) {
@@ -223,7 +244,8 @@ public record ServerOptions(
         operators,
         capIssuer,
         upstream,
-        reportWindow);
+        reportWindow,
+        maxConnectionsPerClient);
   }
 
   public ServerOptions withOperators(OperatorAuth auth) {
@@ -241,7 +263,8 @@ public record ServerOptions(
         Optional.of(auth),
         capIssuer,
         upstream,
-        reportWindow);
+        reportWindow,
+        maxConnectionsPerClient);
   }
 
   public ServerOptions withCapIssuer(CapIssuer issuer) {
@@ -259,7 +282,28 @@ public record ServerOptions(
         operators,
         issuer,
         upstream,
-        reportWindow);
+        reportWindow,
+        maxConnectionsPerClient);
+  }
+
+  /** The same options with another limit of connections per client address. */
+  public ServerOptions withMaxConnectionsPerClient(int newMaxConnectionsPerClient) {
+    return new ServerOptions(
+        bindAddress,
+        port,
+        sensors,
+        requestsPerSecond,
+        burst,
+        maxBodyBytes,
+        baseUrl,
+        wall,
+        signingKey,
+        trustedCapKeys,
+        operators,
+        capIssuer,
+        upstream,
+        reportWindow,
+        newMaxConnectionsPerClient);
   }
 
   /** The same options with another report window (see {@code reportWindow}). */
@@ -278,7 +322,8 @@ public record ServerOptions(
         operators,
         capIssuer,
         upstream,
-        newReportWindow);
+        newReportWindow,
+        maxConnectionsPerClient);
   }
 
   public ServerOptions withUpstream(UpstreamAuthorities authorities) {
@@ -296,6 +341,7 @@ public record ServerOptions(
         operators,
         capIssuer,
         Optional.of(authorities),
-        reportWindow);
+        reportWindow,
+        maxConnectionsPerClient);
   }
 }

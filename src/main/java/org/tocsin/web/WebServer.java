@@ -40,9 +40,6 @@ public final class WebServer implements AutoCloseable {
   /** A body slower than a modem's is an attack, not a sensor on a poor link. */
   private static final long MIN_BODY_BYTES_PER_SECOND = 1_024;
 
-  /** Far more than a browser (6) or a sensor opens, far fewer than the server's threads. */
-  private static final int MAX_CONNECTIONS_PER_CLIENT = 64;
-
   private static final int REQUEST_THREADS = 250;
   private static final Duration IDLE_THREAD_TIMEOUT = Duration.ofSeconds(5);
 
@@ -101,7 +98,7 @@ public final class WebServer implements AutoCloseable {
             config -> {
               config.http.maxRequestSize = options.maxBodyBytes();
               config.http.prefer405over404 = true;
-              connectionHygiene(config.jetty);
+              connectionHygiene(config.jetty, options.maxConnectionsPerClient());
               config.jetty.threadPool = requestThreads();
               config.staticFiles.add(WebServer::publicFiles);
               config.staticFiles.enableWebjars();
@@ -138,14 +135,14 @@ public final class WebServer implements AutoCloseable {
   /**
    * Slow clients let go (slowloris): a request body slower than {@link #MIN_BODY_BYTES_PER_SECOND}
    * fails its read, which frees the thread and drops the connection ({@link MinimumBodyRate}), and
-   * one client address holds at most {@link #MAX_CONNECTIONS_PER_CLIENT} connections.
+   * one client address holds at most {@code maxPerClient} connections.
    */
-  private static void connectionHygiene(io.javalin.config.JettyConfig jetty) {
+  private static void connectionHygiene(io.javalin.config.JettyConfig jetty, int maxPerClient) {
     jetty.modifyServer(
         server -> {
           // Javalin puts its handler inside the innermost wrapper it finds.
           server.setHandler(new MinimumBodyRate(MIN_BODY_BYTES_PER_SECOND));
-          server.addBean(new ClientConnectionLimit(server, MAX_CONNECTIONS_PER_CLIENT));
+          server.addBean(new ClientConnectionLimit(server, maxPerClient));
         });
   }
 

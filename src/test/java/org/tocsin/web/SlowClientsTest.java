@@ -81,8 +81,12 @@ class SlowClientsTest {
   }
 
   @Test
-  void oneClientAddressHoldsAtMostSixtyFourConnections() throws Exception {
-    WebServer web = WebServer.start(new SeaImpactReplay().live, AreaSets.bundled("ua-oblasts"), 0);
+  void oneClientAddressHoldsAtMostItsLimitOfConnections() throws Exception {
+    WebServer web =
+        WebServer.start(
+            new SeaImpactReplay().live,
+            AreaSets.bundled("ua-oblasts"),
+            ServerOptions.defaults(0, SensorAuthenticator.NONE).withMaxConnectionsPerClient(64));
     server = web;
     port = web.port();
     for (int i = 0; i < 100; i++) {
