@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.locationtech.jts.geom.Point;
 import org.tocsin.area.Area;
 import org.tocsin.area.AreaProbability;
 import org.tocsin.area.AreaSet;
@@ -62,7 +61,7 @@ public final class DecisionEngine {
   private final Map<String, ThreatState> threats = new LinkedHashMap<>();
   private final List<String> retired = new ArrayList<>();
 
-  /** Areas do not change: their centroids are computed once, at construction. */
+  /** Areas do not change: their extents are made once, at construction. */
   private final Map<String, AreaExtent> extents = new HashMap<>();
 
   /** One threat's warnings and life. */
@@ -95,7 +94,9 @@ public final class DecisionEngine {
     this.policy = policy;
     this.areas = areas;
     // Made once, here, so that assessing only reads it, from any thread.
-    areas.areas().forEach(area -> extents.put(area.id(), AreaExtent.of(area)));
+    areas
+        .areas()
+        .forEach(area -> extents.put(area.id(), AreaExtent.of(area, areas.centroid(area.id()))));
   }
 
   public Policy policy() {
@@ -491,11 +492,8 @@ public final class DecisionEngine {
 
   /** An area's centre and the radius of a disc of its size, for arrival estimates. */
   private record AreaExtent(GeoPoint centre, double radiusM) {
-    static AreaExtent of(Area area) {
-      Point centroid = area.geometry().getCentroid();
-      return new AreaExtent(
-          GeoPoint.of(centroid.getY(), centroid.getX()),
-          Math.sqrt(area.areaKm2() / Math.PI) * 1000);
+    static AreaExtent of(Area area, GeoPoint centroid) {
+      return new AreaExtent(centroid, Math.sqrt(area.areaKm2() / Math.PI) * 1000);
     }
   }
 

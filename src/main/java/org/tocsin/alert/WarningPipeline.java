@@ -87,6 +87,12 @@ public final class WarningPipeline {
    * the alert events they caused, including any time-driven ones due at {@code now}.
    */
   public Outcome process(List<Observation> batch, Instant now) {
+    // What is due by now is decided before the batch is taken: a threat whose missile is down by
+    // now takes none of its plots, whether a tick retired it already or not. A restart replays only
+    // the ticks that decided something, so one that retired a threat silently is not replayed, and
+    // the batch after it gave the threat a track that the live server had given a threat of its
+    // own.
+    List<AlertEvent> events = new ArrayList<>(tick(now));
     List<CompletableFuture<Optional<DecisionEngine.Assessment>>> predictions = new ArrayList<>();
     for (String threatId : tracker.process(batch)) {
       Optional<Instant> precise = engine.decidedPrecisely(threatId);
@@ -98,7 +104,6 @@ public final class WarningPipeline {
           CompletableFuture.supplyAsync(() -> predict(threat).map(engine::assess), executor));
     }
     List<Footprint> footprints = new ArrayList<>();
-    List<AlertEvent> events = new ArrayList<>();
     for (CompletableFuture<Optional<DecisionEngine.Assessment>> prediction : predictions) {
       Optional<DecisionEngine.Assessment> assessed = prediction.join();
       if (assessed.isPresent()) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
@@ -42,6 +43,7 @@ public final class AreaSet {
   private final Map<String, Integer> indexById;
   private final double totalAreaKm2;
   private final AreaIndex index;
+  private final List<GeoPoint> centroids;
 
   AreaSet(String id, List<Area> areas, List<String> repairs) {
     this.id = Objects.requireNonNull(id, "id");
@@ -51,6 +53,7 @@ public final class AreaSet {
       throw new IllegalArgumentException("area set " + id + " has no areas");
     }
     Map<String, Integer> byId = new HashMap<>();
+    List<GeoPoint> centres = new ArrayList<>();
     double total = 0;
     for (int i = 0; i < this.areas.size(); i++) {
       Area area = this.areas.get(i);
@@ -58,10 +61,13 @@ public final class AreaSet {
         throw new IllegalArgumentException("area set " + id + " has two areas " + area.id());
       }
       total += area.areaKm2();
+      Point centroid = area.geometry().getCentroid();
+      centres.add(GeoPoint.of(centroid.getY(), centroid.getX()));
     }
     this.indexById = Map.copyOf(byId);
     this.totalAreaKm2 = total;
     this.index = new AreaIndex(this.areas);
+    this.centroids = List.copyOf(centres);
   }
 
   /** The set's id: a bundled id such as {@code ua-hromadas}, or the path it was loaded from. */
@@ -86,6 +92,21 @@ public final class AreaSet {
   public Optional<Area> byId(String areaId) {
     Integer i = indexById.get(areaId);
     return i == null ? Optional.empty() : Optional.of(areas.get(i));
+  }
+
+  /**
+   * The centroid of an area of the set, in lon/lat degrees as its geometry is. Computed once, with
+   * the set: every decision engine made on the set reads it, and the server makes a new one at each
+   * rebuild from the journal (computing them there cost tens of milliseconds each time).
+   *
+   * @throws IllegalArgumentException when the area is not in the set
+   */
+  public GeoPoint centroid(String areaId) {
+    Integer i = indexById.get(areaId);
+    if (i == null) {
+      throw new IllegalArgumentException("area " + areaId + " is not in the set " + id);
+    }
+    return centroids.get(i);
   }
 
   /**

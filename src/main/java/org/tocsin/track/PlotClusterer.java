@@ -29,6 +29,16 @@ public final class PlotClusterer {
   /** Plots closer than this to another plot of the cluster join it (m). */
   public static final double CLUSTER_RADIUS_M = 5_000;
 
+  /**
+   * The least position error of a fix, per axis (m). The filter carries a track's covariance
+   * through the flight model, which integrates positions to a millimetre ({@link
+   * org.tocsin.flight.IntegrationTolerance#DEFAULT}): a spread near that is integration error, and
+   * a covariance of micrometres (plots claiming a millimetre and a microradian at close range) lost
+   * its positive definiteness there, failing the whole batch. No radar fixes a missile better than
+   * this; at tracking ranges the plots' own errors are tens of metres and more.
+   */
+  static final double MIN_FIX_SIGMA_M = 1;
+
   /** A plot with its site's frame and its position, converted once. */
   private record Placed(RadarPlot plot, LocalFrame site, Vector3D positionEcefM) {
     static Placed of(RadarPlot plot) {
@@ -104,7 +114,9 @@ public final class PlotClusterer {
     RealMatrix covariance =
         meanNoise
             .scalarMultiply(1.0 / n)
-            .add(MatrixUtils.createRealIdentityMatrix(3).scalarMultiply(spreadVariance / n));
+            .add(
+                MatrixUtils.createRealIdentityMatrix(3)
+                    .scalarMultiply(spreadVariance / n + MIN_FIX_SIGMA_M * MIN_FIX_SIGMA_M));
     RadarPlot first = cluster.get(0).plot();
     return new PositionFix(first.sensorId(), first.time(), mean, covariance, n, spreadVariance);
   }

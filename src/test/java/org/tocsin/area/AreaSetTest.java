@@ -57,6 +57,16 @@ class AreaSetTest {
   }
 
   @Test
+  void centroidIsTheCentreOfTheSquareAndOfTheSquareAroundItsHole() {
+    assertThat(SQUARES.centroid("W")).isEqualTo(GeoPoint.of(50.25, 30.25));
+    assertThat(SQUARES.centroid("H").latitudeDeg()).isCloseTo(50.5, within(1e-12));
+    assertThat(SQUARES.centroid("H").longitudeDeg()).isCloseTo(34.5, within(1e-12));
+    assertThatThrownBy(() -> SQUARES.centroid("X"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("area X is not in the set");
+  }
+
+  @Test
   void containingFindsTheSquareAndNothingOutsideOrInAHole() {
     assertThat(SQUARES.containing(IN_W)).contains(area("W"));
     assertThat(SQUARES.containing(IN_E)).contains(area("E"));

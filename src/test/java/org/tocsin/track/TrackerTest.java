@@ -191,6 +191,30 @@ class TrackerTest {
         .isLessThan(500);
   }
 
+  /** A plot as exact as validation lets a sensor claim: a millimetre, a microradian. */
+  private static RadarPlot finePlot(Instant time, GeoPoint site) {
+    return new RadarPlot(
+        "radar", time, site, new RadarMeasurement(1, 0, Math.toRadians(-5)), 1e-3, 1e-6, 1e-6);
+  }
+
+  @Test
+  void plotsOfMicrometrePrecisionAMillisecondApartExtendATrackWithoutBreakingItsFilter() {
+    // Found by OutsideInputFuzzTest: a two-fix track of such plots had a covariance too small for
+    // the filter's Cholesky factor, and the third plot failed the whole batch. The plots make a
+    // track like any other.
+    Tracker tracker = new Tracker();
+    Instant start = LAUNCH.plusSeconds(60);
+    GeoPoint site = new GeoPoint(-90, -180, -500);
+
+    tracker.process(List.of(finePlot(start, new GeoPoint(-89.99999684445999, -180, -500))));
+    tracker.process(List.of(finePlot(start.plusMillis(1), site)));
+    tracker.process(List.of(finePlot(start.plusMillis(2), site)));
+    tracker.process(List.of(finePlot(start.plusMillis(3), site)));
+
+    assertThat(tracker.threats()).singleElement().satisfies(t -> assertThat(t.tracks()).hasSize(1));
+    assertThat(tracker.threats().get(0).tracks().get(0).updates()).isEqualTo(4);
+  }
+
   @Test
   void aTrackWithoutAFixForOverAMinuteClaimsNoMoreFixes() {
     Trajectory trajectory = truth(BELGOROD, KHARKIV, 25_000);
