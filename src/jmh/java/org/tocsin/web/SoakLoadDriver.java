@@ -70,8 +70,15 @@ public final class SoakLoadDriver {
   private static final String APPROVER = "petro";
   private static final String PASSWORD = "correct horse battery staple";
 
+  /** The driver's own threads, bounded, so that the server's are what the thread count shows. */
+  private final java.util.concurrent.ExecutorService clientThreads =
+      Executors.newFixedThreadPool(8, runnable -> daemonThread("soak-client", runnable));
+
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .executor(clientThreads)
+          .build();
   private final ScheduledExecutorService load = Executors.newScheduledThreadPool(4);
   private final List<Long> ingestNanos = Collections.synchronizedList(new ArrayList<>());
   private final AtomicLong legitimatePosted = new AtomicLong();
@@ -132,6 +139,7 @@ public final class SoakLoadDriver {
         port = server.port();
         clock.start();
         ticker.scheduleAtFixedRate(live::tickQuietly, 50, 50, TimeUnit.MILLISECONDS);
+        approverLogin(); // from its usual address, before the attack
         Thread.sleep(2_000);
         long heapStart = heapAfterGc();
         int threadsStart = ManagementFactory.getThreadMXBean().getThreadCount();
@@ -224,6 +232,12 @@ public final class SoakLoadDriver {
     System.gc();
     Thread.sleep(500);
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static Thread daemonThread(String name, Runnable body) {
+    Thread thread = new Thread(body, name);
+    thread.setDaemon(true);
+    return thread;
   }
 
   private static Thread daemon(String name, Runnable body) {
@@ -342,17 +356,48 @@ public final class SoakLoadDriver {
             });
   }
 
-  private final Semaphore loginsInFlight = new Semaphore(200);
+  private final Semaphore loginsInFlight = new Semaphore(100);
 
+  /**
+   * Fifty wrong logins a second, half on the approver's name, from attackers' addresses (127.0.0.2
+   * to 127.0.0.201: Linux routes all of 127/8 to loopback), never the approver's own. Each is one
+   * HTTP/1.1 request on a socket of its own.
+   */
   private void bogusLogins() {
     for (int i = 0; i < BOGUS_LOGINS_PER_SECOND; i++) {
       if (!loginsInFlight.tryAcquire()) {
         return;
       }
-      String name = i % 2 == 0 ? APPROVER : "nobody-" + ThreadLocalRandom.current().nextInt();
+      String name = i % 2 == 0 ? APPROVER : "nobody-" + ThreadLocalRandom.current().nextInt(1000);
+      String from = "127.0.0." + (2 + ThreadLocalRandom.current().nextInt(200));
       bogusLogins.incrementAndGet();
-      http.sendAsync(login(name, "wrong-" + i), HttpResponse.BodyHandlers.discarding())
-          .whenComplete((response, error) -> loginsInFlight.release());
+      clientThreads.execute(
+          () -> {
+            try {
+              rawLogin(from, name, "wrong-password");
+            } finally {
+              loginsInFlight.release();
+            }
+          });
+    }
+  }
+
+  private void rawLogin(String from, String name, String password) {
+    String body = "{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}";
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.bind(new java.net.InetSocketAddress(from, 0));
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
+      socket.setSoTimeout(30_000);
+      String request =
+          "POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+              + "Content-Length: "
+              + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+              + "\r\nConnection: close\r\n\r\n"
+              + body;
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      socket.getInputStream().readAllBytes();
+    } catch (java.io.IOException e) {
+      // refused or cut off under load: an attacker does not care
     }
   }
 
@@ -398,12 +443,16 @@ public final class SoakLoadDriver {
             HttpRequest.newBuilder(uri("/api/v1/events"))
                 .header("Accept", "text/event-stream")
                 .build(),
-            HttpResponse.BodyHandlers.fromLineSubscriber(new Leaver(stayMs)))
+            info ->
+                info.statusCode() == 200
+                    ? HttpResponse.BodySubscribers.fromLineSubscriber(new Leaver(stayMs))
+                    : HttpResponse.BodySubscribers.discarding())
         .whenComplete(
             (response, error) -> {
               if (error != null || response.statusCode() != 200) {
+                // Refused (over the limit) or cut off: back in a while, as a browser would.
                 sseRefused.incrementAndGet();
-                load.schedule(this::sseClient, 1, TimeUnit.SECONDS);
+                load.schedule(this::sseClient, 3, TimeUnit.SECONDS);
               }
             });
   }

@@ -52,8 +52,11 @@ final class EventStream implements AutoCloseable {
   /** How long a client waits before reconnecting, sent as {@code retry:}. */
   static final Duration RECONNECT = Duration.ofSeconds(3);
 
-  /** The most clients streamed to at once. */
-  static final int MAX_CLIENTS = 1_000;
+  /**
+   * The most clients streamed to at once. A client costs no thread, only its socket and a queue of
+   * shared frames, so one node streams to thousands; beyond, a client is told to come back (503).
+   */
+  static final int MAX_CLIENTS = 5_000;
 
   /** The threads that write frames: writes never block, so two keep up with every client. */
   static final int WRITERS = 2;
