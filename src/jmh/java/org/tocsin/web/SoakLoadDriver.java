@@ -74,6 +74,10 @@ public final class SoakLoadDriver {
   private final java.util.concurrent.ExecutorService clientThreads =
       Executors.newFixedThreadPool(8, runnable -> daemonThread("soak-client", runnable));
 
+  /** The attackers' threads, apart: their blocking sockets must never stall the HTTP client's. */
+  private final java.util.concurrent.ExecutorService attackers =
+      Executors.newFixedThreadPool(16, runnable -> daemonThread("soak-attacker", runnable));
+
   private final HttpClient http =
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(10))
@@ -371,7 +375,7 @@ public final class SoakLoadDriver {
       String name = i % 2 == 0 ? APPROVER : "nobody-" + ThreadLocalRandom.current().nextInt(1000);
       String from = "127.0.0." + (2 + ThreadLocalRandom.current().nextInt(200));
       bogusLogins.incrementAndGet();
-      clientThreads.execute(
+      attackers.execute(
           () -> {
             try {
               rawLogin(from, name, "wrong-password");
