@@ -204,6 +204,7 @@ public final class SoakLoadDriver {
     System.out.printf(
         "| heap after GC, start → end | %d → %d MiB |%n", heapStart >> 20, heapEnd >> 20);
     System.out.printf("| threads, start → end | %d → %d |%n", threadsStart, threadsEnd);
+    System.out.println("| threads at the end, by name | " + threadGroups() + " |");
     System.out.printf(
         "| legitimate posts accepted | %d of %d |%n",
         legitimatePosted.get() - legitimateRefused.get(), legitimatePosted.get());
@@ -226,6 +227,21 @@ public final class SoakLoadDriver {
         floodAccepted.get(), floodLimited.get());
     refusals.stream().limit(5).forEach(r -> System.out.println("refused: " + r));
     missed.stream().limit(5).forEach(id -> System.out.println("missed: " + id));
+  }
+
+  /** The live threads counted by name without digits: the server's apart from the driver's. */
+  private static String threadGroups() {
+    java.util.Map<String, Long> groups =
+        Thread.getAllStackTraces().keySet().stream()
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    thread -> thread.getName().replaceAll("[-#]?\\d+", ""),
+                    java.util.TreeMap::new,
+                    java.util.stream.Collectors.counting()));
+    return groups.entrySet().stream()
+        .filter(group -> group.getValue() > 1)
+        .map(group -> group.getKey() + " " + group.getValue())
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static double percentile(List<Long> sorted, double q) {
