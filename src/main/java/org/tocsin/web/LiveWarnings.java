@@ -80,6 +80,12 @@ public final class LiveWarnings {
 
   private long lastId;
 
+  /** How many events are kept in memory: {@link #MAX_EVENTS}, fewer in tests. */
+  private final int maxEvents;
+
+  /** The highest id forgotten from memory, 0 while none was: older ones come from the journal. */
+  private volatile long forgottenUpTo;
+
   /** What readers see: the state after the last command. */
   private volatile View view = View.EMPTY;
 
@@ -120,6 +126,21 @@ public final class LiveWarnings {
       AlertStatus status,
       double clockRate,
       ReportJournal journal) {
+    this(pipeline, clock, status, clockRate, journal, MAX_EVENTS);
+  }
+
+  /**
+   * @param maxEvents how many events to keep in memory for clients that resume; older ones are read
+   *     from the journal
+   */
+  LiveWarnings(
+      WarningPipeline pipeline,
+      Clock clock,
+      AlertStatus status,
+      double clockRate,
+      ReportJournal journal,
+      int maxEvents) {
+    this.maxEvents = maxEvents;
     this.pipeline = pipeline;
     this.clock = clock;
     this.status = status;
@@ -341,9 +362,26 @@ public final class LiveWarnings {
     return pipeline.standDown(threatId, type, at, reason);
   }
 
-  /** The events published after {@code sequence} and still kept (see {@link #MAX_EVENTS}). */
+  /**
+   * The events published after {@code sequence}, in order: from memory, and from the journal for
+   * those no longer kept there (at most {@link #MAX_EVENTS} of them: a client that was away longer
+   * gets the latest of its history and the alerts in force).
+   */
   public List<PublishedEvent> eventsAfter(long sequence) {
-    return List.copyOf(published.tailMap(sequence, false).values());
+    long forgotten = forgottenUpTo;
+    List<PublishedEvent> kept = List.copyOf(published.tailMap(sequence, false).values());
+    if (sequence >= forgotten || !journal.durable()) {
+      return kept;
+    }
+    List<PublishedEvent> events = new ArrayList<>();
+    for (ReportJournal.JournalledEvent old : journal.events(sequence, forgotten, MAX_EVENTS)) {
+      String threat = old.event().threatId();
+      events.add(
+          new PublishedEvent(old.sequence(), old.event(), statusOf(threat), originOf(threat)));
+    }
+    long lastOld = events.isEmpty() ? sequence : events.get(events.size() - 1).sequence();
+    kept.stream().filter(event -> event.sequence() > lastOld).forEach(events::add);
+    return events;
   }
 
   /** Warnings in force, by threat, after the last command. */
@@ -484,8 +522,8 @@ public final class LiveWarnings {
         continue; // published before the rebuild that met it again: its subscribers have it
       }
       published.put(id, publishedEvent);
-      while (published.size() > MAX_EVENTS) {
-        published.pollFirstEntry();
+      while (published.size() > maxEvents) {
+        forgottenUpTo = Math.max(forgottenUpTo, published.pollFirstEntry().getKey());
       }
       for (Consumer<PublishedEvent> subscriber : subscribers) {
         try {

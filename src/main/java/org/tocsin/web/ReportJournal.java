@@ -42,6 +42,15 @@ public interface ReportJournal {
   /** Replays what the journal holds into {@code live}, which it resets first. */
   void replayInto(LiveWarnings live);
 
+  /** An alert event as the journal holds it, with its number there (its id on the stream). */
+  record JournalledEvent(long sequence, AlertEvent event) {}
+
+  /**
+   * The alert events journalled after {@code after} and up to {@code upTo}, in order, at most
+   * {@code limit}: the history of a client that resumes after events no longer kept in memory.
+   */
+  List<JournalledEvent> events(long after, long upTo, int limit);
+
   /** Keeps nothing: for demos and tests that need no durability. */
   ReportJournal NONE =
       new ReportJournal() {
@@ -65,5 +74,10 @@ public interface ReportJournal {
 
         @Override
         public void replayInto(LiveWarnings live) {}
+
+        @Override
+        public List<JournalledEvent> events(long after, long upTo, int limit) {
+          return List.of();
+        }
       };
 }

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.tocsin.alert.AlertEvent;
 import org.tocsin.predict.Footprint;
 import org.tocsin.store.Journal;
+import org.tocsin.store.JournalCodec;
+import org.tocsin.store.JournalRecord;
 import org.tocsin.store.RecordKind;
 import org.tocsin.track.Observation;
 
@@ -51,6 +54,20 @@ public final class StoreJournal implements ReportJournal {
   @Override
   public void replayInto(LiveWarnings live) {
     Recovery.replay(journal, live);
+  }
+
+  @Override
+  public List<JournalledEvent> events(long after, long upTo, int limit) {
+    try (Stream<JournalRecord> records = journal.read(after + 1, RecordKind.ALERT_EVENT)) {
+      return records
+          .takeWhile(record -> record.sequence() <= upTo)
+          .limit(limit)
+          .map(
+              record ->
+                  new JournalledEvent(
+                      record.sequence(), JournalCodec.decodeAlertEvent(record.payloadJson())))
+          .toList();
+    }
   }
 
   @Override

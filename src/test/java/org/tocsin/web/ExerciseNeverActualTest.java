@@ -30,7 +30,7 @@ class ExerciseNeverActualTest {
   private static final String[] STATUSES = {"Actual", "Exercise", "Test"};
   private static final String[] AREAS = {"UA8000000", "UA4606025", "UA5110027", "UA6312027"};
   private static final String[] ACTIONS = {"cancel", "correction", "all-clear"};
-  private static final int STEPS = 200;
+  private static final int STEPS = 300;
 
   @TempDir Path dir;
 

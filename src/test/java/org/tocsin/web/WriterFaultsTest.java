@@ -19,8 +19,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tocsin.alert.AlertEvent;
+import org.tocsin.alert.AlertLevel;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.AreaWarning;
+import org.tocsin.alert.ManualAlert;
+import org.tocsin.alert.ManualTemplates;
 import org.tocsin.alert.MessageType;
 import org.tocsin.alert.Policy;
 import org.tocsin.alert.WarningPipeline;
@@ -257,6 +260,37 @@ class WriterFaultsTest {
   }
 
   @Test
+  void aClientResumingAfterEventsNoLongerKeptInMemoryGetsThemFromTheJournal() {
+    LiveWarnings live =
+        new LiveWarnings(
+            new WarningPipeline(Policy.DEFAULT, AREAS),
+            clock,
+            AlertStatus.EXERCISE,
+            1,
+            new StoreJournal(journal),
+            2);
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(
+          live.issue(
+                  new ManualAlert(
+                      "M" + i,
+                      AlertStatus.EXERCISE,
+                      AlertLevel.PREPARE,
+                      List.of(AREAS.areas().get(i).id()),
+                      java.time.Duration.ofMinutes(10),
+                      ManualTemplates.forStatus(AlertStatus.EXERCISE).get(0).text()))
+              .sequence());
+    }
+
+    assertThat(live.eventsAfter(0)).extracting(PublishedEvent::sequence).isEqualTo(ids);
+    assertThat(live.eventsAfter(ids.get(1)))
+        .extracting(PublishedEvent::sequence)
+        .isEqualTo(ids.subList(2, 5));
+    assertThat(live.eventsAfter(0).get(0).event().threatId()).isEqualTo("M0");
+  }
+
+  @Test
   void aTickWhoseJournalWriteFailsIsDecidedAgainAtTheNextTick() {
     FailingJournal failing = new FailingJournal(new StoreJournal(journal));
     LiveWarnings live = live(failing);
@@ -397,6 +431,12 @@ class WriterFaultsTest {
     public void replayInto(LiveWarnings live) {
       check();
       journal.replayInto(live);
+    }
+
+    @Override
+    public List<JournalledEvent> events(long after, long upTo, int limit) {
+      check();
+      return journal.events(after, upTo, limit);
     }
   }
 }
