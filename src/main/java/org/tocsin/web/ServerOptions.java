@@ -147,22 +147,7 @@ public record ServerOptions(
 
   /** The same options listening on another address (see {@code bindAddress}). */
   public ServerOptions withBindAddress(String newBindAddress) {
-    return new ServerOptions(
-        newBindAddress,
-        port,
-        sensors,
-        requestsPerSecond,
-        burst,
-        maxBodyBytes,
-        baseUrl,
-        wall,
-        signingKey,
-        trustedCapKeys,
-        operators,
-        capIssuer,
-        upstream,
-        reportWindow,
-        maxConnectionsPerClient);
+    return with(options -> options.bindAddress = newBindAddress);
   }
 
   /** The address to print for people to open: a host part in brackets for IPv6. */
@@ -172,176 +157,108 @@ public record ServerOptions(
   }
 
   public ServerOptions withRate(double newRequestsPerSecond, double newBurst) {
-    return new ServerOptions(
-        bindAddress,
-        port,
-        sensors,
-        newRequestsPerSecond,
-        newBurst,
-        maxBodyBytes,
-        baseUrl,
-        wall,
-        signingKey,
-        trustedCapKeys,
-        operators,
-        capIssuer,
-        upstream,
-        reportWindow,
-        maxConnectionsPerClient);
+    return with(
+        options -> {
+          options.requestsPerSecond = newRequestsPerSecond;
+          options.burst = newBurst;
+        });
   }
 
   /** The same options with another public address (see {@code baseUrl}). */
   public ServerOptions withBaseUrl(String newBaseUrl) {
-    return new ServerOptions(
-        bindAddress,
-        port,
-        sensors,
-        requestsPerSecond,
-        burst,
-        maxBodyBytes,
-        newBaseUrl,
-        wall,
-        signingKey,
-        trustedCapKeys,
-        operators,
-        capIssuer,
-        upstream,
-        reportWindow,
-        maxConnectionsPerClient);
+    return with(options -> options.baseUrl = newBaseUrl);
   }
 
   public ServerOptions withSigningKey(KeyPair key) {
-    return new ServerOptions(
-        bindAddress,
-        port,
-        sensors,
-        requestsPerSecond,
-        burst,
-        maxBodyBytes,
-        baseUrl,
-        wall,
-        Optional.of(key),
-        trustedCapKeys,
-        operators,
-        capIssuer,
-        upstream,
-        reportWindow,
-        maxConnectionsPerClient);
+    return with(options -> options.signingKey = Optional.of(key));
   }
 
   public ServerOptions withTrustedCapKeys(List<PublicKey> keys) {
-    return new ServerOptions(
-        bindAddress,
-        port,
-        sensors,
-        requestsPerSecond,
-        burst,
-        maxBodyBytes,
-        baseUrl,
-        wall,
-        signingKey,
-        keys,
-        operators,
-        capIssuer,
-        upstream,
-        reportWindow,
-        maxConnectionsPerClient);
+    return with(options -> options.trustedCapKeys = keys);
   }
 
   public ServerOptions withOperators(OperatorAuth auth) {
-    return new ServerOptions(
-        bindAddress,
-        port,
-        sensors,
-        requestsPerSecond,
-        burst,
-        maxBodyBytes,
-        baseUrl,
-        wall,
-        signingKey,
-        trustedCapKeys,
-        Optional.of(auth),
-        capIssuer,
-        upstream,
-        reportWindow,
-        maxConnectionsPerClient);
+    return with(options -> options.operators = Optional.of(auth));
   }
 
   public ServerOptions withCapIssuer(CapIssuer issuer) {
-    return new ServerOptions(
-        bindAddress,
-        port,
-        sensors,
-        requestsPerSecond,
-        burst,
-        maxBodyBytes,
-        baseUrl,
-        wall,
-        signingKey,
-        trustedCapKeys,
-        operators,
-        issuer,
-        upstream,
-        reportWindow,
-        maxConnectionsPerClient);
+    return with(options -> options.capIssuer = issuer);
   }
 
   /** The same options with another limit of connections per client address. */
   public ServerOptions withMaxConnectionsPerClient(int newMaxConnectionsPerClient) {
-    return new ServerOptions(
-        bindAddress,
-        port,
-        sensors,
-        requestsPerSecond,
-        burst,
-        maxBodyBytes,
-        baseUrl,
-        wall,
-        signingKey,
-        trustedCapKeys,
-        operators,
-        capIssuer,
-        upstream,
-        reportWindow,
-        newMaxConnectionsPerClient);
+    return with(options -> options.maxConnectionsPerClient = newMaxConnectionsPerClient);
   }
 
   /** The same options with another report window (see {@code reportWindow}). */
   public ServerOptions withReportWindow(ReportWindow newReportWindow) {
-    return new ServerOptions(
-        bindAddress,
-        port,
-        sensors,
-        requestsPerSecond,
-        burst,
-        maxBodyBytes,
-        baseUrl,
-        wall,
-        signingKey,
-        trustedCapKeys,
-        operators,
-        capIssuer,
-        upstream,
-        newReportWindow,
-        maxConnectionsPerClient);
+    return with(options -> options.reportWindow = newReportWindow);
   }
 
   public ServerOptions withUpstream(UpstreamAuthorities authorities) {
-    return new ServerOptions(
-        bindAddress,
-        port,
-        sensors,
-        requestsPerSecond,
-        burst,
-        maxBodyBytes,
-        baseUrl,
-        wall,
-        signingKey,
-        trustedCapKeys,
-        operators,
-        capIssuer,
-        Optional.of(authorities),
-        reportWindow,
-        maxConnectionsPerClient);
+    return with(options -> options.upstream = Optional.of(authorities));
+  }
+
+  /** The components of options being changed: a copy, changed in place, then checked anew. */
+  private static final class Changes {
+    String bindAddress;
+    int port;
+    SensorAuthenticator sensors;
+    double requestsPerSecond;
+    double burst;
+    long maxBodyBytes;
+    String baseUrl;
+    Clock wall;
+    Optional<KeyPair> signingKey;
+    List<PublicKey> trustedCapKeys;
+    Optional<OperatorAuth> operators;
+    CapIssuer capIssuer;
+    Optional<UpstreamAuthorities> upstream;
+    ReportWindow reportWindow;
+    int maxConnectionsPerClient;
+
+    Changes(ServerOptions options) {
+      bindAddress = options.bindAddress;
+      port = options.port;
+      sensors = options.sensors;
+      requestsPerSecond = options.requestsPerSecond;
+      burst = options.burst;
+      maxBodyBytes = options.maxBodyBytes;
+      baseUrl = options.baseUrl;
+      wall = options.wall;
+      signingKey = options.signingKey;
+      trustedCapKeys = options.trustedCapKeys;
+      operators = options.operators;
+      capIssuer = options.capIssuer;
+      upstream = options.upstream;
+      reportWindow = options.reportWindow;
+      maxConnectionsPerClient = options.maxConnectionsPerClient;
+    }
+
+    ServerOptions options() {
+      return new ServerOptions(
+          bindAddress,
+          port,
+          sensors,
+          requestsPerSecond,
+          burst,
+          maxBodyBytes,
+          baseUrl,
+          wall,
+          signingKey,
+          trustedCapKeys,
+          operators,
+          capIssuer,
+          upstream,
+          reportWindow,
+          maxConnectionsPerClient);
+    }
+  }
+
+  /** These options with {@code change} made: every wither goes through here. */
+  private ServerOptions with(java.util.function.Consumer<Changes> change) {
+    Changes changes = new Changes(this);
+    change.accept(changes);
+    return changes.options();
   }
 }
