@@ -94,6 +94,9 @@ final class SseClient implements WriteListener, AsyncListener {
   void heartbeat(byte[] comment) {
     if (queued.get() == 0) {
       queue(comment);
+    } else {
+      // Frames are waiting: make sure a writer is on them, whatever left them there.
+      scheduleWrite();
     }
   }
 
