@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +87,7 @@ public final class IngestLoadDriver {
       List<Observation> reports,
       ReportJournal journal)
       throws Exception {
-    TestableClock clock = new TestableClock(scenario.start());
+    org.tocsin.store.MutableClock clock = new org.tocsin.store.MutableClock(scenario.start());
     LiveWarnings live =
         new LiveWarnings(new WarningPipeline(scenario.policy(), areas), clock, AlertStatus.TEST, 1);
     HashedSensorKeys keys = new HashedSensorKeys();
@@ -161,7 +160,8 @@ public final class IngestLoadDriver {
       ReportJournal journal)
       throws Exception {
     List<Observation> plots = reports.stream().filter(r -> r instanceof RadarPlot).toList();
-    TestableClock clock = new TestableClock(scenario.start().plusSeconds(600));
+    org.tocsin.store.MutableClock clock =
+        new org.tocsin.store.MutableClock(scenario.start().plusSeconds(600));
     LiveWarnings live =
         new LiveWarnings(new WarningPipeline(scenario.policy(), areas), clock, AlertStatus.TEST, 1);
     HashedSensorKeys keys = new HashedSensorKeys();
@@ -253,33 +253,5 @@ public final class IngestLoadDriver {
       return Double.NaN;
     }
     return sorted[Math.max(0, (int) Math.ceil(share * sorted.length) - 1)];
-  }
-
-  /** A clock the driver sets to each batch's time, as the sensors' reports would arrive. */
-  private static final class TestableClock extends java.time.Clock {
-    private volatile Instant now;
-
-    TestableClock(Instant start) {
-      now = start;
-    }
-
-    void set(Instant time) {
-      now = time;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return java.time.ZoneOffset.UTC;
-    }
-
-    @Override
-    public java.time.Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -22,6 +22,7 @@ import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.flight.ThreatClass;
 import org.tocsin.geo.GeoPoint;
+import org.tocsin.store.MutableClock;
 import org.tocsin.track.LaunchDetection;
 
 /**
@@ -33,7 +34,7 @@ class BoundedMemoryTest {
   private static final AreaSet AREAS = AreaSets.bundled("ua-hromadas");
   private static final Instant T = Instant.parse("2025-03-02T03:00:00Z");
   private final HttpClient http = HttpClient.newHttpClient();
-  private final TestClock clock = new TestClock(T.plusSeconds(30));
+  private final MutableClock clock = new MutableClock(T.plusSeconds(30));
 
   private LiveWarnings live() {
     return new LiveWarnings(

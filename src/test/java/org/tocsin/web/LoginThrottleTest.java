@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.tocsin.store.MutableClock;
 
 class LoginThrottleTest {
 
@@ -16,7 +17,7 @@ class LoginThrottleTest {
   private static final String OWNER = "192.0.2.10";
   private static final String APPROVER = "petro";
 
-  private final TestClock clock = new TestClock(Instant.parse("2026-03-01T02:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T02:00:00Z"));
   private final LoginThrottle throttle = LoginThrottle.standard(clock);
 
   private void advance(Duration duration) {

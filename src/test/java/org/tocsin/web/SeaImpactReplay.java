@@ -12,6 +12,7 @@ import org.tocsin.sim.Scenario;
 import org.tocsin.sim.ScenarioLoader;
 import org.tocsin.sim.ScenarioTruth;
 import org.tocsin.sim.SyntheticSensors;
+import org.tocsin.store.MutableClock;
 import org.tocsin.track.Observation;
 
 /**
@@ -51,7 +52,7 @@ final class SeaImpactReplay {
           "");
 
   final Scenario scenario = ScenarioLoader.parse(YAML, "sea-impact.yaml");
-  final TestClock clock = new TestClock(scenario.start());
+  final MutableClock clock = new MutableClock(scenario.start());
   final LiveWarnings live;
   private final TreeMap<Instant, List<Observation>> batches =
       Observation.byArrival(SyntheticSensors.observe(scenario, ScenarioTruth.of(scenario)));

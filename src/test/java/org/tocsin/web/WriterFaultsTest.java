@@ -34,6 +34,7 @@ import org.tocsin.geo.GeoPoint;
 import org.tocsin.predict.Footprint;
 import org.tocsin.store.Journal;
 import org.tocsin.store.JournalRecord;
+import org.tocsin.store.MutableClock;
 import org.tocsin.store.RecordKind;
 import org.tocsin.store.TestDatabase;
 import org.tocsin.track.LaunchDetection;
@@ -52,7 +53,7 @@ class WriterFaultsTest {
   @TempDir Path dir;
   private TestDatabase db;
   private Journal journal;
-  private final TestClock clock = new TestClock(T);
+  private final MutableClock clock = new MutableClock(T);
 
   @BeforeEach
   void open() throws Exception {
