@@ -252,6 +252,34 @@ public final class DecisionEngine {
     if (threats.containsKey(threatId)) {
       throw new IllegalArgumentException("threat " + threatId + " already exists");
     }
+    requireAreas(warnings);
+    ThreatState state = new ThreatState(ThreatPhase.ISSUED);
+    warnings.forEach(warning -> state.areas.put(warning.areaId(), AreaState.atRisk(warning)));
+    threats.put(threatId, state);
+    return event(state, threatId, MessageType.ALERT, state.warnings(), now, reason);
+  }
+
+  /**
+   * Replaces the warnings of a threat that people (or an upstream authority) put in force with new
+   * ones: an Update referencing the threat's last event. The threat stays untouched by footprints
+   * and ticks.
+   *
+   * @throws IllegalArgumentException when the threat was not issued, has ended, an area is not in
+   *     the set, or there are no warnings
+   */
+  public AlertEvent reissue(
+      String threatId, List<AreaWarning> warnings, Instant now, String reason) {
+    ThreatState state = threats.get(threatId);
+    if (state == null || state.phase != ThreatPhase.ISSUED || state.areas.isEmpty()) {
+      throw new IllegalArgumentException("threat " + threatId + " has no issued alert in force");
+    }
+    requireAreas(warnings);
+    state.areas.clear();
+    warnings.forEach(warning -> state.areas.put(warning.areaId(), AreaState.atRisk(warning)));
+    return event(state, threatId, MessageType.UPDATE, state.warnings(), now, reason);
+  }
+
+  private void requireAreas(List<AreaWarning> warnings) {
     if (warnings.isEmpty()) {
       throw new IllegalArgumentException("areas: must name at least one area");
     }
@@ -261,10 +289,6 @@ public final class DecisionEngine {
             "areas: '" + warning.areaId() + "' is not an area of the set " + areas.id());
       }
     }
-    ThreatState state = new ThreatState(ThreatPhase.ISSUED);
-    warnings.forEach(warning -> state.areas.put(warning.areaId(), AreaState.atRisk(warning)));
-    threats.put(threatId, state);
-    return event(state, threatId, MessageType.ALERT, state.warnings(), now, reason);
   }
 
   /**

@@ -153,6 +153,21 @@ public final class WarningPipeline {
     return engine.issue(alert.threatId(), alert.warnings(now), now, reason);
   }
 
+  /**
+   * Puts an upstream authority's alert in force at {@code now}; see {@link DecisionEngine#issue}.
+   */
+  public AlertEvent relay(UpstreamAlert alert, Instant now, String reason) {
+    return engine.issue(alert.threatId(), alert.warnings(now), now, reason);
+  }
+
+  /**
+   * Replaces the upstream alert of the same threat with {@code alert}, an Update; see {@link
+   * DecisionEngine#reissue}.
+   */
+  public AlertEvent relayUpdate(UpstreamAlert alert, Instant now, String reason) {
+    return engine.reissue(alert.threatId(), alert.warnings(now), now, reason);
+  }
+
   /** Stands a threat's warnings down by people's decision; see {@link DecisionEngine#standDown}. */
   public Optional<AlertEvent> standDown(
       String threatId, MessageType type, Instant now, String reason) {

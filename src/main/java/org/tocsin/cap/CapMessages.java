@@ -146,6 +146,31 @@ public final class CapMessages {
    */
   public CapAlert message(
       AlertEvent event, Optional<CapAlert> previous, Optional<MessageText> ownText) {
+    return message(event, previous, ownText, Optional.empty());
+  }
+
+  /**
+   * Where an alert relayed from an upstream authority comes from.
+   *
+   * @param authority the authority, named in every info block (parameter {@code upstreamAuthority})
+   * @param countdown whether the alert gives a time of arrival: an advance notice gives none, and
+   *     its messages then carry no onset and no {@code secondsToArrival}
+   */
+  public record Relayed(String authority, boolean countdown) {
+    public Relayed {
+      java.util.Objects.requireNonNull(authority, "authority");
+    }
+  }
+
+  /**
+   * The message of one event of an alert relayed from an upstream authority, in the authority's
+   * words; see {@link #message(AlertEvent, Optional, Optional)}.
+   */
+  public CapAlert message(
+      AlertEvent event,
+      Optional<CapAlert> previous,
+      Optional<MessageText> ownText,
+      Optional<Relayed> relayed) {
     List<CapAlert.Reference> references = new ArrayList<>();
     if (event.references().isPresent()) {
       String expected = identifier(event.references().get());
@@ -163,9 +188,11 @@ public final class CapMessages {
     OffsetDateTime sent = event.time().atOffset(ZoneOffset.UTC);
     List<CapInfo> infos = new ArrayList<>();
     switch (event.type()) {
-      case CANCEL -> infos.addAll(cancelInfos(event, sent, previous));
-      case ALL_CLEAR -> addGroup(infos, event, sent, Kind.ALL_CLEAR, event.areas(), ownText);
-      case CORRECTION -> addGroup(infos, event, sent, Kind.CORRECTION, event.areas(), ownText);
+      case CANCEL -> infos.addAll(cancelInfos(event, sent, previous, relayed));
+      case ALL_CLEAR ->
+          addGroup(infos, event, sent, Kind.ALL_CLEAR, event.areas(), ownText, relayed);
+      case CORRECTION ->
+          addGroup(infos, event, sent, Kind.CORRECTION, event.areas(), ownText, relayed);
       default -> {
         for (AlertLevel level : new AlertLevel[] {AlertLevel.SHELTER, AlertLevel.PREPARE}) {
           List<AreaWarning> group = event.areas().stream().filter(w -> w.level() == level).toList();
@@ -176,7 +203,8 @@ public final class CapMessages {
                 sent,
                 level == AlertLevel.SHELTER ? Kind.SHELTER : Kind.PREPARE,
                 group,
-                ownText);
+                ownText,
+                relayed);
           }
         }
       }
@@ -206,13 +234,15 @@ public final class CapMessages {
       OffsetDateTime sent,
       Kind kind,
       List<AreaWarning> warnings,
-      Optional<MessageText> ownText) {
+      Optional<MessageText> ownText,
+      Optional<Relayed> relayed) {
     List<AreaWarning> sorted =
         warnings.stream().sorted(Comparator.comparing(AreaWarning::areaId)).toList();
     List<String> areaIds = sorted.stream().map(AreaWarning::areaId).toList();
     boolean warning = kind == Kind.SHELTER || kind == Kind.PREPARE;
+    boolean countdown = relayed.map(Relayed::countdown).orElse(true);
     Optional<Instant> onset =
-        warning
+        warning && countdown
             ? sorted.stream().map(AreaWarning::earliestArrival).min(Instant::compareTo)
             : Optional.empty();
     long secondsToArrival =
@@ -225,12 +255,16 @@ public final class CapMessages {
           warning && ownText.isPresent()
               ? CapTexts.manual(ownText.get(), language, status)
               : CapTexts.text(kind, language, status, onset, secondsToArrival);
-      infos.add(info(kind, language, text, event, sent, onset, secondsToArrival, capAreas));
+      infos.add(
+          info(kind, language, text, event, sent, onset, secondsToArrival, capAreas, relayed));
     }
   }
 
   private List<CapInfo> cancelInfos(
-      AlertEvent event, OffsetDateTime sent, Optional<CapAlert> previous) {
+      AlertEvent event,
+      OffsetDateTime sent,
+      Optional<CapAlert> previous,
+      Optional<Relayed> relayed) {
     List<CapInfo> infos = new ArrayList<>();
     for (String language : new String[] {CapTexts.UKRAINIAN, CapTexts.ENGLISH}) {
       Map<String, CapArea> released = new LinkedHashMap<>();
@@ -249,7 +283,8 @@ public final class CapMessages {
               sent,
               Optional.empty(),
               0,
-              List.copyOf(released.values())));
+              List.copyOf(released.values()),
+              relayed));
     }
     return infos;
   }
@@ -262,7 +297,8 @@ public final class CapMessages {
       OffsetDateTime sent,
       Optional<Instant> onset,
       long secondsToArrival,
-      List<CapArea> capAreas) {
+      List<CapArea> capAreas,
+      Optional<Relayed> relayed) {
     boolean due = onset.isPresent() && !onset.get().isAfter(event.time());
     Optional<OffsetDateTime> onsetTime = onset.map(o -> o.atOffset(ZoneOffset.UTC));
     List<NamedValue> parameters = new ArrayList<>();
@@ -271,6 +307,11 @@ public final class CapMessages {
     if (onset.isPresent()) {
       parameters.add(new NamedValue("secondsToArrival", Long.toString(secondsToArrival)));
     }
+    relayed.ifPresent(
+        r -> {
+          parameters.add(new NamedValue("origin", "upstream"));
+          parameters.add(new NamedValue("upstreamAuthority", r.authority()));
+        });
     return new CapInfo(
         language,
         List.of(CapInfo.Category.SAFETY),

@@ -168,8 +168,13 @@ public final class CapReader {
       for (Element polygon : dom.children(area, "polygon")) {
         polygons.add(CapPolygon.parse(Dom.text(polygon)));
       }
+      List<CapCircle> circles = new ArrayList<>();
+      for (Element circle : dom.children(area, "circle")) {
+        circles.add(CapCircle.parse(Dom.text(circle)));
+      }
       areas.add(
-          new CapArea(dom.required(area, "areaDesc"), polygons, dom.namedValues(area, "geocode")));
+          new CapArea(
+              dom.required(area, "areaDesc"), polygons, circles, dom.namedValues(area, "geocode")));
     }
     return new CapInfo(
         dom.text(info, "language").orElse("en-US"),

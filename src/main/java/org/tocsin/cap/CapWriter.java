@@ -84,6 +84,7 @@ public final class CapWriter {
       Element areaElement = b.add(element, "area");
       b.add(areaElement, "areaDesc", area.areaDesc());
       area.polygons().forEach(polygon -> b.add(areaElement, "polygon", polygon.toCap()));
+      area.circles().forEach(circle -> b.add(areaElement, "circle", circle.toCap()));
       b.pairs(areaElement, "geocode", area.geocodes());
     }
   }

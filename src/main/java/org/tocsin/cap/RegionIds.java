@@ -35,6 +35,14 @@ final class RegionIds {
     return Optional.ofNullable(pcode).map(BY_PCODE::get);
   }
 
+  /** The OCHA P-code of the region with ISO 3166-2 code {@code iso3166} ({@code UA-12}). */
+  static Optional<String> pcodeOfIso3166(String iso3166) {
+    return BY_PCODE.entrySet().stream()
+        .filter(entry -> entry.getValue().iso3166().equalsIgnoreCase(iso3166.strip()))
+        .map(Map.Entry::getKey)
+        .findFirst();
+  }
+
   private static Map<String, Region> load() {
     Map<String, Region> regions = new HashMap<>();
     try (InputStream in = RegionIds.class.getResourceAsStream(RESOURCE)) {

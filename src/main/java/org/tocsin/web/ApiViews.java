@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.locationtech.jts.io.geojson.GeoJsonWriter;
 import org.tocsin.alert.AlertEvent;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.AreaWarning;
 import org.tocsin.alert.ThreatPhase;
+import org.tocsin.alert.UpstreamAlert;
 import org.tocsin.area.Area;
 import org.tocsin.area.AreaSet;
 import org.tocsin.cap.CapAlert;
@@ -30,8 +32,16 @@ final class ApiViews {
 
   private final AreaSet areas;
 
+  /** Whether a threat's warnings count down to an arrival: all but upstream advance notices. */
+  private final Predicate<String> countdowns;
+
   ApiViews(AreaSet areas) {
+    this(areas, threat -> true);
+  }
+
+  ApiViews(AreaSet areas, Predicate<String> countdowns) {
     this.areas = areas;
+    this.countdowns = countdowns;
   }
 
   ObjectNode alerts(LiveWarnings live, CapPublisher cap) {
@@ -41,9 +51,11 @@ final class ApiViews {
     root.put("status", live.status().capName());
     root.put("clockRate", live.clockRate());
     ArrayNode alerts = root.putArray("alerts");
-    for (Map.Entry<String, List<AreaWarning>> entry : live.inForce().entrySet()) {
+    Map<String, List<AreaWarning>> inForce = live.inForce();
+    for (Map.Entry<String, List<AreaWarning>> entry : inForce.entrySet()) {
       alerts.add(alert(live, cap, entry.getKey(), entry.getValue(), now));
     }
+    root.set("areas", AreaSources.merged(live, inForce, areas));
     return root;
   }
 
@@ -72,11 +84,13 @@ final class ApiViews {
     node.put("threat", threatId);
     node.put("status", status.capName());
     node.put("origin", live.originOf(threatId).id());
+    live.upstreamAlert(threatId).ifPresent(upstream -> node.set("source", source(upstream)));
+    boolean countdown = live.upstreamAlert(threatId).map(UpstreamAlert::hasCountdown).orElse(true);
     cap.latest(threatId)
         .ifPresentOrElse(
             message -> node.put("capIdentifier", message.identifier()),
             () -> node.putNull("capIdentifier"));
-    node.set("areas", warnings(warnings, now));
+    node.set("areas", warnings(warnings, now, countdown));
     ArrayNode ready = node.putArray("ready");
     for (CapPublisher.Ready message : cap.ready(threatId)) {
       StandDownAction action = message.action();
@@ -102,6 +116,19 @@ final class ApiViews {
     return node;
   }
 
+  /** Who an upstream alert comes from, and the authority's message it relays. */
+  private static ObjectNode source(UpstreamAlert upstream) {
+    ObjectNode source = MAPPER.createObjectNode();
+    source.put("authority", upstream.authority());
+    source.put("signedBy", upstream.signedBy().orElse(null));
+    source.put("capSender", upstream.capSender());
+    source.put("capIdentifier", upstream.capIdentifier());
+    source.put("expires", iso(upstream.expires()));
+    source.put("headlineUk", upstream.text().headlineUk());
+    source.put("headlineEn", upstream.text().headlineEn());
+    return source;
+  }
+
   private static String headline(CapAlert message, String language) {
     return message.info(language).flatMap(info -> info.headline()).orElse("");
   }
@@ -116,13 +143,19 @@ final class ApiViews {
     node.put("threat", event.threatId());
     node.put("status", published.status().capName());
     node.put("origin", published.origin().id());
+    published.authority().ifPresent(authority -> node.put("authority", authority));
     node.put("type", event.type().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     node.put("msgType", event.type().capMsgType());
     node.put("reason", event.reason());
     event
         .references()
         .ifPresentOrElse(ref -> node.put("references", ref), () -> node.putNull("references"));
-    node.set("areas", warnings(event.areas(), now));
+    // An upstream advance notice shows no countdown; its stand-in arrival is never served.
+    boolean countdown =
+        published.origin() != PublishedEvent.Origin.UPSTREAM
+            || event.type().endsWarnings()
+            || countdowns.test(event.threatId());
+    node.set("areas", warnings(event.areas(), now, countdown));
     return node;
   }
 
@@ -188,7 +221,11 @@ final class ApiViews {
     return json.append("]}").toString();
   }
 
-  private ArrayNode warnings(List<AreaWarning> warnings, Instant now) {
+  /**
+   * @param countdown whether the warnings have a time of arrival: not those of an upstream advance
+   *     notice, whose earliestArrival and secondsToArrival are null
+   */
+  private ArrayNode warnings(List<AreaWarning> warnings, Instant now, boolean countdown) {
     ArrayNode list = MAPPER.createArrayNode();
     for (AreaWarning warning : warnings) {
       ObjectNode node = list.addObject();
@@ -202,10 +239,15 @@ final class ApiViews {
               });
       node.put("level", warning.level().id());
       node.put("probability", Math.round(warning.probability() * 1e4) / 1e4);
-      node.put("earliestArrival", iso(warning.earliestArrival()));
-      node.put(
-          "secondsToArrival",
-          Math.max(0, Duration.between(now, warning.earliestArrival()).toMillis() / 1000.0));
+      if (countdown) {
+        node.put("earliestArrival", iso(warning.earliestArrival()));
+        node.put(
+            "secondsToArrival",
+            Math.max(0, Duration.between(now, warning.earliestArrival()).toMillis() / 1000.0));
+      } else {
+        node.putNull("earliestArrival");
+        node.putNull("secondsToArrival");
+      }
     }
     return list;
   }

@@ -17,6 +17,7 @@ import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.ManualAlert;
 import org.tocsin.alert.MessageText;
 import org.tocsin.alert.MessageType;
+import org.tocsin.alert.UpstreamAlert;
 import org.tocsin.area.AreaSet;
 import org.tocsin.cap.CapAlert;
 import org.tocsin.cap.CapAtomFeed;
@@ -138,7 +139,11 @@ final class CapPublisher {
     CapAlert message =
         messagesByStatus
             .get(published.status())
-            .message(event, event.references().map(byEventId::get), ownText(event.threatId()));
+            .message(
+                event,
+                event.references().map(byEventId::get),
+                ownText(event.threatId()),
+                relayed(event.threatId()));
     byEventId.put(event.id(), message);
     lastEventByThreat.put(event.threatId(), event);
     xmlByIdentifier.put(
@@ -147,7 +152,14 @@ final class CapPublisher {
   }
 
   private Optional<MessageText> ownText(String threatId) {
-    return live.manualAlert(threatId).map(ManualAlert::text);
+    return live.manualAlert(threatId)
+        .map(ManualAlert::text)
+        .or(() -> live.upstreamAlert(threatId).map(UpstreamAlert::text));
+  }
+
+  private Optional<CapMessages.Relayed> relayed(String threatId) {
+    return live.upstreamAlert(threatId)
+        .map(alert -> new CapMessages.Relayed(alert.authority(), alert.hasCountdown()));
   }
 
   /** The XML of the message with this identifier. */

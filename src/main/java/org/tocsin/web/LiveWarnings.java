@@ -19,6 +19,7 @@ import org.tocsin.alert.AreaWarning;
 import org.tocsin.alert.ManualAlert;
 import org.tocsin.alert.MessageType;
 import org.tocsin.alert.ThreatPhase;
+import org.tocsin.alert.UpstreamAlert;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.predict.Footprint;
 import org.tocsin.track.Observation;
@@ -72,6 +73,7 @@ public final class LiveWarnings {
       new ConcurrentSkipListMap<>();
   private final List<Consumer<PublishedEvent>> subscribers = new CopyOnWriteArrayList<>();
   private final Map<String, ManualAlert> manual = new ConcurrentHashMap<>();
+  private final UpstreamThreats upstream = new UpstreamThreats();
   private final RecentReports recent = new RecentReports();
   private final Faults faults;
 
@@ -163,17 +165,43 @@ public final class LiveWarnings {
     return faults;
   }
 
-  /** The status of a threat's warnings: its manual alert's, else the server's. */
+  /**
+   * The status of a threat's warnings: its manual alert's, its upstream authority's, else the
+   * server's.
+   */
   public AlertStatus statusOf(String threatId) {
     ManualAlert alert = manual.get(threatId);
-    return alert == null ? status : alert.status();
+    if (alert != null) {
+      return alert.status();
+    }
+    return upstream.get(threatId).map(UpstreamAlert::status).orElse(status);
   }
 
-  /** Who decided a threat's warnings: people, for a manual alert, else the engine. */
+  /**
+   * Who decided a threat's warnings: people, for a manual alert; an upstream authority, for one
+   * relayed; else the engine.
+   */
   public PublishedEvent.Origin originOf(String threatId) {
-    return manual.containsKey(threatId)
-        ? PublishedEvent.Origin.MANUAL
+    if (manual.containsKey(threatId)) {
+      return PublishedEvent.Origin.MANUAL;
+    }
+    return upstream.contains(threatId)
+        ? PublishedEvent.Origin.UPSTREAM
         : PublishedEvent.Origin.ENGINE;
+  }
+
+  /** The upstream authority's alert behind a threat, if it relays one (its latest Update). */
+  public Optional<UpstreamAlert> upstreamAlert(String threatId) {
+    return upstream.get(threatId);
+  }
+
+  private Optional<String> authorityOf(String threatId) {
+    return upstream.get(threatId).map(UpstreamAlert::authority);
+  }
+
+  /** The threat an upstream message, by its sender and identifier, was relayed as, if any. */
+  public Optional<String> upstreamThreatOf(String sender, String identifier) {
+    return upstream.threatOf(sender, identifier);
   }
 
   /** The manual alert behind a threat, if people issued it. */
@@ -259,12 +287,32 @@ public final class LiveWarnings {
     catchUp();
     List<AlertEvent> events;
     try {
-      events = pipeline.tick(at);
+      events = new ArrayList<>(pipeline.tick(at));
+      events.addAll(expireUpstream(at));
     } catch (RuntimeException e) {
       engineFailed("tick", e);
       throw e;
     }
     return decided("tick", List.of(), events);
+  }
+
+  /** Ends the upstream alerts whose authority's message has expired by {@code at}. */
+  private List<AlertEvent> expireUpstream(Instant at) {
+    List<AlertEvent> events = new ArrayList<>();
+    for (String threat : upstream.expired(pipeline.inForce().keySet(), at)) {
+      UpstreamAlert alert = upstream.get(threat).orElseThrow();
+      pipeline
+          .standDown(
+              threat,
+              MessageType.CANCEL,
+              at,
+              "the message of upstream authority "
+                  + alert.authority()
+                  + " expired at "
+                  + alert.expires())
+          .ifPresent(events::add);
+    }
+    return events;
   }
 
   /**
@@ -282,7 +330,9 @@ public final class LiveWarnings {
    * all-clears come again at the time they came, under their journalled ids.
    */
   public synchronized List<PublishedEvent> replayTick(Instant at) {
-    return publishReplayed(pipeline.tick(at));
+    List<AlertEvent> events = new ArrayList<>(pipeline.tick(at));
+    events.addAll(expireUpstream(at));
+    return publishReplayed(events);
   }
 
   /**
@@ -292,6 +342,7 @@ public final class LiveWarnings {
   synchronized void resetForReplay() {
     pipeline = pipeline.fresh();
     manual.clear();
+    upstream.clear();
     recent.clear();
     republishedUpTo = lastId;
   }
@@ -344,6 +395,70 @@ public final class LiveWarnings {
     return publishReplayed(standDownAt(threatId, type, at).stream().toList());
   }
 
+  /**
+   * Relays an upstream authority's alert now: a new alert, or the Update of the alert of the same
+   * threat when that one is in force. Journals and publishes its event.
+   *
+   * @throws IllegalArgumentException when an area is not in the set, or a new alert's threat exists
+   */
+  public synchronized PublishedEvent relay(UpstreamAlert alert) {
+    catchUp();
+    AlertEvent event = relayAt(alert, clock.instant());
+    return decided("relay", List.of(), List.of(event)).get(0);
+  }
+
+  /**
+   * Ends an upstream alert now, by its authority's Cancel: that alert only, whatever else covers
+   * its areas.
+   *
+   * @return the Cancel, or empty when the alert is not in force
+   */
+  public synchronized Optional<PublishedEvent> cancelUpstream(String threatId) {
+    catchUp();
+    Optional<AlertEvent> event = cancelUpstreamAt(threatId, clock.instant());
+    if (event.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(decided("upstream-cancel", List.of(), List.of(event.get())).get(0));
+  }
+
+  /** Replays a relay journalled before a restart, at the time it was made. */
+  public synchronized List<PublishedEvent> replayRelay(UpstreamAlert alert, Instant at) {
+    return publishReplayed(List.of(relayAt(alert, at)));
+  }
+
+  /** Replays an upstream Cancel journalled before a restart, at the time it was made. */
+  public synchronized List<PublishedEvent> replayCancelUpstream(String threatId, Instant at) {
+    return publishReplayed(cancelUpstreamAt(threatId, at).stream().toList());
+  }
+
+  private AlertEvent relayAt(UpstreamAlert alert, Instant at) {
+    boolean update = upstream.contains(alert.threatId());
+    String reason =
+        "relayed from upstream authority "
+            + alert.authority()
+            + " (CAP "
+            + alert.capIdentifier()
+            + (update ? ", an Update" : "")
+            + ")";
+    AlertEvent event =
+        update ? pipeline.relayUpdate(alert, at, reason) : pipeline.relay(alert, at, reason);
+    upstream.put(alert);
+    return event;
+  }
+
+  private Optional<AlertEvent> cancelUpstreamAt(String threatId, Instant at) {
+    Optional<UpstreamAlert> alert = upstream.get(threatId);
+    if (alert.isEmpty()) {
+      return Optional.empty();
+    }
+    return pipeline.standDown(
+        threatId,
+        MessageType.CANCEL,
+        at,
+        "cancelled by upstream authority " + alert.get().authority());
+  }
+
   private AlertEvent issueAt(ManualAlert alert, Instant at) {
     AlertEvent event =
         pipeline.issue(alert, at, "issued by people: a draft approved by a second person");
@@ -377,7 +492,12 @@ public final class LiveWarnings {
     for (ReportJournal.JournalledEvent old : journal.events(sequence, forgotten, MAX_EVENTS)) {
       String threat = old.event().threatId();
       events.add(
-          new PublishedEvent(old.sequence(), old.event(), statusOf(threat), originOf(threat)));
+          new PublishedEvent(
+              old.sequence(),
+              old.event(),
+              statusOf(threat),
+              originOf(threat),
+              authorityOf(threat)));
     }
     long lastOld = events.isEmpty() ? sequence : events.get(events.size() - 1).sequence();
     kept.stream().filter(event -> event.sequence() > lastOld).forEach(events::add);
@@ -515,8 +635,9 @@ public final class LiveWarnings {
       AlertEvent event = events.get(i);
       long id = ids.isEmpty() ? Math.max(lastId + 1, wallMicros()) : ids.get(i);
       lastId = Math.max(lastId, id);
+      String threat = event.threatId();
       PublishedEvent publishedEvent =
-          new PublishedEvent(id, event, statusOf(event.threatId()), originOf(event.threatId()));
+          new PublishedEvent(id, event, statusOf(threat), originOf(threat), authorityOf(threat));
       numbered.add(publishedEvent);
       if (id <= republishedUpTo) {
         continue; // published before the rebuild that met it again: its subscribers have it

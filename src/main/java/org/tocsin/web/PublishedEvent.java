@@ -13,18 +13,31 @@ import org.tocsin.alert.AlertStatus;
  * @param event the alert event
  * @param status the status of its threat: the server's for automatic warnings, the draft's for a
  *     manual alert and everything that follows it
- * @param origin whether the engine decided it or people did
+ * @param origin whether the engine decided it, people did, or an upstream authority
+ * @param authority the upstream authority whose alert it relays, for origin upstream
  */
-public record PublishedEvent(long sequence, AlertEvent event, AlertStatus status, Origin origin) {
+public record PublishedEvent(
+    long sequence,
+    AlertEvent event,
+    AlertStatus status,
+    Origin origin,
+    java.util.Optional<String> authority) {
+
+  /** An event that relays no upstream authority's alert. */
+  public PublishedEvent(long sequence, AlertEvent event, AlertStatus status, Origin origin) {
+    this(sequence, event, status, origin, java.util.Optional.empty());
+  }
 
   /** Who decided a threat's first warning. */
   public enum Origin {
     /** The warning engine, from sensor reports. */
     ENGINE,
     /** People: a draft approved by a second person. */
-    MANUAL;
+    MANUAL,
+    /** An upstream authority: its CAP message relayed. */
+    UPSTREAM;
 
-    /** The name served: {@code engine}, {@code manual}. */
+    /** The name served: {@code engine}, {@code manual}, {@code upstream}. */
     public String id() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -34,5 +47,6 @@ public record PublishedEvent(long sequence, AlertEvent event, AlertStatus status
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(origin, "origin");
+    Objects.requireNonNull(authority, "authority");
   }
 }

@@ -66,7 +66,13 @@ public final class WebServer implements AutoCloseable {
 
   private WebServer(LiveWarnings live, AreaSet areas, ServerOptions options, Duration heartbeat) {
     this.live = live;
-    this.views = new ApiViews(areas);
+    this.views =
+        new ApiViews(
+            areas,
+            threat ->
+                live.upstreamAlert(threat)
+                    .map(org.tocsin.alert.UpstreamAlert::hasCountdown)
+                    .orElse(true));
     this.areaSetId = areas.id();
     this.openApi = resource("/org/tocsin/web/openapi.json");
     this.capChangedAt = options.wall().instant();
