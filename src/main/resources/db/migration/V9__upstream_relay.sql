@@ -22,3 +22,7 @@ CREATE TABLE upstream_drafts (
   note TEXT,
   CHECK (state = 'pending' OR (decided_by IS NOT NULL AND decided_at IS NOT NULL))
 );
+
+-- What the relay made of each upstream message kept: relayed, drafted or not, the threat, the areas
+-- and the areas that could not be mapped to the server's area set. Written once, after it is kept.
+ALTER TABLE upstream_cap ADD COLUMN relay TEXT;

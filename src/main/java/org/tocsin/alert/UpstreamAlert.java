@@ -1,6 +1,5 @@
 package org.tocsin.alert;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -19,8 +18,8 @@ import java.util.Optional;
  * @param status Actual, Exercise or Test, as the authority sent it
  * @param level shelter (responseType Shelter) or prepare
  * @param areaIds the areas, at least one, no repeats
- * @param timeToArrival how long after issue the threat may arrive, from the message's onset; empty
- *     for an advance notice that gives no time of arrival: no countdown is shown for it
+ * @param arrival when the threat may arrive: the message's onset; empty for an advance notice that
+ *     gives no time of arrival: no countdown is shown for it
  * @param expires when the authority's message stops being valid: the alert ends then
  * @param text the authority's words
  */
@@ -33,7 +32,7 @@ public record UpstreamAlert(
     AlertStatus status,
     AlertLevel level,
     List<String> areaIds,
-    Optional<Duration> timeToArrival,
+    Optional<Instant> arrival,
     Instant expires,
     MessageText text) {
 
@@ -45,7 +44,7 @@ public record UpstreamAlert(
     Objects.requireNonNull(capIdentifier, "capIdentifier");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(level, "level");
-    Objects.requireNonNull(timeToArrival, "timeToArrival");
+    Objects.requireNonNull(arrival, "arrival");
     Objects.requireNonNull(expires, "expires");
     Objects.requireNonNull(text, "text");
     areaIds = List.copyOf(areaIds);
@@ -55,23 +54,20 @@ public record UpstreamAlert(
     if (areaIds.stream().distinct().count() != areaIds.size()) {
       throw new IllegalArgumentException("areas: must not repeat an area");
     }
-    if (timeToArrival.isPresent() && timeToArrival.get().isNegative()) {
-      throw new IllegalArgumentException(
-          "timeToArrival: must not be negative, was " + timeToArrival.get());
-    }
   }
 
   /** Whether people see a countdown to an arrival: not for an advance notice. */
   public boolean hasCountdown() {
-    return timeToArrival.isPresent();
+    return arrival.isPresent();
   }
 
   /**
-   * The warnings it puts in force when relayed at {@code now}. An advance notice's warnings carry
-   * its expiry as their arrival, a stand-in that nothing shows (see {@link #hasCountdown()}).
+   * The warnings it puts in force when relayed at {@code now}: arriving at the onset, or now when
+   * that is past. An advance notice's warnings carry its expiry as their arrival, a stand-in that
+   * nothing shows (see {@link #hasCountdown()}).
    */
   public List<AreaWarning> warnings(Instant now) {
-    Instant arrival = timeToArrival.map(now::plus).orElse(expires);
+    Instant arrival = this.arrival.map(a -> a.isBefore(now) ? now : a).orElse(expires);
     return areaIds.stream().sorted().map(id -> new AreaWarning(id, level, 1.0, arrival)).toList();
   }
 }

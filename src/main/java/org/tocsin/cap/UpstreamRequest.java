@@ -36,7 +36,7 @@ public record UpstreamRequest(
     List<CapAlert.Reference> references,
     AlertStatus status,
     AlertLevel level,
-    Optional<Duration> timeToArrival,
+    Optional<Instant> arrival,
     Instant expires,
     Optional<MessageText> text,
     UpstreamAreas.Mapping mapping,
@@ -56,7 +56,7 @@ public record UpstreamRequest(
   public UpstreamRequest {
     Objects.requireNonNull(kind, "kind");
     references = List.copyOf(references);
-    Objects.requireNonNull(timeToArrival, "timeToArrival");
+    Objects.requireNonNull(arrival, "arrival");
     Objects.requireNonNull(expires, "expires");
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(mapping, "mapping");
@@ -77,8 +77,6 @@ public record UpstreamRequest(
             .flatMap(info -> info.onset().stream())
             .map(java.time.OffsetDateTime::toInstant)
             .min(Comparator.naturalOrder());
-    Optional<Duration> timeToArrival =
-        onset.map(o -> o.isAfter(now) ? Duration.between(now, o) : Duration.ZERO);
     Instant expires =
         alert.infos().stream()
             .flatMap(info -> info.expires().stream())
@@ -121,7 +119,7 @@ public record UpstreamRequest(
         alert.references(),
         status.orElse(AlertStatus.TEST),
         level,
-        timeToArrival,
+        onset,
         expires,
         text,
         mapping,
@@ -180,7 +178,11 @@ public record UpstreamRequest(
   private static String field(String name, String value) {
     String text = value.strip();
     if (text.length() > MessageText.MAX_LENGTH) {
-      text = text.substring(0, MessageText.MAX_LENGTH - 1) + "…";
+      int end = MessageText.MAX_LENGTH - 1;
+      if (Character.isHighSurrogate(text.charAt(end - 1))) {
+        end--; // never cut a character in two
+      }
+      text = text.substring(0, end) + "…";
     }
     XmlText.require(name, text);
     return text.isEmpty() ? name : text;

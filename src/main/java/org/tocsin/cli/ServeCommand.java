@@ -27,6 +27,7 @@ import org.tocsin.store.KeyHolder;
 import org.tocsin.store.SensorKeys;
 import org.tocsin.store.StoreException;
 import org.tocsin.store.UpstreamMessages;
+import org.tocsin.store.UpstreamRelays;
 import org.tocsin.web.LiveWarnings;
 import org.tocsin.web.OperatorAuth;
 import org.tocsin.web.PublicKeys;
@@ -136,11 +137,21 @@ final class ServeCommand implements Callable<Integer> {
               + " upstream CAP trusted. Repeatable. Signed upstream CAP must verify with one.")
   List<Path> trustedCapKeys = new ArrayList<>();
 
+  @Option(
+      names = "--upstream-relay",
+      defaultValue = "approve",
+      paramLabel = "auto|approve",
+      description =
+          "How upstream authorities' CAP alerts reach the public: auto relays each at once;"
+              + " approve makes each a draft that an approver must approve (default: approve).")
+  String upstreamRelay;
+
   @Mixin CapSenderOption sender = new CapSenderOption();
 
   @Override
   public Integer call() throws InterruptedException {
     AlertStatus alertStatus = status(status);
+    upstreamRelayMode(upstreamRelay);
     String capSender = sender.checked();
     ReportWindow window = reportWindow();
     if (port < 0 || port > 65_535) {
@@ -183,8 +194,12 @@ final class ServeCommand implements Callable<Integer> {
               .withMaxConnectionsPerClient(maxConnectionsPerClient)
               .withUpstream(
                   new UpstreamAuthorities(
-                      key -> keys.authenticate(key, KeyHolder.UPSTREAM_AUTHORITY),
-                      new UpstreamMessages(database, clock)))
+                          key -> keys.authenticate(key, KeyHolder.UPSTREAM_AUTHORITY),
+                          new UpstreamMessages(database, clock))
+                      .withRelay(
+                          new UpstreamAuthorities.Relay(
+                              upstreamRelayMode(upstreamRelay),
+                              new UpstreamRelays(database, clock))))
               .withOperators(operators)
               .withCapIssuer(
                   new CapIssuer(
@@ -255,5 +270,18 @@ final class ServeCommand implements Callable<Integer> {
           throw new IllegalArgumentException(
               "--status: must be actual, exercise or test, was '" + text + "'");
     };
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the option and its values when it is neither
+   */
+  static UpstreamAuthorities.RelayMode upstreamRelayMode(String value) {
+    for (UpstreamAuthorities.RelayMode mode : UpstreamAuthorities.RelayMode.values()) {
+      if (mode.id().equals(value)) {
+        return mode;
+      }
+    }
+    throw new IllegalArgumentException(
+        "--upstream-relay: must be auto or approve, was '" + value + "'");
   }
 }

@@ -15,15 +15,29 @@ import org.tocsin.cap.CapAlert;
  * @param authority the upstream authority whose key posted it
  * @param signedBy the fingerprint of the trusted key whose signature verified, if it was signed
  * @param alert the message read
+ * @param relayJson what the relay made of it (relayed, drafted or not, and the areas that could not
+ *     be mapped), a JSON object the web layer wrote; empty until then
  */
 public record UpstreamMessage(
-    long id, Instant receivedAt, String authority, Optional<String> signedBy, Summary alert) {
+    long id,
+    Instant receivedAt,
+    String authority,
+    Optional<String> signedBy,
+    Summary alert,
+    Optional<String> relayJson) {
 
   public UpstreamMessage {
     Objects.requireNonNull(receivedAt, "receivedAt");
     Objects.requireNonNull(authority, "authority");
     Objects.requireNonNull(signedBy, "signedBy");
     Objects.requireNonNull(alert, "alert");
+    Objects.requireNonNull(relayJson, "relayJson");
+  }
+
+  /** A message the relay has not seen yet. */
+  public UpstreamMessage(
+      long id, Instant receivedAt, String authority, Optional<String> signedBy, Summary alert) {
+    this(id, receivedAt, authority, signedBy, alert, Optional.empty());
   }
 
   /**

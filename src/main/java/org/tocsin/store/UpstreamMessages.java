@@ -126,7 +126,7 @@ public final class UpstreamMessages {
           try (PreparedStatement select =
                   connection.prepareStatement(
                       "SELECT id, received_at, authority, signed_by, identifier, sender, sent,"
-                          + " status, msg_type, headlines FROM upstream_cap ORDER BY id");
+                          + " status, msg_type, headlines, relay FROM upstream_cap ORDER BY id");
               ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
               messages.add(
@@ -141,10 +141,31 @@ public final class UpstreamMessages {
                           rows.getString("sent"),
                           rows.getString("status"),
                           rows.getString("msg_type"),
-                          strings(rows.getString("headlines")))));
+                          strings(rows.getString("headlines"))),
+                      Optional.ofNullable(rows.getString("relay"))));
             }
           }
           return messages;
+        });
+  }
+
+  /**
+   * Records what the relay made of message {@code id}: a JSON object. A message dropped meanwhile
+   * (the oldest, beyond the count limit) is not recorded.
+   */
+  public void recordRelay(long id, String relayJson) {
+    Objects.requireNonNull(relayJson, "relayJson");
+    Transactions.inTransaction(
+        database,
+        "record an upstream relay",
+        connection -> {
+          try (PreparedStatement update =
+              connection.prepareStatement("UPDATE upstream_cap SET relay = ? WHERE id = ?")) {
+            update.setString(1, relayJson);
+            update.setLong(2, id);
+            update.executeUpdate();
+          }
+          return null;
         });
   }
 

@@ -22,6 +22,7 @@ import org.tocsin.store.Journal;
 import org.tocsin.store.JournalCodec;
 import org.tocsin.store.JournalRecord;
 import org.tocsin.store.RecordKind;
+import org.tocsin.store.UpstreamRelays;
 import org.tocsin.track.Observation;
 
 /**
@@ -30,9 +31,9 @@ import org.tocsin.track.Observation;
  * tracks, the predictions and the warnings in force exactly as they were. Time-driven decisions
  * that fell due while the server was down are then taken at the first tick. Operators' approvals
  * and stand-downs are replayed in their place among the reports, so a manual alert approved before
- * the crash is in force again, and an alert stood down stays down. Ticks are replayed at the times
- * the journal shows they decided something, so shelter deadlines and all-clears come again as they
- * came.
+ * the crash is in force again, and an alert stood down stays down; upstream authorities' alerts
+ * relayed, updated and cancelled likewise. Ticks are replayed at the times the journal shows they
+ * decided something, so shelter deadlines and all-clears come again as they came.
  *
  * <p>The server always comes up. A record that cannot be applied (a report the engine fails on, an
  * approval whose alert cannot be issued) is set aside: marked so in the journal (see {@link
@@ -45,6 +46,7 @@ public final class Recovery {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String APPROVED = "draft-approved";
   private static final String STOOD_DOWN = "alert-stood-down";
+  private static final String RELAYED = UpstreamRelays.RELAYED;
 
   private Recovery() {}
 
@@ -221,7 +223,7 @@ public final class Recovery {
     try {
       JsonNode payload = MAPPER.readTree(record.payloadJson());
       String action = payload.path("action").asText();
-      return action.equals(APPROVED) || action.equals(STOOD_DOWN)
+      return action.equals(APPROVED) || action.equals(STOOD_DOWN) || action.equals(RELAYED)
           ? Optional.of(payload)
           : Optional.empty();
     } catch (JsonProcessingException e) {
@@ -233,6 +235,11 @@ public final class Recovery {
   private static List<PublishedEvent> replayAction(LiveWarnings live, JsonNode action, Instant at) {
     AlertStatus status = AlertStatus.parse("status", action.path("status").asText());
     String threat = action.path("threat").asText();
+    if (action.path("action").asText().equals(RELAYED)) {
+      return action.path("type").asText().equals("Cancel")
+          ? live.replayCancelUpstream(threat, at)
+          : live.replayRelay(UpstreamAlertJson.fromJson(action.get("content")), at);
+    }
     if (action.path("action").asText().equals(APPROVED)) {
       return live.replayIssue(
           DraftContent.fromJson(action.get("content")).alert(threat, status), at);

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.Optional;
+import org.tocsin.area.AreaSet;
 import org.tocsin.cap.UpstreamCapReader;
 import org.tocsin.store.UpstreamMessage;
 
@@ -15,7 +16,10 @@ import org.tocsin.store.UpstreamMessage;
  * /api/v1/upstream}). Only an authority's own key posts: a sensor's key is refused (403), since a
  * sensor that could post CAP could speak for the authority. Messages are read with the hardened
  * reader and their signatures decided on the parsed document ({@link UpstreamCapReader}); those
- * accepted are kept in the database, bounded, with who posted and who signed each.
+ * accepted are kept in the database, bounded, with who posted and who signed each, and, when the
+ * server relays upstream alerts, handed to the relay ({@link UpstreamRelay}): the answer and the
+ * list say what became of each (relayed, drafted for approval or not relayed, and why) and which of
+ * its areas could not be mapped to the server's area set.
  */
 final class UpstreamRoutes {
 
@@ -24,12 +28,23 @@ final class UpstreamRoutes {
   private final ServerOptions options;
   private final UpstreamCapReader reader;
   private final RateLimiter rateLimiter;
+  private final Optional<UpstreamRelay> relay;
 
-  UpstreamRoutes(ServerOptions options) {
+  UpstreamRoutes(ServerOptions options, LiveWarnings live, AreaSet areas) {
     this.options = options;
     this.reader = new UpstreamCapReader(options.trustedCapKeys());
     this.rateLimiter =
         new RateLimiter(options.wall(), options.requestsPerSecond(), options.burst());
+    this.relay =
+        options
+            .upstream()
+            .flatMap(UpstreamAuthorities::relay)
+            .map(mode -> new UpstreamRelay(live, areas, mode));
+  }
+
+  /** The relay of upstream alerts, when the server relays them. */
+  Optional<UpstreamRelay> relay() {
+    return relay;
   }
 
   /** {@code POST /api/v1/cap}: a CAP message from an upstream authority, checked and kept. */
@@ -65,7 +80,28 @@ final class UpstreamRoutes {
     body.put("msgType", kept.alert().msgType());
     body.put("receivedFrom", kept.authority());
     body.put("signedBy", kept.signedBy().orElse(null));
+    if (relay.isPresent()) {
+      ObjectNode outcome = outcome(relay.get().handle(kept, checked.alert()));
+      upstream.messages().recordRelay(kept.id(), outcome.toString());
+      body.set("relay", outcome);
+    }
     Responses.json(ctx, HttpStatus.ACCEPTED, body);
+  }
+
+  private static ObjectNode outcome(UpstreamRelay.Outcome outcome) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("outcome", outcome.outcome());
+    node.put("threat", outcome.threat().orElse(null));
+    node.put("event", outcome.event().orElse(null));
+    if (outcome.draft().isPresent()) {
+      node.put("draft", outcome.draft().get());
+    } else {
+      node.putNull("draft");
+    }
+    node.put("reason", outcome.reason().orElse(null));
+    outcome.areaIds().forEach(node.putArray("areas")::add);
+    outcome.unmapped().forEach(node.putArray("unmapped")::add);
+    return node;
   }
 
   /** {@code GET /api/v1/upstream}: the upstream CAP messages kept, oldest first. */
@@ -86,6 +122,15 @@ final class UpstreamRoutes {
       node.put("receivedAt", ApiViews.iso(message.receivedAt()));
       node.put("receivedFrom", message.authority());
       node.put("signedBy", message.signedBy().orElse(null));
+      if (message.relayJson().isPresent()) {
+        try {
+          node.set("relay", MAPPER.readTree(message.relayJson().get()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new IllegalStateException("a kept relay outcome is not JSON", e);
+        }
+      } else {
+        node.putNull("relay");
+      }
     }
     Responses.json(ctx, root);
   }

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.tocsin.area.AreaSet;
@@ -98,7 +99,7 @@ public final class WebServer implements AutoCloseable {
         });
     this.events = EventStream.start(live, views, heartbeat);
     IngestRoutes ingest = new IngestRoutes(live, options);
-    UpstreamRoutes upstream = new UpstreamRoutes(options);
+    UpstreamRoutes upstream = new UpstreamRoutes(options, live, areas);
     this.app =
         Javalin.create(
             config -> {
@@ -115,7 +116,13 @@ public final class WebServer implements AutoCloseable {
               config.routes.get("/health", this::health);
               config.routes.post("/api/v1/reports", ingest::reports);
               config.routes.post("/api/v1/cap", upstream::post);
-              options.operators().ifPresent(auth -> operatorRoutes(config.routes, auth, areas));
+              options
+                  .operators()
+                  .ifPresent(
+                      auth -> {
+                        operatorRoutes(config.routes, auth, areas);
+                        upstreamDraftRoutes(config.routes, auth, upstream, options);
+                      });
               config.routes.get("/api/v1/upstream", upstream::list);
               config.routes.get(
                   "/api/v1/alerts", ctx -> Responses.json(ctx, views.alerts(live, cap)));
@@ -195,6 +202,25 @@ public final class WebServer implements AutoCloseable {
     routes.post("/api/v1/drafts/{id}/approve", console::approve);
     routes.post("/api/v1/drafts/{id}/reject", console::reject);
     routes.post("/api/v1/alerts/{threat}/{action}", console::standDown);
+  }
+
+  /** The upstream drafts in the console, for a server that relays upstream alerts on approval. */
+  private void upstreamDraftRoutes(
+      io.javalin.config.RoutesConfig routes,
+      OperatorAuth auth,
+      UpstreamRoutes upstream,
+      ServerOptions options) {
+    Optional<UpstreamAuthorities.Relay> relay =
+        options.upstream().flatMap(UpstreamAuthorities::relay);
+    if (relay.isEmpty() || upstream.relay().isEmpty()) {
+      return;
+    }
+    UpstreamDraftRoutes drafts =
+        new UpstreamDraftRoutes(
+            new OperatorGuard(auth.sessions()), live, upstream.relay().get(), relay.get().store());
+    routes.get("/api/v1/upstream/drafts", drafts::list);
+    routes.post("/api/v1/upstream/drafts/{id}/approve", drafts::approve);
+    routes.post("/api/v1/upstream/drafts/{id}/reject", drafts::reject);
   }
 
   /** Starts a server that serves the page and the read API and takes no reports. */
