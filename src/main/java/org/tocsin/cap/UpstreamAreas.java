@@ -61,8 +61,14 @@ public final class UpstreamAreas {
   public Mapping map(CapAlert alert) {
     Set<Area> chosen = new LinkedHashSet<>();
     Set<String> unmapped = new LinkedHashSet<>();
+    // Each language's info block names the same places: one whose codes and shapes were met in
+    // another block is mapped, and reported, once.
+    Set<List<?>> seen = new java.util.HashSet<>();
     for (CapInfo info : alert.infos()) {
       for (CapArea area : info.areas()) {
+        if (!seen.add(List.of(area.geocodes(), area.polygons(), area.circles()))) {
+          continue;
+        }
         List<Area> found = new ArrayList<>();
         String why = map(area, found);
         if (found.isEmpty()) {
