@@ -24,6 +24,7 @@ import org.tocsin.area.AreaSets;
 import org.tocsin.store.Role;
 import org.tocsin.store.TestDatabase;
 import org.tocsin.store.UpstreamMessages;
+import org.tocsin.store.UpstreamRelays;
 
 /**
  * Every GET endpoint and the main POSTs, on a running server with alerts, threats, CAP messages,
@@ -56,8 +57,12 @@ class OpenApiConformanceTest {
     SensorAuthenticator sensors = key -> KEY.equals(key) ? Optional.of("ir-9") : Optional.empty();
     UpstreamAuthorities upstream =
         new UpstreamAuthorities(
-            key -> UPSTREAM_KEY.equals(key) ? Optional.of("dsns") : Optional.empty(),
-            new UpstreamMessages(db.database(), Clock.systemUTC()));
+                key -> UPSTREAM_KEY.equals(key) ? Optional.of("dsns") : Optional.empty(),
+                new UpstreamMessages(db.database(), Clock.systemUTC()))
+            .withRelay(
+                new UpstreamAuthorities.Relay(
+                    UpstreamAuthorities.RelayMode.APPROVE,
+                    new UpstreamRelays(db.database(), Clock.systemUTC())));
     server =
         WebServer.start(
             replay.live,
@@ -139,7 +144,10 @@ class OpenApiConformanceTest {
             "POST /api/v1/cap 403",
             "POST /api/v1/drafts 201",
             "POST /api/v1/drafts/{id}/approve 200",
-            "POST /api/v1/alerts/{threat}/{action} 200");
+            "POST /api/v1/alerts/{threat}/{action} 200",
+            "GET /api/v1/upstream/drafts 200",
+            "POST /api/v1/upstream/drafts/{id}/approve 200",
+            "POST /api/v1/upstream/drafts/{id}/reject 409");
   }
 
   private void publicEndpoints() throws Exception {
@@ -213,6 +221,57 @@ class OpenApiConformanceTest {
     get("/api/v1/upstream");
   }
 
+  /** An upstream authority's message drafted, listed and approved by an approver (petro). */
+  private void upstreamDrafts() throws Exception {
+    HttpResponse<String> posted =
+        exchange(
+            "POST",
+            "/api/v1/cap",
+            UPSTREAM_EXERCISE,
+            Map.of(
+                "Content-Type", "application/cap+xml", "Authorization", "Bearer " + UPSTREAM_KEY));
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+    long draft = mapper.readTree(posted.body()).get("relay").get("draft").asLong();
+    asOperator("GET", "/api/v1/upstream/drafts", null);
+    HttpResponse<String> approved =
+        asOperator(
+            "POST",
+            "/api/v1/upstream/drafts/" + draft + "/approve",
+            "{\"confirmStatus\":\"Exercise\"}");
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    asOperator("POST", "/api/v1/upstream/drafts/" + draft + "/reject", "{\"reason\":\"late\"}");
+    get("/api/v1/alerts");
+    get("/api/v1/upstream");
+  }
+
+  /** An exercise from the State Emergency Service for Kyiv, valid around the replay's time. */
+  private static final String UPSTREAM_EXERCISE =
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+        <identifier>dsns-exercise-1</identifier>
+        <sender>dsns.example.gov.ua</sender>
+        <sent>2025-03-02T05:00:00+02:00</sent>
+        <status>Exercise</status>
+        <msgType>Alert</msgType>
+        <scope>Public</scope>
+        <info>
+          <category>Safety</category>
+          <event>Drill</event>
+          <responseType>Prepare</responseType>
+          <urgency>Expected</urgency>
+          <severity>Severe</severity>
+          <certainty>Possible</certainty>
+          <expires>2025-03-02T07:00:00+02:00</expires>
+          <headline>Drill: be ready to take shelter</headline>
+          <area>
+            <areaDesc>Kyiv</areaDesc>
+            <geocode><valueName>OCHA_PCODE</valueName><value>UA8000000</value></geocode>
+          </area>
+        </info>
+      </alert>
+      """;
+
   private void console() throws Exception {
     get("/api/v1/session");
     login("olena");
@@ -242,6 +301,7 @@ class OpenApiConformanceTest {
     String threat = mapper.readTree(approved.body()).get("threat").asText();
     asOperator("GET", "/api/v1/alerts/" + threat, null);
     asOperator("POST", "/api/v1/alerts/" + threat + "/cancel", "{\"confirmStatus\":\"Exercise\"}");
+    upstreamDrafts();
     exchange(
         "POST",
         "/api/v1/drafts",
