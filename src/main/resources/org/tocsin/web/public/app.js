@@ -66,7 +66,11 @@
 
   // Until the predicted arrival, the time left; from then on, what to do: an alert stays in force
   // until its all-clear, and a countdown stuck at 0:00 would tell people nothing.
-  function arrivalNodes(arrivalIso) {
+  // An upstream advance notice gives no time of arrival: its authority's words, no countdown.
+  function arrivalNodes(arrivalIso, notice) {
+    if (!arrivalIso) {
+      return [el('span', 'notice', notice || 'Час прибуття не вказано · No time of arrival given')];
+    }
     if (Date.parse(arrivalIso) > serverNow()) {
       return ['Прибуття через · arrival in ', el('span', 'countdown', countdown(arrivalIso))];
     }
@@ -162,12 +166,16 @@
       const earliest = card.areas.map(a => a.earliestArrival).sort()[0];
       appendTag(div, card.alert.status);
       const arrival = el('span', 'arrival');
-      arrival.dataset.arrival = earliest;
-      arrival.append(...arrivalNodes(earliest));
+      const source = card.alert.source;
+      arrival.dataset.arrival = earliest || '';
+      arrival.dataset.notice = source ? source.headlineUk + ' · ' + source.headlineEn : '';
+      arrival.append(...arrivalNodes(earliest, arrival.dataset.notice));
       const names = el('ul');
       card.areas.slice(0, 12).forEach(a => names.appendChild(el('li', null, a.nameUk + ' · ' + a.nameEn)));
       if (card.areas.length > 12) names.appendChild(el('li', null, '… +' + (card.areas.length - 12)));
       div.append(el('span', 'title', LABELS[card.level]), el('br'), arrival, names);
+      // A relayed alert names its authority.
+      if (source) div.append(el('span', 'source', 'Джерело · Source: ' + source.authority));
       container.appendChild(div);
     });
     renderHistory();
@@ -262,7 +270,7 @@
   }
 
   setInterval(function () {
-    document.querySelectorAll('.arrival').forEach(node => { node.replaceChildren(...arrivalNodes(node.dataset.arrival)); });
+    document.querySelectorAll('.arrival').forEach(node => { node.replaceChildren(...arrivalNodes(node.dataset.arrival, node.dataset.notice)); });
   }, 250);
   refresh().then(connect);
 })();
