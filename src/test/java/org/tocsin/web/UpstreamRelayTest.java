@@ -130,6 +130,32 @@ class UpstreamRelayTest {
   }
 
   @Test
+  void theOasisSamplesAreKeptAndNotRelayedWithEveryAreaTheyCannotMapReported() throws Exception {
+    start(Backend.H2, UpstreamAuthorities.RelayMode.AUTO);
+
+    for (String sample : List.of("australia.cap", "canada.cap", "earthquake.cap", "weather.cap")) {
+      JsonNode relay =
+          server
+              .postSigned(server.dsnsKey, UpstreamRelayServer.resource("/cap/samples/" + sample))
+              .get("relay");
+
+      assertThat(relay.get("outcome").asText()).as(sample).isEqualTo("not-relayed");
+      assertThat(relay.get("reason").asText())
+          .as(sample)
+          .contains("none of its areas maps to the area set");
+      assertThat(relay.get("areas")).as(sample).isEmpty();
+      assertThat(relay.get("unmapped")).as(sample).isNotEmpty();
+    }
+    assertThat(server.alerts().get("alerts")).isEmpty();
+    JsonNode kept =
+        ConsoleClient.anonymous(server.base()).get("/api/v1/upstream").json().get("messages");
+    assertThat(kept).hasSize(4);
+    kept.forEach(
+        message ->
+            assertThat(message.get("relay").get("outcome").asText()).isEqualTo("not-relayed"));
+  }
+
+  @Test
   void anUnsignedOrWronglySignedMessageIsRefusedAndNothingIsRelayed() throws Exception {
     start(Backend.H2, UpstreamAuthorities.RelayMode.AUTO);
     String launch =
