@@ -707,6 +707,91 @@
       }).catch(function () { notice('The server cannot be reached.', true); });
   }
 
+  // ---- Upstream drafts (tocsin serve --upstream-relay approve) ------------------------------
+  // An upstream authority's message waits here, with the fingerprint of the key that signed it,
+  // until an approver relays it. A server that relays at once, or none, answers 404: no panel.
+
+  const refreshUpstreamDrafts = single(function () {
+    if (!state.session || state.noUpstreamRelay) return null;
+    return authed('GET', '/api/v1/upstream/drafts').then(function (result) {
+      $('upstream-panel').hidden = !result.ok;
+      state.noUpstreamRelay = result.status === 404; // this server relays none for approval
+      if (!result.ok || !state.session) return;
+      const who = state.session.account + '/' + state.session.role;
+      reconcile($('upstream-drafts'), result.body.drafts || [], function (d) { return 'u' + d.id; },
+        function (d) { return who + JSON.stringify(d); }, buildUpstreamDraft,
+        'No upstream alerts · Сповіщень немає');
+    });
+  });
+
+  function buildUpstreamDraft(draft) {
+    const alert = draft.alert || {};
+    const text = alert.text || {};
+    const div = el('div', 'draft upstream');
+    div.dataset.id = 'u' + draft.id;
+    div.dataset.status = draft.status;
+    div.dataset.state = draft.state;
+    const head = el('div', 'head');
+    head.appendChild(statusTag(draft.status));
+    head.appendChild(el('span', 'state', draft.state));
+    head.appendChild(document.createTextNode(' ' + draft.kind + ' · ' + (alert.level || 'cancel') +
+      ' · from ' + draft.authority + ' · ' + (draft.createdAt || '').replace('T', ' ')));
+    div.appendChild(head);
+    div.appendChild(el('div', 'signer', 'Signed by · Підпис: ' + (draft.signedBy || 'unsigned · без підпису')));
+    if (text.headlineEn) div.appendChild(headline('EN', text.headlineEn));
+    if (text.headlineUk) div.appendChild(headline('UK', text.headlineUk));
+    if (alert.areas) {
+      div.appendChild(el('div', 'audience-line', areaCount(alert.areas.length) +
+        (alert.arrival ? ' · arrival ' + alert.arrival.replace('T', ' ') : ' · no time of arrival') +
+        ' · expires ' + (alert.expires || '').replace('T', ' ')));
+    }
+    (draft.unmapped || []).forEach(function (why) { div.appendChild(el('div', 'unmapped', 'Not mapped: ' + why)); });
+    if (draft.decidedBy) {
+      div.appendChild(el('div', 'decided', draft.state + ' by ' + draft.decidedBy +
+        (draft.note ? ' — ' + draft.note : '') + ' · alert ' + draft.threat));
+    }
+    if (draft.state === 'pending' && state.session && state.session.role === 'approver') {
+      const actions = el('div', 'actions');
+      const approve = el('button', 'approve', 'Relay…');
+      approve.type = 'button';
+      approve.addEventListener('click', function () { approveUpstream(draft); });
+      const reason = el('input', 'reject-reason');
+      reason.placeholder = 'reason to reject';
+      reason.setAttribute('aria-label', 'Reason to reject upstream draft ' + draft.id);
+      const reject = el('button', 'reject', 'Reject');
+      reject.type = 'button';
+      reject.addEventListener('click', function () {
+        const why = reason.value.trim();
+        if (!why) { notice('Give a reason to reject upstream draft ' + draft.id + '.', true); return; }
+        authed('POST', '/api/v1/upstream/drafts/' + encodeURIComponent(draft.id) + '/reject', { reason: why })
+          .then(function (result) {
+            notice(result.ok ? 'Upstream draft ' + draft.id + ' rejected.' : problemText(result), !result.ok);
+            refreshUpstreamDrafts();
+          }).catch(function () { notice('The server cannot be reached.', true); });
+      });
+      actions.appendChild(approve);
+      actions.appendChild(reason);
+      actions.appendChild(reject);
+      div.appendChild(actions);
+    }
+    return div;
+  }
+
+  function approveUpstream(draft) {
+    const text = (draft.alert || {}).text || {};
+    askConfirm(draft.status, 'Relay the ' + draft.kind + ' of ' + draft.authority + ' to the public, on every channel?',
+      ['Signed by: ' + (draft.signedBy || 'unsigned'), 'EN: ' + (text.headlineEn || ''), 'UK: ' + (text.headlineUk || '')],
+      'Yes, relay').then(function (yes) {
+      if (!yes) { notice('Upstream draft ' + draft.id + ' not relayed.'); return; }
+      return authed('POST', '/api/v1/upstream/drafts/' + encodeURIComponent(draft.id) + '/approve',
+        { confirmStatus: draft.status }).then(function (result) {
+        notice(result.ok ? 'Upstream draft ' + draft.id + ' relayed: alert ' + draft.threat + '.' : problemText(result), !result.ok);
+        refreshUpstreamDrafts();
+        refreshAlerts();
+      });
+    }).catch(function () { notice('The server cannot be reached.', true); });
+  }
+
   // ---- Alerts in force ----------------------------------------------------------------------
 
   function serverNow() { return state.clock.serverTime + (Date.now() - state.clock.receivedAt) * state.clock.rate; }
@@ -844,8 +929,9 @@
     refreshAlerts();
     refreshThreats();
     refreshDrafts();
+    refreshUpstreamDrafts();
     state.timers.push(setInterval(refreshAlerts, 2000), setInterval(refreshThreats, 2000),
-      setInterval(refreshDrafts, 3000));
+      setInterval(refreshDrafts, 3000), setInterval(refreshUpstreamDrafts, 3000));
     const source = new EventSource('/api/v1/events');
     source.onopen = function () { $('connection').textContent = '● live'; };
     source.onerror = function () { $('connection').textContent = '○ reconnecting…'; };
