@@ -443,7 +443,7 @@ public final class LiveWarnings {
             + ")";
     AlertEvent event =
         update ? pipeline.relayUpdate(alert, at, reason) : pipeline.relay(alert, at, reason);
-    upstream.put(alert);
+    upstream.put(alert, pipeline.inForce().keySet());
     return event;
   }
 

@@ -63,8 +63,17 @@ final class UpstreamRelay {
       List<String> areaIds,
       List<String> unmapped) {}
 
-  /** Relays, drafts or refuses to relay a message just kept. */
+  /**
+   * Relays, drafts or refuses to relay a message just kept. Under the live warnings' lock, so that
+   * the alert an Update or Cancel references cannot end or change between finding it and acting.
+   */
   Outcome handle(UpstreamMessage kept, CapAlert alert) {
+    synchronized (live) {
+      return decide(kept, alert);
+    }
+  }
+
+  private Outcome decide(UpstreamMessage kept, CapAlert alert) {
     UpstreamRequest request = UpstreamRequest.of(alert, areas, live.now());
     UpstreamAreas.Mapping mapping = request.mapping();
     if (request.kind() == UpstreamRequest.Kind.NONE) {
@@ -114,11 +123,8 @@ final class UpstreamRelay {
           mapping.areaIds(),
           mapping.unmapped());
     }
-    Optional<PublishedEvent> event;
-    synchronized (live) {
-      relay.store().journal(planned);
-      event = apply(kind, threat, content);
-    }
+    relay.store().journal(planned);
+    Optional<PublishedEvent> event = apply(kind, threat, content);
     return new Outcome(
         "relayed",
         Optional.of(threat),
