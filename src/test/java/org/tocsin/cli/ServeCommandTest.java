@@ -57,4 +57,14 @@ class ServeCommandTest {
     assertThat(cli.err()).startsWith("error: --report-max-age: must be within [1, 86400] seconds");
     assertThat(cli.out()).isEmpty();
   }
+
+  @Test
+  void anUpstreamRelayModeThatIsNeitherAutoNorApproveIsRefusedBeforeAnythingStarts() {
+    int status = cli.run("serve", "--port", "0", "--upstream-relay", "sometimes");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(cli.err())
+        .startsWith("error: --upstream-relay: must be auto or approve, was 'sometimes'");
+    assertThat(cli.out()).isEmpty();
+  }
 }
