@@ -2,6 +2,7 @@ package org.tocsin.cap;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -67,29 +68,8 @@ public record UpstreamRequest(
   public static UpstreamRequest of(CapAlert alert, UpstreamAreas areas, Instant now) {
     UpstreamAreas.Mapping mapping = areas.map(alert);
     Optional<AlertStatus> status = status(alert.status());
-    AlertLevel level =
-        alert.infos().stream()
-                .anyMatch(i -> i.responseTypes().contains(CapInfo.ResponseType.SHELTER))
-            ? AlertLevel.SHELTER
-            : AlertLevel.PREPARE;
-    Optional<Instant> onset =
-        alert.infos().stream()
-            .flatMap(info -> info.onset().stream())
-            .map(java.time.OffsetDateTime::toInstant)
-            .min(Comparator.naturalOrder());
-    Instant expires =
-        alert.infos().stream()
-            .flatMap(info -> info.expires().stream())
-            .map(java.time.OffsetDateTime::toInstant)
-            .min(Comparator.naturalOrder())
-            .orElse(now.plus(DEFAULT_VALIDITY));
-    Kind kind =
-        switch (alert.msgType()) {
-          case ALERT -> Kind.ALERT;
-          case UPDATE -> Kind.UPDATE;
-          case CANCEL -> Kind.CANCEL;
-          default -> Kind.NONE;
-        };
+    Instant expires = earliest(alert, info -> info.expires()).orElse(now.plus(DEFAULT_VALIDITY));
+    Kind kind = kind(alert.msgType());
     List<String> why = new ArrayList<>();
     if (status.isEmpty()) {
       why.add("status " + alert.status().capName() + " is not for the public");
@@ -118,12 +98,38 @@ public record UpstreamRequest(
         why.isEmpty() ? kind : Kind.NONE,
         alert.references(),
         status.orElse(AlertStatus.TEST),
-        level,
-        onset,
+        level(alert),
+        earliest(alert, info -> info.onset()),
         expires,
         text,
         mapping,
         why.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", why)));
+  }
+
+  /** Shelter when any info block says responseType Shelter; prepare otherwise. */
+  private static AlertLevel level(CapAlert alert) {
+    return alert.infos().stream()
+            .anyMatch(info -> info.responseTypes().contains(CapInfo.ResponseType.SHELTER))
+        ? AlertLevel.SHELTER
+        : AlertLevel.PREPARE;
+  }
+
+  /** The earliest of a time that info blocks may give (onset, expires). */
+  private static Optional<Instant> earliest(
+      CapAlert alert, java.util.function.Function<CapInfo, Optional<OffsetDateTime>> time) {
+    return alert.infos().stream()
+        .flatMap(info -> time.apply(info).stream())
+        .map(OffsetDateTime::toInstant)
+        .min(Comparator.naturalOrder());
+  }
+
+  private static Kind kind(CapAlert.MsgType msgType) {
+    return switch (msgType) {
+      case ALERT -> Kind.ALERT;
+      case UPDATE -> Kind.UPDATE;
+      case CANCEL -> Kind.CANCEL;
+      default -> Kind.NONE;
+    };
   }
 
   private static Optional<AlertStatus> status(CapAlert.Status status) {
