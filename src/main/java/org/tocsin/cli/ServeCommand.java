@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,8 @@ import org.tocsin.alert.Policy;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
+import org.tocsin.atlas.AtlasLayer;
+import org.tocsin.atlas.AtlasLayerReader;
 import org.tocsin.cap.CapIssuer;
 import org.tocsin.ingest.ReportWindow;
 import org.tocsin.store.Accounts;
@@ -136,6 +139,15 @@ final class ServeCommand implements Callable<Integer> {
               + " upstream CAP trusted. Repeatable. Signed upstream CAP must verify with one.")
   List<Path> trustedCapKeys = new ArrayList<>();
 
+  @Option(
+      names = "--atlas",
+      paramLabel = "FILE",
+      description =
+          "A shelter-time atlas (the atlas.geojson that tocsin atlas --out writes): the page"
+              + " offers it as the \"time to shelter\" layer and gives \"My area\" its planning"
+              + " figure.")
+  Path atlas;
+
   @Mixin CapSenderOption sender = new CapSenderOption();
 
   @Override
@@ -149,6 +161,7 @@ final class ServeCommand implements Callable<Integer> {
     ServerOptions.requireIpAddress("bind address (--bind)", bind);
     trustedProxies.forEach(proxy -> ServerOptions.requireIpAddress("--trusted-proxy", proxy));
     AreaSet areaSet = AreaSets.load(areas);
+    Optional<AtlasLayer> atlasLayer = Optional.ofNullable(atlas).map(AtlasLayerReader::read);
     Clock clock = Clock.systemUTC();
     try (Database database = db.open(false)) {
       Journal journal = new Journal(database, clock);
@@ -174,7 +187,7 @@ final class ServeCommand implements Callable<Integer> {
       OperatorAuth operators =
           OperatorAuth.on(database, clock, IDLE_TIMEOUT)
               .withTrustedProxies(java.util.Set.copyOf(trustedProxies));
-      ServerOptions options =
+      ServerOptions configured =
           (publicUrl == null ? defaults : defaults.withBaseUrl(publicUrl))
               .withBindAddress(bind)
               .withSigningKey(SigningKeys.loadOrCreate(Database.DEFAULT_DIRECTORY))
@@ -189,6 +202,7 @@ final class ServeCommand implements Callable<Integer> {
               .withCapIssuer(
                   new CapIssuer(
                       capSender, JournalIdentity.capSeries(database, clock, CapIssuer::newSeries)));
+      ServerOptions options = atlasLayer.map(configured::withAtlas).orElse(configured);
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
       try (WebServer server = WebServer.start(live, areaSet, options)) {
         ticker.scheduleAtFixedRate(live::tickQuietly, 1, 1, TimeUnit.SECONDS);
