@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +20,8 @@ import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.cap.CapIssuer;
 import org.tocsin.ingest.ReportWindow;
+import org.tocsin.sirens.MqttSettings;
+import org.tocsin.sirens.MqttSirens;
 import org.tocsin.store.Accounts;
 import org.tocsin.store.Database;
 import org.tocsin.store.Journal;
@@ -31,6 +34,7 @@ import org.tocsin.web.LiveWarnings;
 import org.tocsin.web.OperatorAuth;
 import org.tocsin.web.PublicKeys;
 import org.tocsin.web.Recovery;
+import org.tocsin.web.ScenarioReplay;
 import org.tocsin.web.ServerOptions;
 import org.tocsin.web.SigningKeys;
 import org.tocsin.web.StoreJournal;
@@ -138,11 +142,18 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin CapSenderOption sender = new CapSenderOption();
 
+  @Mixin MqttOption mqtt = new MqttOption();
+
+  @Mixin ReplayOption replay = new ReplayOption();
+
   @Override
   public Integer call() throws InterruptedException {
-    AlertStatus alertStatus = status(status);
+    AlertStatus alertStatus =
+        replay.status(
+            status(status), spec.commandLine().getParseResult().hasMatchedOption("--status"));
     String capSender = sender.checked();
     ReportWindow window = reportWindow();
+    Optional<MqttSettings> sirenBroker = mqtt.settings();
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port: must be within [0, 65535], was " + port);
     }
@@ -150,6 +161,7 @@ final class ServeCommand implements Callable<Integer> {
     trustedProxies.forEach(proxy -> ServerOptions.requireIpAddress("--trusted-proxy", proxy));
     AreaSet areaSet = AreaSets.load(areas);
     Clock clock = Clock.systemUTC();
+    Optional<ScenarioReplay> rehearsal = replay.prepare(areaSet, clock);
     try (Database database = db.open(false)) {
       Journal journal = new Journal(database, clock);
       // A salvo's footprints are predicted on every core; the decisions stay in one order.
@@ -164,11 +176,13 @@ final class ServeCommand implements Callable<Integer> {
       LiveWarnings live =
           new LiveWarnings(
               new WarningPipeline(Policy.DEFAULT, areaSet, predictions),
-              clock,
+              rehearsal.map(ScenarioReplay::clock).orElse(clock),
               alertStatus,
-              1,
+              rehearsal.map(ScenarioReplay::speed).orElse(1.0),
               new StoreJournal(journal));
       long replayed = Recovery.replay(journal, live);
+      Optional<MqttSirens> sirens =
+          sirenBroker.map(settings -> MqttSirens.start(live, areaSet, settings));
       SensorKeys keys = new SensorKeys(database, clock);
       ServerOptions defaults = ServerOptions.defaults(port, keys::authenticate);
       OperatorAuth operators =
@@ -191,7 +205,10 @@ final class ServeCommand implements Callable<Integer> {
                       capSender, JournalIdentity.capSeries(database, clock, CapIssuer::newSeries)));
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
       try (WebServer server = WebServer.start(live, areaSet, options)) {
-        ticker.scheduleAtFixedRate(live::tickQuietly, 1, 1, TimeUnit.SECONDS);
+        if (rehearsal.isEmpty()) { // a replay ticks on its own clock
+          ticker.scheduleAtFixedRate(live::tickQuietly, 1, 1, TimeUnit.SECONDS);
+        }
+        rehearsal.ifPresent(scenarioReplay -> scenarioReplay.start(live));
         ticker.scheduleAtFixedRate(
             () -> journalUnknownNameFailures(operators, Accounts::journalDueUnknownNameFailures),
             10,
@@ -205,10 +222,19 @@ final class ServeCommand implements Callable<Integer> {
                 database.redactedUrl(),
                 replayed,
                 options.listeningUrl(server.port()));
+        rehearsal.ifPresent(
+            scenarioReplay ->
+                spec.commandLine()
+                    .getOut()
+                    .printf(
+                        "Replaying %s at %sx as an EXERCISE.%n",
+                        replay.scenario, scenarioReplay.speed()));
         spec.commandLine().getOut().flush();
         new CountDownLatch(1).await();
       } finally {
         ticker.shutdownNow();
+        rehearsal.ifPresent(ScenarioReplay::close);
+        sirens.ifPresent(MqttSirens::close);
         predictions.shutdownNow();
         journalUnknownNameFailures(operators, Accounts::journalUnknownNameFailuresNow);
       }

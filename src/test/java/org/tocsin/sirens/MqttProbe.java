@@ -21,12 +21,12 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * A siren controller for tests: a real MQTT subscriber (Paho) on a topic filter that keeps every
  * payload it receives, by topic, in order, and whether the broker sent it as retained.
  */
-final class MqttProbe implements AutoCloseable {
+public final class MqttProbe implements AutoCloseable {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** What arrived on one topic. */
-  record Received(JsonNode payload, boolean retained) {}
+  public record Received(JsonNode payload, boolean retained) {}
 
   private final MqttClient client;
   private final Map<String, List<Received>> byTopic = new ConcurrentHashMap<>();
@@ -40,7 +40,7 @@ final class MqttProbe implements AutoCloseable {
   }
 
   /** Connects and subscribes to {@code filter} at QoS 1. */
-  static MqttProbe subscribe(String brokerUri, String filter) throws MqttException {
+  public static MqttProbe subscribe(String brokerUri, String filter) throws MqttException {
     MqttProbe probe = new MqttProbe(brokerUri);
     MqttConnectOptions options = new MqttConnectOptions();
     options.setCleanSession(true);
@@ -64,7 +64,7 @@ final class MqttProbe implements AutoCloseable {
   }
 
   /** Everything received on {@code topic}, oldest first. */
-  List<Received> on(String topic) {
+  public List<Received> on(String topic) {
     List<Received> received = byTopic.getOrDefault(topic, List.of());
     synchronized (received) {
       return List.copyOf(received);
@@ -72,7 +72,7 @@ final class MqttProbe implements AutoCloseable {
   }
 
   /** The last payload received on each topic. */
-  Map<String, JsonNode> latest() {
+  public Map<String, JsonNode> latest() {
     Map<String, JsonNode> latest = new java.util.TreeMap<>();
     byTopic.forEach(
         (topic, received) -> {
@@ -88,8 +88,8 @@ final class MqttProbe implements AutoCloseable {
    *
    * @throws AssertionError with what was received, when it never held
    */
-  Map<String, JsonNode> awaitLatest(Predicate<Map<String, JsonNode>> condition, Duration patience)
-      throws InterruptedException {
+  public Map<String, JsonNode> awaitLatest(
+      Predicate<Map<String, JsonNode>> condition, Duration patience) throws InterruptedException {
     long deadline = System.nanoTime() + patience.toNanos();
     while (true) {
       Map<String, JsonNode> latest = latest();
@@ -104,7 +104,7 @@ final class MqttProbe implements AutoCloseable {
   }
 
   /** Removes every retained message this probe saw, so that runs leave the broker clean. */
-  void clearRetained() throws MqttException {
+  public void clearRetained() throws MqttException {
     for (String topic : byTopic.keySet()) {
       client.publish(topic, new byte[0], 1, true);
     }
