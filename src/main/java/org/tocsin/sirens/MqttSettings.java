@@ -41,6 +41,12 @@ public record MqttSettings(
       }
       password = password.clone();
     }
+
+    /** Never the password, which would end up in a log. */
+    @Override
+    public String toString() {
+      return "Credentials[user=" + user + ", password=***]";
+    }
   }
 
   public MqttSettings {

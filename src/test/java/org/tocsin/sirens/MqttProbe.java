@@ -103,6 +103,11 @@ public final class MqttProbe implements AutoCloseable {
     }
   }
 
+  /** Publishes {@code payload} retained at QoS 1, as another program (or an earlier run) would. */
+  public void publishRetained(String topic, byte[] payload) throws MqttException {
+    client.publish(topic, payload, 1, true);
+  }
+
   /** Removes every retained message this probe saw, so that runs leave the broker clean. */
   public void clearRetained() throws MqttException {
     for (String topic : byTopic.keySet()) {

@@ -265,6 +265,39 @@ class MqttSirensTest {
     }
   }
 
+  @Test
+  void aStateLeftOnTheBrokerByAnEarlierRunIsCorrectedWhenTheSirensConnect() throws Exception {
+    String stale = AREAS.areas().get(2).id();
+    String warned = AREAS.areas().get(3).id();
+    try (MqttProbe earlierRun = MqttProbe.subscribe(BROKER, filter)) {
+      SirenState shelter =
+          new SirenState(
+              SirenLevel.SHELTER,
+              AlertStatus.EXERCISE,
+              List.of("OLD"),
+              java.util.Optional.of(Instant.parse("2026-12-01T00:00:00Z")),
+              Instant.parse("2026-12-01T00:00:00Z"));
+      earlierRun.publishRetained(topic(stale), shelter.json());
+      earlierRun.publishRetained(topic(warned), shelter.json());
+    }
+    MutableClock clock = new MutableClock(Instant.parse("2026-12-02T09:00:00Z"));
+    LiveWarnings live = manualLive(clock);
+    live.issue(alert("M1", AlertLevel.PREPARE, warned)); // in force before the sirens start
+    sirens(live, BROKER);
+
+    try (MqttProbe controller = MqttProbe.subscribe(BROKER, filter)) {
+      Map<String, JsonNode> latest =
+          controller.awaitLatest(
+              l ->
+                  l.containsKey(topic(stale))
+                      && l.get(topic(stale)).get("level").asText().equals("none")
+                      && l.containsKey(topic(warned))
+                      && l.get(topic(warned)).get("level").asText().equals("prepare"),
+              PATIENCE);
+      assertThat(latest.get(topic(warned)).get("threats").get(0).asText()).isEqualTo("M1");
+    }
+  }
+
   private static void awaitDrained(MqttSirens sirens) throws InterruptedException {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (!sirens.connected() || sirens.waiting() > 0) {
@@ -301,7 +334,7 @@ class MqttSirensTest {
 
     void start() throws Exception {
       process =
-          new ProcessBuilder("mosquitto", "-c", config.toString())
+          new ProcessBuilder(executable(), "-c", config.toString())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
@@ -316,6 +349,12 @@ class MqttSirensTest {
           Thread.sleep(20);
         }
       }
+    }
+
+    /** Debian installs it in /usr/sbin, which a user's PATH may lack. */
+    private static String executable() {
+      Path sbin = Path.of("/usr/sbin/mosquitto");
+      return Files.isExecutable(sbin) ? sbin.toString() : "mosquitto";
     }
 
     void kill() throws InterruptedException {
