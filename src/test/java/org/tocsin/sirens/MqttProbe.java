@@ -41,9 +41,19 @@ public final class MqttProbe implements AutoCloseable {
 
   /** Connects and subscribes to {@code filter} at QoS 1. */
   public static MqttProbe subscribe(String brokerUri, String filter) throws MqttException {
+    return subscribe(brokerUri, filter, null, null);
+  }
+
+  /** Connects as {@code user} (if not null) and subscribes to {@code filter} at QoS 1. */
+  public static MqttProbe subscribe(String brokerUri, String filter, String user, char[] password)
+      throws MqttException {
     MqttProbe probe = new MqttProbe(brokerUri);
     MqttConnectOptions options = new MqttConnectOptions();
     options.setCleanSession(true);
+    if (user != null) {
+      options.setUserName(user);
+      options.setPassword(password);
+    }
     probe.client.connect(options);
     probe.client.subscribe(filter, 1, probe::arrived);
     return probe;

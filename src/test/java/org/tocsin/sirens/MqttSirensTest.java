@@ -1,6 +1,7 @@
 package org.tocsin.sirens;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -295,6 +296,53 @@ class MqttSirensTest {
                       && l.get(topic(warned)).get("level").asText().equals("prepare"),
               PATIENCE);
       assertThat(latest.get(topic(warned)).get("threats").get(0).asText()).isEqualTo("M1");
+    }
+  }
+
+  @Test
+  void aBrokerThatWantsAPasswordGetsTheOneConfigured() throws Exception {
+    int port = freePort();
+    String broker = "tcp://127.0.0.1:" + port;
+    // Made by mosquitto_passwd itself, readable by the broker, which runs as another user for root.
+    Path passwords = Files.createTempFile("mosquitto-", ".passwd");
+    Files.delete(passwords);
+    Process passwd =
+        new ProcessBuilder(
+                "mosquitto_passwd", "-c", "-b", passwords.toString(), "siren-hub", "s3cret")
+            .redirectErrorStream(true)
+            .start();
+    assertThat(passwd.waitFor()).as(new String(passwd.getInputStream().readAllBytes())).isZero();
+    Path config = Files.createTempFile("mosquitto-", ".conf");
+    Files.writeString(
+        config,
+        "listener "
+            + port
+            + " 127.0.0.1\nallow_anonymous false\npassword_file "
+            + passwords
+            + "\npersistence false\n");
+    closing(new Mosquitto(config, port));
+    closing(() -> Files.deleteIfExists(passwords));
+    MutableClock clock = new MutableClock(Instant.parse("2026-12-02T09:00:00Z"));
+    LiveWarnings live = manualLive(clock);
+    String a = AREAS.areas().get(0).id();
+    closing(
+        MqttSirens.start(
+            live,
+            AREAS,
+            MqttSettings.of(broker)
+                .withTopicRoot(root)
+                .withCredentials(
+                    new MqttSettings.Credentials("siren-hub", "s3cret".toCharArray()))));
+    live.issue(alert("M1", AlertLevel.SHELTER, a));
+
+    assertThatThrownBy(() -> MqttProbe.subscribe(broker, filter))
+        .as("the broker refuses anonymous clients")
+        .isInstanceOf(org.eclipse.paho.client.mqttv3.MqttException.class);
+    try (MqttProbe controller =
+        MqttProbe.subscribe(broker, filter, "siren-hub", "s3cret".toCharArray())) {
+      controller.awaitLatest(
+          l -> l.containsKey(topic(a)) && l.get(topic(a)).get("level").asText().equals("shelter"),
+          PATIENCE);
     }
   }
 
