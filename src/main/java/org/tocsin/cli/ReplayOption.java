@@ -57,19 +57,33 @@ final class ReplayOption {
   }
 
   /**
-   * Reads and checks the scenario, before anything starts; empty without {@code --replay}.
+   * Reads and checks the scenario and the speed, before anything starts (the area set included);
+   * empty without {@code --replay}.
    *
-   * @param areas the server's area set, which the scenario must name
    * @throws IllegalArgumentException naming the option and every problem found
    */
-  Optional<ScenarioReplay> prepare(AreaSet areas, Clock wall) {
+  Optional<Scenario> scenario() {
     if (scenario == null) {
       if (speed != null) {
         throw new IllegalArgumentException("--speed: only with --replay");
       }
       return Optional.empty();
     }
-    Scenario loaded = load();
+    double factor = speed();
+    if (!(factor > 0) || factor > ScenarioReplay.MAX_SPEED) {
+      throw new IllegalArgumentException(
+          "--speed: must be within (0, " + (int) ScenarioReplay.MAX_SPEED + "], was " + factor);
+    }
+    return Optional.of(load());
+  }
+
+  /**
+   * Prepares the replay of a scenario read by {@link #scenario()}.
+   *
+   * @param areas the server's area set, which the scenario must name
+   * @throws IllegalArgumentException when the scenario names another area set
+   */
+  ScenarioReplay prepare(Scenario loaded, AreaSet areas, Clock wall) {
     if (!loaded.areas().equals(areas.id())) {
       throw new IllegalArgumentException(
           "--replay: "
@@ -80,9 +94,11 @@ final class ReplayOption {
               + areas.id()
               + "' (--areas)");
     }
-    return Optional.of(
-        ScenarioReplay.prepare(
-            loaded, speed == null ? 1 : speed, ScenarioReplay.Rounds.ONCE, wall));
+    return ScenarioReplay.prepare(loaded, speed(), ScenarioReplay.Rounds.ONCE, wall);
+  }
+
+  private double speed() {
+    return speed == null ? 1 : speed;
   }
 
   private Scenario load() {

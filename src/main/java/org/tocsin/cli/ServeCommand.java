@@ -20,6 +20,7 @@ import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.cap.CapIssuer;
 import org.tocsin.ingest.ReportWindow;
+import org.tocsin.sim.Scenario;
 import org.tocsin.sirens.MqttSettings;
 import org.tocsin.sirens.MqttSirens;
 import org.tocsin.store.Accounts;
@@ -154,6 +155,7 @@ final class ServeCommand implements Callable<Integer> {
     String capSender = sender.checked();
     ReportWindow window = reportWindow();
     Optional<MqttSettings> sirenBroker = mqtt.settings();
+    Optional<Scenario> scenarioToReplay = replay.scenario();
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port: must be within [0, 65535], was " + port);
     }
@@ -161,7 +163,8 @@ final class ServeCommand implements Callable<Integer> {
     trustedProxies.forEach(proxy -> ServerOptions.requireIpAddress("--trusted-proxy", proxy));
     AreaSet areaSet = AreaSets.load(areas);
     Clock clock = Clock.systemUTC();
-    Optional<ScenarioReplay> rehearsal = replay.prepare(areaSet, clock);
+    Optional<ScenarioReplay> rehearsal =
+        scenarioToReplay.map(scenario -> replay.prepare(scenario, areaSet, clock));
     try (Database database = db.open(false)) {
       Journal journal = new Journal(database, clock);
       // A salvo's footprints are predicted on every core; the decisions stay in one order.

@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tocsin.sirens.MqttProbe;
@@ -66,11 +65,20 @@ class ServeReplayTest {
       assertThat(cli.out())
           .contains("(Exercise)")
           .contains("Replaying scenarios/kharkiv-srbm.yaml at 20.0x");
-      CompletableFuture<Stream<String>> stream =
+      // The first alert comes seconds after the start (the launch is 2 minutes into the scenario).
+      CompletableFuture<String> firstAlertFrame =
           http.sendAsync(
                   HttpRequest.newBuilder(URI.create(base + "api/v1/events")).build(),
                   HttpResponse.BodyHandlers.ofLines())
-              .thenApply(HttpResponse::body);
+              .thenApplyAsync(
+                  response ->
+                      response
+                          .body()
+                          .filter(
+                              line ->
+                                  line.startsWith("data:") && line.contains("\"type\":\"alert\""))
+                          .findFirst()
+                          .orElseThrow());
 
       JsonNode alerts = awaitAlerts(base);
       assertThat(alerts.get("status").asText()).isEqualTo("Exercise");
@@ -78,12 +86,7 @@ class ServeReplayTest {
           .isNotEmpty()
           .allSatisfy(alert -> assertThat(alert.get("status").asText()).isEqualTo("Exercise"));
 
-      String frame =
-          stream
-              .get(30, TimeUnit.SECONDS)
-              .filter(line -> line.startsWith("data:") && line.contains("\"type\":\"alert\""))
-              .findFirst()
-              .orElseThrow();
+      String frame = firstAlertFrame.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
       assertThat(MAPPER.readTree(frame.substring(5)).get("status").asText()).isEqualTo("Exercise");
 
       Map<String, JsonNode> states =
