@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,13 +66,18 @@ public record SirenState(
     node.put("level", level.id());
     node.put("status", status.capName());
     threats.forEach(node.putArray("threats")::add);
-    node.put("earliestArrival", earliestArrival.map(Instant::toString).orElse(null));
-    node.put("updated", updated.toString());
+    node.put("earliestArrival", earliestArrival.map(SirenState::iso).orElse(null));
+    node.put("updated", iso(updated));
     try {
       return MAPPER.writeValueAsBytes(node);
     } catch (IOException e) {
       throw new IllegalStateException("cannot write a siren state", e);
     }
+  }
+
+  /** ISO 8601 in UTC to the millisecond, as the HTTP API writes times. */
+  private static String iso(Instant time) {
+    return time.truncatedTo(ChronoUnit.MILLIS).toString();
   }
 
   /**
