@@ -22,6 +22,9 @@ import org.tocsin.atlas.AtlasLayer;
 import org.tocsin.atlas.AtlasLayerReader;
 import org.tocsin.cap.CapIssuer;
 import org.tocsin.ingest.ReportWindow;
+import org.tocsin.sim.Scenario;
+import org.tocsin.sirens.MqttSettings;
+import org.tocsin.sirens.MqttSirens;
 import org.tocsin.store.Accounts;
 import org.tocsin.store.Database;
 import org.tocsin.store.Journal;
@@ -34,6 +37,7 @@ import org.tocsin.web.LiveWarnings;
 import org.tocsin.web.OperatorAuth;
 import org.tocsin.web.PublicKeys;
 import org.tocsin.web.Recovery;
+import org.tocsin.web.ScenarioReplay;
 import org.tocsin.web.ServerOptions;
 import org.tocsin.web.SigningKeys;
 import org.tocsin.web.StoreJournal;
@@ -150,11 +154,19 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin CapSenderOption sender = new CapSenderOption();
 
+  @Mixin MqttOption mqtt = new MqttOption();
+
+  @Mixin ReplayOption replay = new ReplayOption();
+
   @Override
   public Integer call() throws InterruptedException {
-    AlertStatus alertStatus = status(status);
+    AlertStatus alertStatus =
+        replay.status(
+            status(status), spec.commandLine().getParseResult().hasMatchedOption("--status"));
     String capSender = sender.checked();
     ReportWindow window = reportWindow();
+    Optional<MqttSettings> sirenBroker = mqtt.settings();
+    Optional<Scenario> scenarioToReplay = replay.scenario();
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port: must be within [0, 65535], was " + port);
     }
@@ -163,6 +175,8 @@ final class ServeCommand implements Callable<Integer> {
     AreaSet areaSet = AreaSets.load(areas);
     Optional<AtlasLayer> atlasLayer = Optional.ofNullable(atlas).map(AtlasLayerReader::read);
     Clock clock = Clock.systemUTC();
+    Optional<ScenarioReplay> rehearsal =
+        scenarioToReplay.map(scenario -> replay.prepare(scenario, areaSet, clock));
     try (Database database = db.open(false)) {
       Journal journal = new Journal(database, clock);
       // A salvo's footprints are predicted on every core; the decisions stay in one order.
@@ -177,11 +191,13 @@ final class ServeCommand implements Callable<Integer> {
       LiveWarnings live =
           new LiveWarnings(
               new WarningPipeline(Policy.DEFAULT, areaSet, predictions),
-              clock,
+              rehearsal.map(ScenarioReplay::clock).orElse(clock),
               alertStatus,
-              1,
+              rehearsal.map(ScenarioReplay::speed).orElse(1.0),
               new StoreJournal(journal));
       long replayed = Recovery.replay(journal, live);
+      Optional<MqttSirens> sirens =
+          sirenBroker.map(settings -> MqttSirens.start(live, areaSet, settings));
       SensorKeys keys = new SensorKeys(database, clock);
       ServerOptions defaults = ServerOptions.defaults(port, keys::authenticate);
       OperatorAuth operators =
@@ -205,7 +221,10 @@ final class ServeCommand implements Callable<Integer> {
       ServerOptions options = atlasLayer.map(configured::withAtlas).orElse(configured);
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
       try (WebServer server = WebServer.start(live, areaSet, options)) {
-        ticker.scheduleAtFixedRate(live::tickQuietly, 1, 1, TimeUnit.SECONDS);
+        if (rehearsal.isEmpty()) { // a replay ticks on its own clock
+          ticker.scheduleAtFixedRate(live::tickQuietly, 1, 1, TimeUnit.SECONDS);
+        }
+        rehearsal.ifPresent(scenarioReplay -> scenarioReplay.start(live));
         ticker.scheduleAtFixedRate(
             () -> journalUnknownNameFailures(operators, Accounts::journalDueUnknownNameFailures),
             10,
@@ -219,10 +238,19 @@ final class ServeCommand implements Callable<Integer> {
                 database.redactedUrl(),
                 replayed,
                 options.listeningUrl(server.port()));
+        rehearsal.ifPresent(
+            scenarioReplay ->
+                spec.commandLine()
+                    .getOut()
+                    .printf(
+                        "Replaying %s at %sx as an EXERCISE.%n",
+                        replay.scenario, scenarioReplay.speed()));
         spec.commandLine().getOut().flush();
         new CountDownLatch(1).await();
       } finally {
         ticker.shutdownNow();
+        rehearsal.ifPresent(ScenarioReplay::close);
+        sirens.ifPresent(MqttSirens::close);
         predictions.shutdownNow();
         journalUnknownNameFailures(operators, Accounts::journalUnknownNameFailuresNow);
       }
