@@ -31,6 +31,7 @@ class ArchitectureTest {
     "org.tocsin.store..",
     "org.tocsin.bus..",
     "org.tocsin.delivery..",
+    "org.tocsin.sirens..",
     "org.tocsin.web..",
     "org.tocsin.sim..",
     "org.tocsin.cli.."
@@ -39,7 +40,7 @@ class ArchitectureTest {
   private static final String[] INFRASTRUCTURE = {
     "org.eclipse.jetty..", "io.javalin..", "jakarta.servlet..", "java.sql..", "javax.sql..",
     "org.jdbi..", "org.flywaydb..", "com.zaxxer.hikari..", "org.postgresql..", "org.h2..",
-    "org.apache.kafka..", "com.hivemq..", "picocli.."
+    "org.apache.kafka..", "com.hivemq..", "org.eclipse.paho..", "picocli.."
   };
 
   private static JavaClasses classes;

@@ -22,6 +22,11 @@ public final class AtlasFormats {
       "id,nameEn,nameUk,band,rangeKm,flightTimeS,warningTimeS,launchLat,launchLon,nearestLat,"
           + "nearestLon";
 
+  /** What every flight time is, said in every file written. */
+  private static final String FLIGHT_TIME_MEANING =
+      "boost allowance plus the minimum-energy arc to the nearest point of the area: a nominal"
+          + " planning time, not a bound";
+
   private AtlasFormats() {}
 
   /** What the atlas was computed for, as a JSON object (also the GeoJSON's {@code atlas}). */
@@ -36,10 +41,7 @@ public final class AtlasFormats {
     node.put("detectionLatencyS", settings.detectionLatencyS());
     node.put("decisionLatencyS", AtlasSettings.DECISION_LATENCY_S);
     node.put("areaSet", atlas.areaSetId());
-    node.put(
-        "flightTime",
-        "boost allowance plus the minimum-energy arc to the nearest point of the area: a nominal"
-            + " planning time, not a bound");
+    node.put("flightTime", FLIGHT_TIME_MEANING);
     ArrayNode launches = node.putArray("launches");
     for (GeoPoint launch : atlas.launches()) {
       launches.add(point(launch));
@@ -76,6 +78,50 @@ public final class AtlasFormats {
           .append(properties(time))
           .append(",\"geometry\":")
           .append(writer.write(time.area().geometry()))
+          .append('}');
+    }
+    return json.append("]}\n").toString();
+  }
+
+  /**
+   * An atlas read back for a server ({@link AtlasLayerReader}) as the GeoJSON the page draws: the
+   * same shape as {@link #geoJson(Atlas)}, written anew from the checked figures, never echoed.
+   */
+  public static String geoJson(AtlasLayer layer) {
+    ObjectNode settings = MAPPER.createObjectNode();
+    settings.put("class", layer.threatClassId());
+    settings.put("boostS", layer.boostS());
+    settings.put("detectionLatencyS", layer.detectionLatencyS());
+    settings.put("decisionLatencyS", layer.decisionLatencyS());
+    settings.put("areaSet", layer.areaSetId());
+    settings.put("flightTime", FLIGHT_TIME_MEANING);
+    ArrayNode launches = settings.putArray("launches");
+    for (GeoPoint launch : layer.launches()) {
+      launches.add(point(launch));
+    }
+    GeoJsonWriter writer = new GeoJsonWriter(5);
+    writer.setEncodeCRS(false);
+    StringBuilder json = new StringBuilder("{\"type\":\"FeatureCollection\",\"atlas\":");
+    json.append(settings).append(",\"features\":[");
+    boolean first = true;
+    for (AtlasLayer.Entry area : layer.areas()) {
+      if (!first) {
+        json.append(',');
+      }
+      first = false;
+      ObjectNode properties = MAPPER.createObjectNode();
+      properties.put("id", area.id());
+      properties.put("nameEn", area.nameEn());
+      properties.put("nameUk", area.nameUk());
+      properties.put("band", area.band().id());
+      putSeconds(properties, "flightTimeS", area.flightTimeS());
+      putSeconds(properties, "warningTimeS", area.warningTimeS());
+      json.append("{\"type\":\"Feature\",\"id\":")
+          .append(MAPPER.valueToTree(area.id()).toString())
+          .append(",\"properties\":")
+          .append(properties)
+          .append(",\"geometry\":")
+          .append(writer.write(area.geometry()))
           .append('}');
     }
     return json.append("]}\n").toString();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -17,8 +18,13 @@ import org.tocsin.alert.Policy;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
+import org.tocsin.atlas.AtlasLayer;
+import org.tocsin.atlas.AtlasLayerReader;
 import org.tocsin.cap.CapIssuer;
 import org.tocsin.ingest.ReportWindow;
+import org.tocsin.sim.Scenario;
+import org.tocsin.sirens.MqttSettings;
+import org.tocsin.sirens.MqttSirens;
 import org.tocsin.store.Accounts;
 import org.tocsin.store.Database;
 import org.tocsin.store.Journal;
@@ -32,6 +38,7 @@ import org.tocsin.web.LiveWarnings;
 import org.tocsin.web.OperatorAuth;
 import org.tocsin.web.PublicKeys;
 import org.tocsin.web.Recovery;
+import org.tocsin.web.ScenarioReplay;
 import org.tocsin.web.ServerOptions;
 import org.tocsin.web.SigningKeys;
 import org.tocsin.web.StoreJournal;
@@ -138,6 +145,15 @@ final class ServeCommand implements Callable<Integer> {
   List<Path> trustedCapKeys = new ArrayList<>();
 
   @Option(
+      names = "--atlas",
+      paramLabel = "FILE",
+      description =
+          "A shelter-time atlas (the atlas.geojson that tocsin atlas --out writes): the page"
+              + " offers it as the \"time to shelter\" layer and gives \"My area\" its planning"
+              + " figure.")
+  Path atlas;
+
+  @Option(
       names = "--upstream-relay",
       defaultValue = "approve",
       paramLabel = "auto|approve",
@@ -148,19 +164,30 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin CapSenderOption sender = new CapSenderOption();
 
+  @Mixin MqttOption mqtt = new MqttOption();
+
+  @Mixin ReplayOption replay = new ReplayOption();
+
   @Override
   public Integer call() throws InterruptedException {
-    AlertStatus alertStatus = status(status);
+    AlertStatus alertStatus =
+        replay.status(
+            status(status), spec.commandLine().getParseResult().hasMatchedOption("--status"));
     upstreamRelayMode(upstreamRelay);
     String capSender = sender.checked();
     ReportWindow window = reportWindow();
+    Optional<MqttSettings> sirenBroker = mqtt.settings();
+    Optional<Scenario> scenarioToReplay = replay.scenario();
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port: must be within [0, 65535], was " + port);
     }
     ServerOptions.requireIpAddress("bind address (--bind)", bind);
     trustedProxies.forEach(proxy -> ServerOptions.requireIpAddress("--trusted-proxy", proxy));
     AreaSet areaSet = AreaSets.load(areas);
+    Optional<AtlasLayer> atlasLayer = Optional.ofNullable(atlas).map(AtlasLayerReader::read);
     Clock clock = Clock.systemUTC();
+    Optional<ScenarioReplay> rehearsal =
+        scenarioToReplay.map(scenario -> replay.prepare(scenario, areaSet, clock));
     try (Database database = db.open(false)) {
       Journal journal = new Journal(database, clock);
       // A salvo's footprints are predicted on every core; the decisions stay in one order.
@@ -175,17 +202,19 @@ final class ServeCommand implements Callable<Integer> {
       LiveWarnings live =
           new LiveWarnings(
               new WarningPipeline(Policy.DEFAULT, areaSet, predictions),
-              clock,
+              rehearsal.map(ScenarioReplay::clock).orElse(clock),
               alertStatus,
-              1,
+              rehearsal.map(ScenarioReplay::speed).orElse(1.0),
               new StoreJournal(journal));
       long replayed = Recovery.replay(journal, live);
+      Optional<MqttSirens> sirens =
+          sirenBroker.map(settings -> MqttSirens.start(live, areaSet, settings));
       SensorKeys keys = new SensorKeys(database, clock);
       ServerOptions defaults = ServerOptions.defaults(port, keys::authenticate);
       OperatorAuth operators =
           OperatorAuth.on(database, clock, IDLE_TIMEOUT)
               .withTrustedProxies(java.util.Set.copyOf(trustedProxies));
-      ServerOptions options =
+      ServerOptions configured =
           (publicUrl == null ? defaults : defaults.withBaseUrl(publicUrl))
               .withBindAddress(bind)
               .withSigningKey(SigningKeys.loadOrCreate(Database.DEFAULT_DIRECTORY))
@@ -204,9 +233,13 @@ final class ServeCommand implements Callable<Integer> {
               .withCapIssuer(
                   new CapIssuer(
                       capSender, JournalIdentity.capSeries(database, clock, CapIssuer::newSeries)));
+      ServerOptions options = atlasLayer.map(configured::withAtlas).orElse(configured);
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
       try (WebServer server = WebServer.start(live, areaSet, options)) {
-        ticker.scheduleAtFixedRate(live::tickQuietly, 1, 1, TimeUnit.SECONDS);
+        if (rehearsal.isEmpty()) { // a replay ticks on its own clock
+          ticker.scheduleAtFixedRate(live::tickQuietly, 1, 1, TimeUnit.SECONDS);
+        }
+        rehearsal.ifPresent(scenarioReplay -> scenarioReplay.start(live));
         ticker.scheduleAtFixedRate(
             () -> journalUnknownNameFailures(operators, Accounts::journalDueUnknownNameFailures),
             10,
@@ -220,10 +253,19 @@ final class ServeCommand implements Callable<Integer> {
                 database.redactedUrl(),
                 replayed,
                 options.listeningUrl(server.port()));
+        rehearsal.ifPresent(
+            scenarioReplay ->
+                spec.commandLine()
+                    .getOut()
+                    .printf(
+                        "Replaying %s at %sx as an EXERCISE.%n",
+                        replay.scenario, scenarioReplay.speed()));
         spec.commandLine().getOut().flush();
         new CountDownLatch(1).await();
       } finally {
         ticker.shutdownNow();
+        rehearsal.ifPresent(ScenarioReplay::close);
+        sirens.ifPresent(MqttSirens::close);
         predictions.shutdownNow();
         journalUnknownNameFailures(operators, Accounts::journalUnknownNameFailuresNow);
       }

@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
@@ -29,12 +28,13 @@ public final class Demo implements AutoCloseable {
 
   private final WebServer server;
   private final String listeningUrl;
-  private final DemoReplay replay;
+  private final ScenarioReplay replay;
   private final DemoOperators operators;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
-  private Demo(WebServer server, String listeningUrl, DemoReplay replay, DemoOperators operators) {
+  private Demo(
+      WebServer server, String listeningUrl, ScenarioReplay replay, DemoOperators operators) {
     this.server = server;
     this.listeningUrl = listeningUrl;
     this.replay = replay;
@@ -65,13 +65,14 @@ public final class Demo implements AutoCloseable {
     CapIssuer capIssuer = CapIssuer.fresh(capSender);
     Scenario scenario = ScenarioLoader.parse(bundledScenario(), SCENARIO + ".yaml");
     AreaSet areas = AreaSets.bundled(scenario.areas());
-    // The replay runs at the present time, to the second: consumers expire messages by their dates.
-    ReplayClock clock =
-        new ReplayClock(wall, wall.instant().truncatedTo(ChronoUnit.SECONDS), speed);
+    ScenarioReplay replay =
+        ScenarioReplay.prepare(scenario, speed, ScenarioReplay.Rounds.FOREVER, wall);
     LiveWarnings live =
         new LiveWarnings(
-            new WarningPipeline(scenario.policy(), areas), clock, AlertStatus.EXERCISE, speed);
-    DemoReplay replay = new DemoReplay(live, clock, scenario);
+            new WarningPipeline(scenario.policy(), areas),
+            replay.clock(),
+            AlertStatus.EXERCISE,
+            replay.speed());
     DemoOperators operators = DemoOperators.create(wall);
     WebServer server;
     ServerOptions options =
@@ -93,7 +94,7 @@ public final class Demo implements AutoCloseable {
       }
       throw e;
     }
-    replay.start();
+    replay.start(live);
     return new Demo(server, options.listeningUrl(server.port()), replay, operators);
   }
 

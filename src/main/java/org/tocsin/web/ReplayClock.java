@@ -30,7 +30,6 @@ final class ReplayClock extends Clock {
     this.speed = speed;
   }
 
-  /** How long on the wall clock until scenario time reaches {@code time} (zero if past). */
   /** Where the clock stands until it starts. */
   Instant origin() {
     return origin;
@@ -41,6 +40,7 @@ final class ReplayClock extends Clock {
     wallStart = wall.instant();
   }
 
+  /** How long on the wall clock until scenario time reaches {@code time} (zero if past). */
   Duration wallDelayUntil(Instant time) {
     Duration scenario = Duration.between(instant(), time);
     return scenario.isNegative()

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.tocsin.atlas.AtlasLayer;
 import org.tocsin.cap.CapIssuer;
 import org.tocsin.ingest.ReportWindow;
 
@@ -37,6 +38,8 @@ import org.tocsin.ingest.ReportWindow;
  * @param maxConnectionsPerClient the most connections one client address may hold open ({@code
  *     --max-connections-per-client}): well above what a browser or a sensor opens, since a mobile
  *     carrier's NAT or a reverse proxy puts many people behind one address
+ * @param atlas the shelter-time atlas the page offers as a layer and for "My area" ({@code
+ *     --atlas}), if any
  */
 public record ServerOptions(
     String bindAddress,
@@ -53,7 +56,8 @@ public record ServerOptions(
     CapIssuer capIssuer,
     Optional<UpstreamAuthorities> upstream,
     ReportWindow reportWindow,
-    int maxConnectionsPerClient) {
+    int maxConnectionsPerClient,
+    Optional<AtlasLayer> atlas) {
 
   /**
    * Connections one client address may hold unless told otherwise: a browser opens six, but a
@@ -79,6 +83,7 @@ public record ServerOptions(
     Objects.requireNonNull(capIssuer, "capIssuer");
     Objects.requireNonNull(upstream, "upstream");
     Objects.requireNonNull(reportWindow, "reportWindow");
+    Objects.requireNonNull(atlas, "atlas");
     if (maxConnectionsPerClient < 1) {
       throw new IllegalArgumentException(
           "connections per client (--max-connections-per-client) must be at least 1, was "
@@ -142,7 +147,8 @@ public record ServerOptions(
         CapIssuer.fresh(CapIssuer.DEFAULT_SENDER),
         Optional.empty(),
         ReportWindow.DEFAULT,
-        DEFAULT_MAX_CONNECTIONS_PER_CLIENT);
+        DEFAULT_MAX_CONNECTIONS_PER_CLIENT,
+        Optional.empty());
   }
 
   /** The same options listening on another address (see {@code bindAddress}). */
@@ -199,6 +205,11 @@ public record ServerOptions(
     return with(options -> options.upstream = Optional.of(authorities));
   }
 
+  /** The same options with a shelter-time atlas for the page (see {@code atlas}). */
+  public ServerOptions withAtlas(AtlasLayer layer) {
+    return with(options -> options.atlas = Optional.of(layer));
+  }
+
   /** The components of options being changed: a copy, changed in place, then checked anew. */
   private static final class Changes {
     String bindAddress;
@@ -216,6 +227,7 @@ public record ServerOptions(
     Optional<UpstreamAuthorities> upstream;
     ReportWindow reportWindow;
     int maxConnectionsPerClient;
+    Optional<AtlasLayer> atlas;
 
     Changes(ServerOptions options) {
       bindAddress = options.bindAddress;
@@ -233,6 +245,7 @@ public record ServerOptions(
       upstream = options.upstream;
       reportWindow = options.reportWindow;
       maxConnectionsPerClient = options.maxConnectionsPerClient;
+      atlas = options.atlas;
     }
 
     ServerOptions options() {
@@ -251,7 +264,8 @@ public record ServerOptions(
           capIssuer,
           upstream,
           reportWindow,
-          maxConnectionsPerClient);
+          maxConnectionsPerClient,
+          atlas);
     }
   }
 

@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
+import org.tocsin.atlas.AtlasFormats;
 
 /**
  * The HTTP server: the public map page, the read API, the event stream and the operational
@@ -62,6 +63,12 @@ public final class WebServer implements AutoCloseable {
   /** GeoJSON of the area sets, by set id: megabytes, built once each. */
   private final Map<String, String> areaGeoJson = new ConcurrentHashMap<>();
 
+  /** The shelter-time atlas as the page draws it, written once: it never changes while serving. */
+  private final Optional<String> atlasGeoJson;
+
+  /** When the server started, on the wall clock: the atlas's Last-Modified. */
+  private final Instant startedAt;
+
   /** When the feed and the CAP messages last changed, on the wall clock: their Last-Modified. */
   private volatile Instant capChangedAt;
 
@@ -77,6 +84,8 @@ public final class WebServer implements AutoCloseable {
     this.areaSetId = areas.id();
     this.openApi = resource("/org/tocsin/web/openapi.json");
     this.capChangedAt = options.wall().instant();
+    this.startedAt = capChangedAt;
+    this.atlasGeoJson = options.atlas().map(AtlasFormats::geoJson);
     Counter eventsPublished =
         Counter.builder("tocsin_alert_events")
             .description("Alert events published (alerts, updates, cancels and all-clears)")
@@ -129,6 +138,7 @@ public final class WebServer implements AutoCloseable {
               config.routes.get("/api/v1/alerts/{threat}", this::alert);
               config.routes.get("/api/v1/threats", ctx -> Responses.json(ctx, views.threats(live)));
               config.routes.get("/api/v1/areas/{set}", this::areas);
+              config.routes.get("/api/v1/atlas", this::atlas);
               config.routes.get("/api/v1/events", events::handle);
               config.routes.get("/cap/{file}", this::capMessage);
               config.routes.get(
@@ -293,6 +303,18 @@ public final class WebServer implements AutoCloseable {
                     ctx,
                     HttpStatus.NOT_FOUND,
                     "no CAP message with identifier '" + identifier + "'"));
+  }
+
+  /** {@code GET /api/v1/atlas}: the shelter-time atlas given with {@code --atlas}, if any. */
+  private void atlas(Context ctx) {
+    atlasGeoJson.ifPresentOrElse(
+        geoJson -> ConditionalGet.send(ctx, Responses.GEO_JSON, geoJson, startedAt, REVALIDATE),
+        () ->
+            Problems.send(
+                ctx,
+                HttpStatus.NOT_FOUND,
+                "this server has no shelter-time atlas: start it with --atlas FILE, a file that"
+                    + " tocsin atlas --out writes"));
   }
 
   private void areas(Context ctx) {

@@ -158,6 +158,7 @@ class OpenApiConformanceTest {
             "/api/v1/threats",
             "/api/v1/areas/ua-oblasts",
             "/api/v1/areas/ua-villages",
+            "/api/v1/atlas",
             "/api/v1/upstream",
             "/feed.atom",
             "/metrics",

@@ -31,10 +31,14 @@
 
   const topoFeature = window.tocsinCommon.topoFeature;
 
+  // The land beneath everything drawn: the optional atlas layer (atlas-layer.js) lies between it
+  // and the areas, which are coloured when warned.
+  map.createPane('land');
+  map.getPane('land').style.zIndex = 300;
   fetch('/data/land-50m.topojson').then(r => r.json()).then(function (topology) {
     L.geoJSON(topoFeature(topology, topology.objects.land), {
-      style: { color: '#8a8f80', weight: 0.6, fillColor: '#eeeee6', fillOpacity: 1 }, interactive: false
-    }).addTo(map).bringToBack();
+      pane: 'land', style: { color: '#8a8f80', weight: 0.6, fillColor: '#eeeee6', fillOpacity: 1 }, interactive: false
+    }).addTo(map);
   });
 
   fetch('/api/v1/areas/ua-hromadas').then(r => r.json()).then(function (areas) {
@@ -47,6 +51,9 @@
     }).addTo(map);
     render();
   });
+
+  // The shelter-time atlas, when the server has one: a layer to switch on, and "My area"'s figure.
+  window.tocsinAtlas.load(map).then(renderMyArea);
 
   // The server's own status (all its engine alerts); each alert also carries its own.
   function isExercise() { return state.status !== 'Actual'; }
@@ -196,24 +203,13 @@
   }
 
   let myPoint = null;
-  function inRing(point, ring) {
-    let inside = false;
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
-      if (((yi > point[1]) !== (yj > point[1])) && (point[0] < (xj - xi) * (point[1] - yi) / (yj - yi) + xi)) inside = !inside;
-    }
-    return inside;
-  }
-  function contains(geometry, point) {
-    const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-    return polygons.some(p => inRing(point, p[0]) && !p.slice(1).some(h => inRing(point, h)));
-  }
   function renderMyArea() {
     const out = document.getElementById('my-status');
     if (!myPoint) return;
+    window.tocsinAtlas.showFigureAt(myPoint, document.getElementById('my-planning'));
     let found = null;
     Object.keys(state.layers).forEach(function (id) {
-      if (!found && contains(state.layers[id].feature.geometry, myPoint)) found = id;
+      if (!found && window.tocsinCommon.contains(state.layers[id].feature.geometry, myPoint)) found = id;
     });
     if (!found) { out.className = 'my-status'; out.textContent = 'Поза районами мапи · Outside the mapped areas'; return; }
     const warning = state.drawn[found];
@@ -259,7 +255,9 @@
   window.tocsinPage = {
     areasLoaded: function () { return Object.keys(state.layers).length; },
     renderedLevels: function () { return drawn('level'); },
-    renderedStatuses: function () { return drawn('status'); }
+    renderedStatuses: function () { return drawn('status'); },
+    atlasAreas: function () { return window.tocsinAtlas.areas(); },
+    atlasShown: function () { return window.tocsinAtlas.shown(); }
   };
 
   // What renderMap coloured, per area on the map, from the map it kept (not from the colours).

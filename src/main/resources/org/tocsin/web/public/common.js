@@ -59,6 +59,20 @@
     }) };
   }
 
+  // Whether a GeoJSON Polygon or MultiPolygon holds a [lon, lat] point (holes excluded).
+  function inRing(point, ring) {
+    let inside = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+      if (((yi > point[1]) !== (yj > point[1])) && (point[0] < (xj - xi) * (point[1] - yi) / (yj - yi) + xi)) inside = !inside;
+    }
+    return inside;
+  }
+  function contains(geometry, point) {
+    const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+    return polygons.some(p => inRing(point, p[0]) && !p.slice(1).some(h => inRing(point, h)));
+  }
+
   // An element with a class and text, the text set as text.
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -78,6 +92,7 @@
     STATUS_RANK: STATUS_RANK,
     colouring: colouring,
     topoFeature: topoFeature,
+    contains: contains,
     el: el,
     textTooltip: textTooltip
   };
