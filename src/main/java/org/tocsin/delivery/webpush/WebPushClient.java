@@ -26,7 +26,7 @@ public final class WebPushClient {
   public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   /** Of a push service's answer, only this much is kept: enough to say why. */
-  public static final int MAX_REASON_CHARS = 512;
+  public static final int MAX_REASON_BYTES = 512;
 
   /** A longer Retry-After is taken as a day: a warning is useless after that. */
   public static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
@@ -94,7 +94,7 @@ public final class WebPushClient {
   public CompletableFuture<PushResult> sendAsync(
       PushSubscription subscription, byte[] payload, PushOptions options) {
     HttpRequest request = request(subscription, payload, options);
-    return http.sendAsync(request, responses -> BoundedText.subscriber(MAX_REASON_CHARS))
+    return http.sendAsync(request, responses -> BoundedText.subscriber(MAX_REASON_BYTES))
         .handle(
             (response, failure) ->
                 failure == null ? result(response) : transportFailure(unwrap(failure)));

@@ -157,7 +157,7 @@ class WebPushClientTest {
     PushResult moved = client.send(subscription("moved"), new byte[1], options);
 
     assertThat(bad.outcome()).isEqualTo(PushResult.Outcome.FAILED);
-    assertThat(bad.reason()).hasSize(WebPushClient.MAX_REASON_CHARS);
+    assertThat(bad.reason()).hasSize(WebPushClient.MAX_REASON_BYTES);
     assertThat(moved.outcome()).isEqualTo(PushResult.Outcome.FAILED);
     assertThat(moved.httpStatus()).isEqualTo(OptionalInt.of(301));
   }
