@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  *     connection)
  * @param retryAfter how long the push service asked to wait ({@code Retry-After}), if it did
  * @param reason why, in a few words, for the log and the dead letter: the push service's body (at
- *     most {@value WebPushClient#MAX_REASON_BYTES} characters) or the transport's error
+ *     most {@value WebPushClient#MAX_REASON_BYTES} bytes of it) or the transport's error
  */
 public record PushResult(
     Outcome outcome, OptionalInt httpStatus, Optional<Duration> retryAfter, String reason) {
