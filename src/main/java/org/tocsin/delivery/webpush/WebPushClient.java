@@ -18,7 +18,8 @@ import java.util.concurrent.CompletionException;
  * Sends push messages to push services (RFC 8030 §5): encrypts the payload for the subscription
  * ({@link WebPushEncryptor}), signs for the push service ({@link VapidTokens}), posts, and says
  * what the answer means ({@link PushResult.Outcome}). HTTP/2 where the push service offers it,
- * HTTP/1.1 otherwise; redirects are not followed (a push service does not redirect).
+ * HTTP/1.1 otherwise; redirects are not followed (a push service does not redirect). The client
+ * does not bound the requests in flight: a fan-out caller does, since it also owns the retries.
  */
 public final class WebPushClient {
 
