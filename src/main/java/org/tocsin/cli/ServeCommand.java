@@ -21,6 +21,7 @@ import org.tocsin.area.AreaSets;
 import org.tocsin.atlas.AtlasLayer;
 import org.tocsin.atlas.AtlasLayerReader;
 import org.tocsin.cap.CapIssuer;
+import org.tocsin.delivery.webpush.VapidKeys;
 import org.tocsin.ingest.ReportWindow;
 import org.tocsin.sim.Scenario;
 import org.tocsin.sirens.MqttSettings;
@@ -218,6 +219,7 @@ final class ServeCommand implements Callable<Integer> {
           (publicUrl == null ? defaults : defaults.withBaseUrl(publicUrl))
               .withBindAddress(bind)
               .withSigningKey(SigningKeys.loadOrCreate(Database.DEFAULT_DIRECTORY))
+              .withVapidKeys(VapidKeys.loadOrCreate(Database.DEFAULT_DIRECTORY))
               .withTrustedCapKeys(trustedCapKeys.stream().map(PublicKeys::read).toList())
               .withReportWindow(window)
               .withMaxConnectionsPerClient(maxConnectionsPerClient)

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.tocsin.atlas.AtlasLayer;
 import org.tocsin.cap.CapIssuer;
+import org.tocsin.delivery.webpush.VapidKeys;
 import org.tocsin.ingest.ReportWindow;
 
 /**
@@ -40,6 +41,8 @@ import org.tocsin.ingest.ReportWindow;
  *     carrier's NAT or a reverse proxy puts many people behind one address
  * @param atlas the shelter-time atlas the page offers as a layer and for "My area" ({@code
  *     --atlas}), if any
+ * @param vapidKeys the Web Push application server's keys, whose public half {@code GET
+ *     /api/v1/push/key} serves to browsers, if the server sends Web Push
  */
 public record ServerOptions(
     String bindAddress,
@@ -57,7 +60,8 @@ public record ServerOptions(
     Optional<UpstreamAuthorities> upstream,
     ReportWindow reportWindow,
     int maxConnectionsPerClient,
-    Optional<AtlasLayer> atlas) {
+    Optional<AtlasLayer> atlas,
+    Optional<VapidKeys> vapidKeys) {
 
   /**
    * Connections one client address may hold unless told otherwise: a browser opens six, but a
@@ -84,6 +88,7 @@ public record ServerOptions(
     Objects.requireNonNull(upstream, "upstream");
     Objects.requireNonNull(reportWindow, "reportWindow");
     Objects.requireNonNull(atlas, "atlas");
+    Objects.requireNonNull(vapidKeys, "vapidKeys");
     if (maxConnectionsPerClient < 1) {
       throw new IllegalArgumentException(
           "connections per client (--max-connections-per-client) must be at least 1, was "
@@ -148,6 +153,7 @@ public record ServerOptions(
         Optional.empty(),
         ReportWindow.DEFAULT,
         DEFAULT_MAX_CONNECTIONS_PER_CLIENT,
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -201,6 +207,10 @@ public record ServerOptions(
     return with(options -> options.reportWindow = newReportWindow);
   }
 
+  public ServerOptions withVapidKeys(VapidKeys keys) {
+    return with(options -> options.vapidKeys = Optional.of(keys));
+  }
+
   public ServerOptions withUpstream(UpstreamAuthorities authorities) {
     return with(options -> options.upstream = Optional.of(authorities));
   }
@@ -228,6 +238,7 @@ public record ServerOptions(
     ReportWindow reportWindow;
     int maxConnectionsPerClient;
     Optional<AtlasLayer> atlas;
+    Optional<VapidKeys> vapidKeys;
 
     Changes(ServerOptions options) {
       bindAddress = options.bindAddress;
@@ -246,6 +257,7 @@ public record ServerOptions(
       reportWindow = options.reportWindow;
       maxConnectionsPerClient = options.maxConnectionsPerClient;
       atlas = options.atlas;
+      vapidKeys = options.vapidKeys;
     }
 
     ServerOptions options() {
@@ -265,7 +277,8 @@ public record ServerOptions(
           upstream,
           reportWindow,
           maxConnectionsPerClient,
-          atlas);
+          atlas,
+          vapidKeys);
     }
   }
 

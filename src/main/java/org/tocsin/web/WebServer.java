@@ -26,6 +26,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.atlas.AtlasFormats;
+import org.tocsin.delivery.webpush.VapidKeys;
 
 /**
  * The HTTP server: the public map page, the read API, the event stream and the operational
@@ -140,6 +141,7 @@ public final class WebServer implements AutoCloseable {
               config.routes.get("/api/v1/areas/{set}", this::areas);
               config.routes.get("/api/v1/atlas", this::atlas);
               config.routes.get("/api/v1/events", events::handle);
+              options.vapidKeys().ifPresent(keys -> pushKeyRoute(config.routes, keys));
               config.routes.get("/cap/{file}", this::capMessage);
               config.routes.get(
                   "/feed.atom",
@@ -231,6 +233,12 @@ public final class WebServer implements AutoCloseable {
     routes.get("/api/v1/upstream/drafts", drafts::list);
     routes.post("/api/v1/upstream/drafts/{id}/approve", drafts::approve);
     routes.post("/api/v1/upstream/drafts/{id}/reject", drafts::reject);
+  }
+
+  /** The VAPID public key, which a browser needs to subscribe ({@code applicationServerKey}). */
+  private static void pushKeyRoute(io.javalin.config.RoutesConfig routes, VapidKeys keys) {
+    ObjectNode body = MAPPER.createObjectNode().put("publicKey", keys.publicKeyBase64Url());
+    routes.get("/api/v1/push/key", ctx -> Responses.json(ctx, body));
   }
 
   /** Starts a server that serves the page and the read API and takes no reports. */
