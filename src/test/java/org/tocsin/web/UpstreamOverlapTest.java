@@ -130,7 +130,7 @@ class UpstreamOverlapTest {
     }
   }
 
-  private static String message(
+  static String message(
       String identifier, String msgType, String references, String area, Instant now) {
     return AREA_ALERT.formatted(
         identifier,
@@ -142,7 +142,7 @@ class UpstreamOverlapTest {
         area);
   }
 
-  private static JsonNode post(String base, String key, java.security.KeyPair trusted, String xml)
+  static JsonNode post(String base, String key, java.security.KeyPair trusted, String xml)
       throws Exception {
     var response =
         java.net.http.HttpClient.newHttpClient()

@@ -6,7 +6,7 @@
   // Everything shown is built as elements with text: area names come from the area file.
   const el = window.tocsinCommon.el;
   const LABELS = { shelter: 'УКРИТТЯ · SHELTER', prepare: 'ГОТУЙТЕСЯ · PREPARE' };
-  const state = { alerts: [], status: 'Actual', receivedAt: 0, serverTime: 0, rate: 1, layers: {}, history: [],
+  const state = { alerts: [], areas: [], status: 'Actual', receivedAt: 0, serverTime: 0, rate: 1, layers: {}, history: [],
     drawn: {} }; // drawn: areaId -> {level, status} as coloured on the map
 
   const map = L.map('map', { preferCanvas: true, zoomControl: true, attributionControl: false })
@@ -152,10 +152,23 @@
     renderMap();
     const container = document.getElementById('alerts');
     container.replaceChildren();
+    // Where several alerts warn one area (the engine's and an authority's, say), it is listed
+    // once, on the card of the most serious warning, naming every source (the server's merged
+    // `areas`); each alert still ends on its own.
+    const merged = {};
+    state.areas.forEach(function (a) { merged[a.id] = a; });
+    const claimed = {};
+    function shownHere(area, alert, level) {
+      const m = merged[area.id];
+      if (!m || !m.sources || m.sources.length < 2) return true;
+      if (m.level !== level || m.status !== alert.status || claimed[area.id]) return false;
+      claimed[area.id] = true;
+      return true;
+    }
     const cards = [];
     state.alerts.forEach(function (alert) {
       ['shelter', 'prepare'].forEach(function (level) {
-        const areas = alert.areas.filter(a => a.level === level);
+        const areas = alert.areas.filter(a => a.level === level && shownHere(a, alert, level));
         if (areas.length) cards.push({ alert: alert, level: level, areas: areas });
       });
     });
@@ -178,7 +191,7 @@
       arrival.dataset.notice = source ? source.headlineUk + ' · ' + source.headlineEn : '';
       arrival.append(...arrivalNodes(earliest, arrival.dataset.notice));
       const names = el('ul');
-      card.areas.slice(0, 12).forEach(a => names.appendChild(el('li', null, a.nameUk + ' · ' + a.nameEn)));
+      card.areas.slice(0, 12).forEach(a => names.appendChild(el('li', null, a.nameUk + ' · ' + a.nameEn + sourcesOf(a.id))));
       if (card.areas.length > 12) names.appendChild(el('li', null, '… +' + (card.areas.length - 12)));
       div.append(el('span', 'title', LABELS[card.level]), el('br'), arrival, names);
       // A relayed alert names its authority.
@@ -187,6 +200,17 @@
     });
     renderHistory();
     renderMyArea();
+  }
+
+  // " — Tocsin + Air Force" for an area that more than one source warns; nothing otherwise.
+  function sourcesOf(areaId) {
+    const m = state.areas.find(a => a.id === areaId);
+    if (!m || !m.sources || m.sources.length < 2) return '';
+    const names = m.sources.map(function (s) {
+      if (s.authority) return s.authority;
+      return s.origin === 'engine' ? 'Tocsin' : 'оператор · operator';
+    });
+    return ' — джерела · sources: ' + names.filter((n, i) => names.indexOf(n) === i).join(' + ');
   }
 
   function renderHistory() {
@@ -234,6 +258,7 @@
       state.status = body.status;
       // An alert without a status of its own (an older server) takes the server's.
       state.alerts = body.alerts.map(a => Object.assign({}, a, { status: a.status || body.status }));
+      state.areas = body.areas || [];
       state.rate = body.clockRate || 1;
       state.serverTime = Date.parse(body.serverTime);
       state.receivedAt = Date.now();
