@@ -101,11 +101,11 @@ public final class BallisticPropagator {
     DormandPrince54 integrator = integrator();
     integrator.start(0, toArray(initial), FIRST_STEP_S);
 
-    double[] geodetic = new double[3];
+    double[] heightAndNormal = new double[4];
     double[] state = integrator.state();
-    ellipsoid.toGeodetic(state[0], state[1], state[2], geodetic);
-    double previousHeightM = geodetic[2];
-    double previousVerticalMps = verticalSpeedMps(state, geodetic);
+    ellipsoid.heightAndNormal(state[0], state[1], state[2], heightAndNormal);
+    double previousHeightM = heightAndNormal[0];
+    double previousVerticalMps = verticalSpeedMps(state, heightAndNormal);
     Apogee apogee = new Apogee(initial.time(), ellipsoid.toGeodetic(initial.positionEcefM()));
     double maxFlightS = MAX_FLIGHT_TIME.getSeconds();
 
@@ -115,9 +115,9 @@ public final class BallisticPropagator {
         steps.add(integrator.lastStep());
       }
       state = integrator.state();
-      ellipsoid.toGeodetic(state[0], state[1], state[2], geodetic);
-      double heightM = geodetic[2];
-      double verticalMps = verticalSpeedMps(state, geodetic);
+      ellipsoid.heightAndNormal(state[0], state[1], state[2], heightAndNormal);
+      double heightM = heightAndNormal[0];
+      double verticalMps = verticalSpeedMps(state, heightAndNormal);
       if (previousVerticalMps > 0 && verticalMps <= 0) {
         double peakS = highestPointS(integrator, ellipsoid);
         double[] peak = new double[6];
@@ -158,8 +158,9 @@ public final class BallisticPropagator {
     StateVector impactState = toState(impactTime, at);
     GeoPoint impactPoint = ellipsoid.toGeodetic(impactState.positionEcefM()).withHeightM(0);
     double speedMps = impactState.speedMps();
-    double[] geodetic = {impactPoint.latitudeRad(), impactPoint.longitudeRad(), 0};
-    double downwardMps = -verticalSpeedMps(at, geodetic);
+    double downwardMps =
+        -Vector3D.dotProduct(
+            impactState.velocityEcefMps(), ellipsoid.localFrameAt(impactPoint).up());
     double angleDeg = Math.toDegrees(Math.asin(Math.max(-1, Math.min(1, downwardMps / speedMps))));
     double machNumber = speedMps / model.atmosphere().speedOfSoundMps(0);
     Impact impact = new Impact(impactState, impactPoint, speedMps, machNumber, angleDeg);
@@ -233,12 +234,11 @@ public final class BallisticPropagator {
     return ellipsoid.heightM(at[0], at[1], at[2]);
   }
 
-  /** v · n, with n the ellipsoid normal at the geodetic latitude and longitude given (rad). */
-  private static double verticalSpeedMps(double[] state, double[] geodetic) {
-    double cosLat = Math.cos(geodetic[0]);
-    return state[3] * cosLat * Math.cos(geodetic[1])
-        + state[4] * cosLat * Math.sin(geodetic[1])
-        + state[5] * Math.sin(geodetic[0]);
+  /** v · n, with n the ellipsoid normal held at indexes 1 to 3 of {@code heightAndNormal}. */
+  private static double verticalSpeedMps(double[] state, double[] heightAndNormal) {
+    return state[3] * heightAndNormal[1]
+        + state[4] * heightAndNormal[2]
+        + state[5] * heightAndNormal[3];
   }
 
   private static double[] toArray(StateVector state) {

@@ -66,11 +66,44 @@ public record Ellipsoid(double equatorialRadiusM, double flattening) {
         Math.toDegrees(latLonHeight[0]), Math.toDegrees(latLonHeight[1]), latLonHeight[2]);
   }
 
-  /** Height above the ellipsoid of an ECEF position in metres, without allocating. */
+  /**
+   * Height above the ellipsoid (m) of an ECEF position in metres: Vermeille's height, without the
+   * arc tangents that latitude and longitude would cost.
+   */
   public double heightM(double xM, double yM, double zM) {
-    double[] latLonHeight = new double[3];
-    toGeodetic(xM, yM, zM, latLonHeight);
-    return latLonHeight[2];
+    double horizontalSquared = xM * xM + yM * yM;
+    double k = vermeilleK(horizontalSquared, zM);
+    double e2 = eccentricitySquared();
+    double d = k * Math.sqrt(horizontalSquared) / (k + e2);
+    return (k + e2 - 1) / k * Math.sqrt(d * d + zM * zM);
+  }
+
+  /**
+   * Height above the ellipsoid and the ellipsoid's outward unit normal under an ECEF position, with
+   * no trigonometric function. Vermeille's geodetic latitude φ = 2·atan(z / (d + √(d² + z²))) is
+   * the angle of the vector (d, z), so cos φ = d / √(d² + z²) and sin φ = z / √(d² + z²); the
+   * longitude's cosine and sine are x and y over the horizontal distance. The normal (cos φ cos λ,
+   * cos φ sin λ, sin φ) is the local up, whose dot product with a velocity is its vertical speed.
+   *
+   * @param out receives the height (m) at index 0 and the normal's x, y, z at indexes 1 to 3
+   */
+  public void heightAndNormal(double xM, double yM, double zM, double[] out) {
+    double horizontalSquared = xM * xM + yM * yM;
+    double horizontalM = Math.sqrt(horizontalSquared);
+    double k = vermeilleK(horizontalSquared, zM);
+    double e2 = eccentricitySquared();
+    double d = k * horizontalM / (k + e2);
+    double dz = Math.sqrt(d * d + zM * zM);
+    double cosLat = d / dz;
+    out[0] = (k + e2 - 1) / k * dz;
+    if (horizontalM > 0) {
+      out[1] = cosLat * xM / horizontalM;
+      out[2] = cosLat * yM / horizontalM;
+    } else {
+      out[1] = cosLat; // on the axis: longitude 0, as atan2(0, 0) gives
+      out[2] = 0;
+    }
+    out[3] = zM / dz;
   }
 
   /**
@@ -78,10 +111,21 @@ public record Ellipsoid(double equatorialRadiusM, double flattening) {
    * out}. Allocation-free for use inside integrators.
    */
   public void toGeodetic(double xM, double yM, double zM, double[] out) {
+    double horizontalSquared = xM * xM + yM * yM;
+    double k = vermeilleK(horizontalSquared, zM);
+    double e2 = eccentricitySquared();
+    double d = k * Math.sqrt(horizontalSquared) / (k + e2);
+    double dz = Math.sqrt(d * d + zM * zM);
+    out[0] = 2 * Math.atan2(zM, d + dz);
+    out[1] = Math.atan2(yM, xM);
+    out[2] = (k + e2 - 1) / k * dz;
+  }
+
+  /** Vermeille's k, from which the height and the latitude follow. */
+  private double vermeilleK(double horizontalSquared, double zM) {
     double a = equatorialRadiusM;
     double e2 = eccentricitySquared();
     double e4 = e2 * e2;
-    double horizontalSquared = xM * xM + yM * yM;
     double p = horizontalSquared / (a * a);
     double q = (1 - e2) / (a * a) * zM * zM;
     double r = (p + q - e4) / 6;
@@ -90,12 +134,7 @@ public record Ellipsoid(double equatorialRadiusM, double flattening) {
     double u = r * (1 + t + 1 / t);
     double v = Math.sqrt(u * u + e4 * q);
     double w = e2 * (u + v - q) / (2 * v);
-    double k = Math.sqrt(u + v + w * w) - w;
-    double d = k * Math.sqrt(horizontalSquared) / (k + e2);
-    double dz = Math.sqrt(d * d + zM * zM);
-    out[0] = 2 * Math.atan2(zM, d + dz);
-    out[1] = Math.atan2(yM, xM);
-    out[2] = (k + e2 - 1) / k * dz;
+    return Math.sqrt(u + v + w * w) - w;
   }
 
   /** The local east-north-up frame whose origin is the given point. */

@@ -65,6 +65,37 @@ class EllipsoidTest {
   }
 
   @Test
+  void heightAndNormalWithoutTrigonometryAgreeWithTheFullConversion() {
+    // The trigonometry-free height and normal are the full conversion's, rewritten: they must
+    // agree to rounding (1e-12 on a unit vector, a nanometre-scale height at Earth scale).
+    PropertyChecks.forAll(
+        2000,
+        points(doubles(-90, 90), doublesBelow(-180, 180), doubles(-10_000, 40_000_000)),
+        drawn -> {
+          Vector3D ecef = wgs84.toEcef(drawn.point());
+          GeoPoint geodetic = wgs84.toGeodetic(ecef);
+          double[] heightAndNormal = new double[4];
+          wgs84.heightAndNormal(ecef.getX(), ecef.getY(), ecef.getZ(), heightAndNormal);
+          Vector3D up = wgs84.localFrameAt(geodetic).up();
+          assertThat(heightAndNormal[0]).isCloseTo(geodetic.heightM(), within(1e-6));
+          assertThat(wgs84.heightM(ecef.getX(), ecef.getY(), ecef.getZ()))
+              .isCloseTo(geodetic.heightM(), within(1e-6));
+          assertThat(new Vector3D(heightAndNormal[1], heightAndNormal[2], heightAndNormal[3]))
+              .satisfies(normal -> assertThat(normal.distance(up)).isLessThan(1e-12));
+        });
+  }
+
+  @Test
+  void theNormalOverAPoleIsTheAxis() {
+    double[] heightAndNormal = new double[4];
+    wgs84.heightAndNormal(0, 0, -7_000_000, heightAndNormal);
+    assertThat(heightAndNormal[0]).isCloseTo(7_000_000 - wgs84.polarRadiusM(), within(1e-6));
+    assertThat(heightAndNormal[1]).isCloseTo(0, within(1e-15));
+    assertThat(heightAndNormal[2]).isCloseTo(0, within(1e-15));
+    assertThat(heightAndNormal[3]).isEqualTo(-1);
+  }
+
+  @Test
   void sphereRoundTripsToo() {
     Ellipsoid sphere = Ellipsoid.sphere(6_371_000);
     PropertyChecks.forAll(
