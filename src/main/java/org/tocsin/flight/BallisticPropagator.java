@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.hipparchus.geometry.euclidean.threed.Vector3D;
 import org.tocsin.geo.Ellipsoid;
 import org.tocsin.geo.GeoPoint;
@@ -13,9 +14,9 @@ import org.tocsin.geo.GeoPoint;
  *
  * <p>Integration is in the Earth-fixed frame ({@link BallisticDynamics}) with the Dormand–Prince
  * 5(4) pair. After each step the geodetic height and the vertical speed are checked: a height that
- * turns negative brackets the impact, which is then located on the step's continuous extension by
- * the Illinois variant of regula falsi to 1 µs; a vertical speed that turns negative brackets the
- * apogee, located by golden-section search. Thread-safe: every call works on its own integrator.
+ * turns negative brackets the impact, a vertical speed that turns negative brackets the apogee;
+ * each is then located on the step's continuous extension by the Illinois variant of regula falsi
+ * to 1 µs. Thread-safe: every call works on its own integrator.
  */
 public final class BallisticPropagator {
 
@@ -24,8 +25,7 @@ public final class BallisticPropagator {
 
   private static final double MAX_STEP_S = 60;
   private static final double FIRST_STEP_S = 1;
-  private static final double IMPACT_TIME_TOLERANCE_S = 1e-6;
-  private static final int GOLDEN_SECTION_ITERATIONS = 60;
+  private static final double EVENT_TIME_TOLERANCE_S = 1e-6;
 
   private final FlightModel model;
   private final IntegrationTolerance tolerance;
@@ -119,7 +119,7 @@ public final class BallisticPropagator {
       double heightM = heightAndNormal[0];
       double verticalMps = verticalSpeedMps(state, heightAndNormal);
       if (previousVerticalMps > 0 && verticalMps <= 0) {
-        double peakS = highestPointS(integrator, ellipsoid);
+        double peakS = highestPointS(integrator, ellipsoid, previousVerticalMps, verticalMps);
         double[] peak = new double[6];
         integrator.interpolate(peakS, peak);
         GeoPoint peakPoint = ellipsoid.toGeodetic(new Vector3D(peak[0], peak[1], peak[2]));
@@ -169,69 +169,48 @@ public final class BallisticPropagator {
   }
 
   private static double impactTimeS(DormandPrince54 integrator, Ellipsoid ellipsoid) {
+    double[] at = new double[6];
+    DoubleUnaryOperator heightM =
+        timeS -> {
+          integrator.interpolate(timeS, at);
+          return ellipsoid.heightM(at[0], at[1], at[2]);
+        };
     double lowS = integrator.previousTimeS();
     double highS = integrator.timeS();
-    double lowHeightM = heightAt(integrator, ellipsoid, lowS);
-    double highHeightM = heightAt(integrator, ellipsoid, highS);
-    int side = 0;
-    while (highS - lowS > IMPACT_TIME_TOLERANCE_S) {
-      double midS = (lowS * highHeightM - highS * lowHeightM) / (highHeightM - lowHeightM);
-      if (!(midS > lowS && midS < highS)) {
-        midS = 0.5 * (lowS + highS);
-      }
-      double midHeightM = heightAt(integrator, ellipsoid, midS);
-      if (midHeightM > 0) {
-        lowS = midS;
-        lowHeightM = midHeightM;
-        if (side == -1) {
-          highHeightM *= 0.5;
-        }
-        side = -1;
-      } else {
-        highS = midS;
-        highHeightM = midHeightM;
-        if (side == 1) {
-          lowHeightM *= 0.5;
-        }
-        side = 1;
-      }
-      if (midHeightM == 0) {
-        return midS;
-      }
-    }
-    return 0.5 * (lowS + highS);
+    return IllinoisRoot.find(
+        heightM,
+        lowS,
+        highS,
+        heightM.applyAsDouble(lowS),
+        heightM.applyAsDouble(highS),
+        EVENT_TIME_TOLERANCE_S);
   }
 
-  private static double highestPointS(DormandPrince54 integrator, Ellipsoid ellipsoid) {
-    double golden = (Math.sqrt(5) - 1) / 2;
-    double a = integrator.previousTimeS();
-    double b = integrator.timeS();
-    double c = b - golden * (b - a);
-    double d = a + golden * (b - a);
-    double fc = heightAt(integrator, ellipsoid, c);
-    double fd = heightAt(integrator, ellipsoid, d);
-    for (int i = 0; i < GOLDEN_SECTION_ITERATIONS; i++) {
-      if (fc > fd) {
-        b = d;
-        d = c;
-        fd = fc;
-        c = b - golden * (b - a);
-        fc = heightAt(integrator, ellipsoid, c);
-      } else {
-        a = c;
-        c = d;
-        fc = fd;
-        d = a + golden * (b - a);
-        fd = heightAt(integrator, ellipsoid, d);
-      }
-    }
-    return 0.5 * (a + b);
-  }
-
-  private static double heightAt(DormandPrince54 integrator, Ellipsoid ellipsoid, double timeS) {
+  /**
+   * The highest point inside the last step, which began climbing and ended descending: where the
+   * vertical speed v · n crosses zero, n being the ellipsoid normal, since the rate of change of
+   * the geodetic height is exactly v · n.
+   */
+  private static double highestPointS(
+      DormandPrince54 integrator,
+      Ellipsoid ellipsoid,
+      double previousVerticalMps,
+      double verticalMps) {
     double[] at = new double[6];
-    integrator.interpolate(timeS, at);
-    return ellipsoid.heightM(at[0], at[1], at[2]);
+    double[] heightAndNormal = new double[4];
+    DoubleUnaryOperator verticalSpeed =
+        timeS -> {
+          integrator.interpolate(timeS, at);
+          ellipsoid.heightAndNormal(at[0], at[1], at[2], heightAndNormal);
+          return verticalSpeedMps(at, heightAndNormal);
+        };
+    return IllinoisRoot.find(
+        verticalSpeed,
+        integrator.previousTimeS(),
+        integrator.timeS(),
+        previousVerticalMps,
+        verticalMps,
+        EVENT_TIME_TOLERANCE_S);
   }
 
   /** v · n, with n the ellipsoid normal held at indexes 1 to 3 of {@code heightAndNormal}. */
