@@ -119,8 +119,13 @@ final class CubatureFilter {
   }
 
   private RealMatrix processNoise(StateVector state, double dt) {
+    Vector3D position = state.positionEcefM();
     double heightM =
-        propagator.model().earth().ellipsoid().toGeodetic(state.positionEcefM()).heightM();
+        propagator
+            .model()
+            .earth()
+            .ellipsoid()
+            .heightM(position.getX(), position.getY(), position.getZ());
     double speed = state.speedMps();
     double dragMps2 =
         0.5
