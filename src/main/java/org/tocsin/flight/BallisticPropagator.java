@@ -114,9 +114,11 @@ public final class BallisticPropagator {
     double[] heightAndNormal = new double[4];
     double[] state = integrator.state();
     ellipsoid.heightAndNormal(state[0], state[1], state[2], heightAndNormal);
-    double previousHeightM = heightAndNormal[0];
     double previousVerticalMps = verticalSpeedMps(state, heightAndNormal);
     Apogee apogee = new Apogee(initial.time(), ellipsoid.toGeodetic(initial.positionEcefM()));
+    // The exact height decides whether a state on the ground may start, as a state made at height
+    // 0 and heading down must be refused, not flown for a nanometre.
+    double previousHeightM = apogee.heightM();
     double maxFlightS = MAX_FLIGHT_TIME.getSeconds();
 
     while (true) {
