@@ -1,5 +1,6 @@
 package org.tocsin.sim;
 
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ public class SalvoBenchmark {
   private ExecutorService pool;
   private SimulationRun last;
   private long wallNs;
+  private long cpuNs;
 
   @Setup(Level.Trial)
   public void generate() {
@@ -56,11 +58,22 @@ public class SalvoBenchmark {
   @Benchmark
   public SimulationRun simulate() {
     long started = System.nanoTime();
+    long cpuStarted = processCpuNs();
     last =
         SimulationRun.of(
             scenario, hromadas, executor.equals("serial") ? Runnable::run : pool, share -> {});
     wallNs = System.nanoTime() - started;
+    cpuNs = processCpuNs() - cpuStarted;
     return last;
+  }
+
+  /**
+   * CPU time of the whole JVM (ns): the cost of a simulation whatever else the machine runs, as
+   * wall-clock latency on a shared machine is not.
+   */
+  private static long processCpuNs() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   @TearDown(Level.Trial)
@@ -69,12 +82,14 @@ public class SalvoBenchmark {
     var latency = last.reportJson().get("decisionLatencyMs");
     Runtime runtime = Runtime.getRuntime();
     System.out.printf(
-        "%n%d missiles (%s): simulated %.0f s in %.2f s wall, %.0f simulated s per wall s;"
-            + " decision latency p50 %s ms, p99 %s ms, max %s ms; heap used %d MiB of %d MiB%n",
+        "%n%d missiles (%s): simulated %.0f s in %.2f s wall (%.2f s of CPU), %.0f simulated s"
+            + " per wall s; decision latency p50 %s ms, p99 %s ms, max %s ms; heap used %d MiB of"
+            + " %d MiB%n",
         missiles,
         executor,
         last.simulatedSpanS(),
         wallNs / 1e9,
+        cpuNs / 1e9,
         last.simulatedSpanS() / (wallNs / 1e9),
         latency.get("p50").asText(),
         latency.get("p99").asText(),

@@ -51,11 +51,16 @@ final class BallisticDynamics implements DormandPrince54.Derivatives {
   public void compute(double timeS, double[] s, double[] d) {
     double x = s[0], y = s[1], z = s[2];
     double vx = s[3], vy = s[4], vz = s[5];
-    double r2 = x * x + y * y + z * z;
-    double r = Math.sqrt(r2);
-    double muOverR3 = muM3S2 / (r2 * r);
-    double j2Factor = 1.5 * j2TimesRadiusSquared / r2;
-    double z2OverR2 = z * z / r2;
+    // Two divisions and three square roots in all: the hottest code of every prediction.
+    double horizontal2 = x * x + y * y;
+    double z2 = z * z;
+    double r2 = horizontal2 + z2;
+    double inverseR2 = 1 / r2;
+    double inverseR = Math.sqrt(inverseR2);
+    double r = r2 * inverseR;
+    double muOverR3 = muM3S2 * inverseR2 * inverseR;
+    double j2Factor = 1.5 * j2TimesRadiusSquared * inverseR2;
+    double z2OverR2 = z2 * inverseR2;
     double horizontalFactor = -muOverR3 * (1 + j2Factor * (1 - 5 * z2OverR2));
     double ax = horizontalFactor * x;
     double ay = horizontalFactor * y;
@@ -68,10 +73,10 @@ final class BallisticDynamics implements DormandPrince54.Derivatives {
     if (withDrag && r < equatorialRadiusM + TOP_OF_ATMOSPHERE_M) {
       double a = equatorialRadiusM;
       double b = polarRadiusM;
-      double horizontal2 = x * x + y * y;
-      double surfaceRadiusM = a * b * r / Math.sqrt(b * b * horizontal2 + a * a * z * z);
-      double normalAngleRad = eccentricitySquared * z * Math.sqrt(horizontal2) / r2;
-      double heightM = (r - surfaceRadiusM) * (1 - 0.5 * normalAngleRad * normalAngleRad);
+      double surfaceRadiusM = a * b * r / Math.sqrt(b * b * horizontal2 + a * a * z2);
+      double normalAngleSquared =
+          eccentricitySquared * eccentricitySquared * z2 * horizontal2 * inverseR2 * inverseR2;
+      double heightM = (r - surfaceRadiusM) * (1 - 0.5 * normalAngleSquared);
       double density = atmosphere.densityKgM3(heightM);
       if (density > 0) {
         double speed = Math.sqrt(vx * vx + vy * vy + vz * vz);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.hipparchus.geometry.euclidean.threed.Vector3D;
 import org.tocsin.geo.Ellipsoid;
 import org.tocsin.geo.GeoPoint;
@@ -13,9 +14,9 @@ import org.tocsin.geo.GeoPoint;
  *
  * <p>Integration is in the Earth-fixed frame ({@link BallisticDynamics}) with the Dormand–Prince
  * 5(4) pair. After each step the geodetic height and the vertical speed are checked: a height that
- * turns negative brackets the impact, which is then located on the step's continuous extension by
- * the Illinois variant of regula falsi to 1 µs; a vertical speed that turns negative brackets the
- * apogee, located by golden-section search. Thread-safe: every call works on its own integrator.
+ * turns negative brackets the impact, a vertical speed that turns negative brackets the apogee;
+ * each is then located on the step's continuous extension by the Illinois variant of regula falsi
+ * to 1 µs. Thread-safe: every call works on its own integrator.
  */
 public final class BallisticPropagator {
 
@@ -24,8 +25,16 @@ public final class BallisticPropagator {
 
   private static final double MAX_STEP_S = 60;
   private static final double FIRST_STEP_S = 1;
-  private static final double IMPACT_TIME_TOLERANCE_S = 1e-6;
-  private static final int GOLDEN_SECTION_ITERATIONS = 60;
+
+  /**
+   * A prediction this short is tried as one step first: a filter predicts to the next radar scan,
+   * seconds ahead, which one step mostly covers (a fifth fewer evaluations over 2 s than a first
+   * step of {@link #FIRST_STEP_S}); longer ones start at {@link #FIRST_STEP_S}, as a step too long
+   * for the dense air near the ground costs a rejection.
+   */
+  private static final double ONE_STEP_PREDICTION_S = 4;
+
+  private static final double EVENT_TIME_TOLERANCE_S = 1e-6;
 
   private final FlightModel model;
   private final IntegrationTolerance tolerance;
@@ -76,7 +85,8 @@ public final class BallisticPropagator {
       return initial;
     }
     DormandPrince54 integrator = integrator();
-    integrator.start(0, toArray(initial), Math.min(FIRST_STEP_S, durationS));
+    integrator.start(
+        0, toArray(initial), durationS <= ONE_STEP_PREDICTION_S ? durationS : FIRST_STEP_S);
     while (integrator.timeS() < durationS) {
       integrator.step();
     }
@@ -101,12 +111,14 @@ public final class BallisticPropagator {
     DormandPrince54 integrator = integrator();
     integrator.start(0, toArray(initial), FIRST_STEP_S);
 
-    double[] geodetic = new double[3];
+    double[] heightAndNormal = new double[4];
     double[] state = integrator.state();
-    ellipsoid.toGeodetic(state[0], state[1], state[2], geodetic);
-    double previousHeightM = geodetic[2];
-    double previousVerticalMps = verticalSpeedMps(state, geodetic);
+    ellipsoid.heightAndNormal(state[0], state[1], state[2], heightAndNormal);
+    double previousVerticalMps = verticalSpeedMps(state, heightAndNormal);
     Apogee apogee = new Apogee(initial.time(), ellipsoid.toGeodetic(initial.positionEcefM()));
+    // The exact height decides whether a state on the ground may start, as a state made at height
+    // 0 and heading down must be refused, not flown for a nanometre.
+    double previousHeightM = apogee.heightM();
     double maxFlightS = MAX_FLIGHT_TIME.getSeconds();
 
     while (true) {
@@ -115,11 +127,11 @@ public final class BallisticPropagator {
         steps.add(integrator.lastStep());
       }
       state = integrator.state();
-      ellipsoid.toGeodetic(state[0], state[1], state[2], geodetic);
-      double heightM = geodetic[2];
-      double verticalMps = verticalSpeedMps(state, geodetic);
+      ellipsoid.heightAndNormal(state[0], state[1], state[2], heightAndNormal);
+      double heightM = heightAndNormal[0];
+      double verticalMps = verticalSpeedMps(state, heightAndNormal);
       if (previousVerticalMps > 0 && verticalMps <= 0) {
-        double peakS = highestPointS(integrator, ellipsoid);
+        double peakS = highestPointS(integrator, ellipsoid, previousVerticalMps, verticalMps);
         double[] peak = new double[6];
         integrator.interpolate(peakS, peak);
         GeoPoint peakPoint = ellipsoid.toGeodetic(new Vector3D(peak[0], peak[1], peak[2]));
@@ -158,8 +170,9 @@ public final class BallisticPropagator {
     StateVector impactState = toState(impactTime, at);
     GeoPoint impactPoint = ellipsoid.toGeodetic(impactState.positionEcefM()).withHeightM(0);
     double speedMps = impactState.speedMps();
-    double[] geodetic = {impactPoint.latitudeRad(), impactPoint.longitudeRad(), 0};
-    double downwardMps = -verticalSpeedMps(at, geodetic);
+    double downwardMps =
+        -Vector3D.dotProduct(
+            impactState.velocityEcefMps(), ellipsoid.localFrameAt(impactPoint).up());
     double angleDeg = Math.toDegrees(Math.asin(Math.max(-1, Math.min(1, downwardMps / speedMps))));
     double machNumber = speedMps / model.atmosphere().speedOfSoundMps(0);
     Impact impact = new Impact(impactState, impactPoint, speedMps, machNumber, angleDeg);
@@ -168,77 +181,55 @@ public final class BallisticPropagator {
   }
 
   private static double impactTimeS(DormandPrince54 integrator, Ellipsoid ellipsoid) {
+    double[] at = new double[6];
+    DoubleUnaryOperator heightM =
+        timeS -> {
+          integrator.interpolate(timeS, at);
+          return ellipsoid.heightM(at[0], at[1], at[2]);
+        };
     double lowS = integrator.previousTimeS();
     double highS = integrator.timeS();
-    double lowHeightM = heightAt(integrator, ellipsoid, lowS);
-    double highHeightM = heightAt(integrator, ellipsoid, highS);
-    int side = 0;
-    while (highS - lowS > IMPACT_TIME_TOLERANCE_S) {
-      double midS = (lowS * highHeightM - highS * lowHeightM) / (highHeightM - lowHeightM);
-      if (!(midS > lowS && midS < highS)) {
-        midS = 0.5 * (lowS + highS);
-      }
-      double midHeightM = heightAt(integrator, ellipsoid, midS);
-      if (midHeightM > 0) {
-        lowS = midS;
-        lowHeightM = midHeightM;
-        if (side == -1) {
-          highHeightM *= 0.5;
-        }
-        side = -1;
-      } else {
-        highS = midS;
-        highHeightM = midHeightM;
-        if (side == 1) {
-          lowHeightM *= 0.5;
-        }
-        side = 1;
-      }
-      if (midHeightM == 0) {
-        return midS;
-      }
-    }
-    return 0.5 * (lowS + highS);
+    return IllinoisRoot.find(
+        heightM,
+        lowS,
+        highS,
+        heightM.applyAsDouble(lowS),
+        heightM.applyAsDouble(highS),
+        EVENT_TIME_TOLERANCE_S);
   }
 
-  private static double highestPointS(DormandPrince54 integrator, Ellipsoid ellipsoid) {
-    double golden = (Math.sqrt(5) - 1) / 2;
-    double a = integrator.previousTimeS();
-    double b = integrator.timeS();
-    double c = b - golden * (b - a);
-    double d = a + golden * (b - a);
-    double fc = heightAt(integrator, ellipsoid, c);
-    double fd = heightAt(integrator, ellipsoid, d);
-    for (int i = 0; i < GOLDEN_SECTION_ITERATIONS; i++) {
-      if (fc > fd) {
-        b = d;
-        d = c;
-        fd = fc;
-        c = b - golden * (b - a);
-        fc = heightAt(integrator, ellipsoid, c);
-      } else {
-        a = c;
-        c = d;
-        fc = fd;
-        d = a + golden * (b - a);
-        fd = heightAt(integrator, ellipsoid, d);
-      }
-    }
-    return 0.5 * (a + b);
-  }
-
-  private static double heightAt(DormandPrince54 integrator, Ellipsoid ellipsoid, double timeS) {
+  /**
+   * The highest point inside the last step, which began climbing and ended descending: where the
+   * vertical speed v · n crosses zero, n being the ellipsoid normal, since the rate of change of
+   * the geodetic height is exactly v · n.
+   */
+  private static double highestPointS(
+      DormandPrince54 integrator,
+      Ellipsoid ellipsoid,
+      double previousVerticalMps,
+      double verticalMps) {
     double[] at = new double[6];
-    integrator.interpolate(timeS, at);
-    return ellipsoid.heightM(at[0], at[1], at[2]);
+    double[] heightAndNormal = new double[4];
+    DoubleUnaryOperator verticalSpeed =
+        timeS -> {
+          integrator.interpolate(timeS, at);
+          ellipsoid.heightAndNormal(at[0], at[1], at[2], heightAndNormal);
+          return verticalSpeedMps(at, heightAndNormal);
+        };
+    return IllinoisRoot.find(
+        verticalSpeed,
+        integrator.previousTimeS(),
+        integrator.timeS(),
+        previousVerticalMps,
+        verticalMps,
+        EVENT_TIME_TOLERANCE_S);
   }
 
-  /** v · n, with n the ellipsoid normal at the geodetic latitude and longitude given (rad). */
-  private static double verticalSpeedMps(double[] state, double[] geodetic) {
-    double cosLat = Math.cos(geodetic[0]);
-    return state[3] * cosLat * Math.cos(geodetic[1])
-        + state[4] * cosLat * Math.sin(geodetic[1])
-        + state[5] * Math.sin(geodetic[0]);
+  /** v · n, with n the ellipsoid normal held at indexes 1 to 3 of {@code heightAndNormal}. */
+  private static double verticalSpeedMps(double[] state, double[] heightAndNormal) {
+    return state[3] * heightAndNormal[1]
+        + state[4] * heightAndNormal[2]
+        + state[5] * heightAndNormal[3];
   }
 
   private static double[] toArray(StateVector state) {

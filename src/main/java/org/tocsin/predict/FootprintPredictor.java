@@ -14,6 +14,7 @@ import org.tocsin.flight.BallisticPropagator;
 import org.tocsin.flight.Flight;
 import org.tocsin.flight.FlightModel;
 import org.tocsin.flight.FlightTimes;
+import org.tocsin.flight.IntegrationTolerance;
 import org.tocsin.flight.StateVector;
 import org.tocsin.flight.ThreatClass;
 import org.tocsin.flight.Times;
@@ -30,13 +31,14 @@ import org.tocsin.track.TrackedThreat;
  * tracks.
  *
  * <p>A track's footprint carries the 12 cubature points of its estimate through the full flight
- * model to the ground; their impact points give the mean and the 2×2 covariance of the impact (the
- * unscented transform), their impact times the arrival window (mean ± 3σ). The spread of a group of
- * re-entry vehicles about its centroid, measured now, is scaled to impact in proportion to the time
- * since launch (the vehicles separate at constant relative velocity) and added. The Gaussian is
- * then written as weighted samples by a polar quadrature: rings 0.5σ apart out to 4σ (beyond which
- * lies 0.03 % of the mass), each ring cut into sectors about 0.5σ long, each sample carrying its
- * cell's exact Gaussian mass.
+ * model to the ground, at the integration tolerance made for footprints ({@link
+ * IntegrationTolerance#FOOTPRINT}: metres at worst, against a spread of at least 100 m); their
+ * impact points give the mean and the 2×2 covariance of the impact (the unscented transform), their
+ * impact times the arrival window (mean ± 3σ). The spread of a group of re-entry vehicles about its
+ * centroid, measured now, is scaled to impact in proportion to the time since launch (the vehicles
+ * separate at constant relative velocity) and added. The Gaussian is then written as weighted
+ * samples by a polar quadrature: rings 0.5σ apart out to 4σ (beyond which lies 0.03 % of the mass),
+ * each ring cut into sectors about 0.5σ long, each sample carrying its cell's exact Gaussian mass.
  *
  * <p>A corridor spreads the class's range band uniformly along the reported heading, with the
  * heading Gaussian (nodes 0.25σ apart out to ±3.5σ) and the range band widened at its near end by
@@ -71,7 +73,9 @@ public final class FootprintPredictor {
    */
   public FootprintPredictor() {
     for (ThreatClass threatClass : ThreatClass.values()) {
-      propagators.put(threatClass, new BallisticPropagator(FlightModel.of(threatClass)));
+      propagators.put(
+          threatClass,
+          new BallisticPropagator(FlightModel.of(threatClass), IntegrationTolerance.FOOTPRINT));
       perturbedPropagators.put(threatClass, perturbedPair(threatClass));
     }
   }
@@ -263,7 +267,8 @@ public final class FootprintPredictor {
                   nominal.earth(),
                   nominal.atmosphere(),
                   nominal.ballisticCoefficientKgM2() * factors[i],
-                  nominal.drag()));
+                  nominal.drag()),
+              IntegrationTolerance.FOOTPRINT);
     }
     return pair;
   }

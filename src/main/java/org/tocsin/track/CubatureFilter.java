@@ -53,14 +53,22 @@ final class CubatureFilter {
         mean[k] += propagated[i][k] / (2 * N);
       }
     }
-    RealMatrix covariance = MatrixUtils.createRealMatrix(N, N);
+    // Summed in place, in the order and with the roundings of d·dᵀ/(2n) matrix by matrix, without
+    // the matrices: a filter predicts every track at every scan.
+    double[][] sum = new double[N][N];
+    double[] d = new double[N];
     for (double[] point : propagated) {
-      RealVector d =
-          MatrixUtils.createRealVector(point).subtract(MatrixUtils.createRealVector(mean));
-      covariance = covariance.add(d.outerProduct(d).scalarMultiply(1.0 / (2 * N)));
+      for (int k = 0; k < N; k++) {
+        d[k] = point[k] - mean[k];
+      }
+      for (int i = 0; i < N; i++) {
+        for (int j = 0; j < N; j++) {
+          sum[i][j] += d[i] * d[j] * (1.0 / (2 * N));
+        }
+      }
     }
     StateVector meanState = toState(time, mean);
-    covariance = covariance.add(processNoise(meanState, dt));
+    RealMatrix covariance = MatrixUtils.createRealMatrix(sum).add(processNoise(meanState, dt));
     return new Estimate(meanState, symmetric(covariance));
   }
 
@@ -119,8 +127,13 @@ final class CubatureFilter {
   }
 
   private RealMatrix processNoise(StateVector state, double dt) {
+    Vector3D position = state.positionEcefM();
     double heightM =
-        propagator.model().earth().ellipsoid().toGeodetic(state.positionEcefM()).heightM();
+        propagator
+            .model()
+            .earth()
+            .ellipsoid()
+            .heightM(position.getX(), position.getY(), position.getZ());
     double speed = state.speedMps();
     double dragMps2 =
         0.5

@@ -162,7 +162,7 @@ public final class Tracker {
           changed.add(claim.track().threat.id);
         }
       } else {
-        extendTentative(fix).ifPresent(threat -> changed.add(threat.id));
+        extendTentative(fix, predictions).ifPresent(threat -> changed.add(threat.id));
       }
     }
     if (!fixes.isEmpty()) {
@@ -281,11 +281,7 @@ public final class Tracker {
             || !withinReach(track, fix)) {
           continue;
         }
-        Claim claim = predictions.get(track);
-        if (claim == null || !claim.predicted().mean().time().equals(fix.time())) {
-          claim = new Claim(track, predicted(track, fix));
-          predictions.put(track, claim);
-        }
+        Claim claim = predictedOnce(track, fix, predictions);
         double score = CubatureFilter.distanceSquared(claim.predicted(), fix);
         if (score < bestScore) {
           bestScore = score;
@@ -318,6 +314,17 @@ public final class Tracker {
     return fix.positionEcefM().distance(straight) <= reachM;
   }
 
+  /** The track predicted to the fix's time, made once for all the fixes of that time. */
+  private Claim predictedOnce(
+      TrackState track, PositionFix fix, Map<TrackState, Claim> predictions) {
+    Claim claim = predictions.get(track);
+    if (claim == null || !claim.predicted().mean().time().equals(fix.time())) {
+      claim = new Claim(track, predicted(track, fix));
+      predictions.put(track, claim);
+    }
+    return claim;
+  }
+
   private CubatureFilter.Estimate predicted(TrackState track, PositionFix fix) {
     return filter(track.threatClass).predict(track.estimate, fix.time());
   }
@@ -333,7 +340,12 @@ public final class Tracker {
     }
   }
 
-  private Optional<Threat> extendTentative(PositionFix fix) {
+  /**
+   * Extends the tentative track that the fix fits best, or starts one from it; returns the threat
+   * of a track this confirms. Two-fix tracks are gated coarsely first and predicted once per scan
+   * time, as confirmed ones are: early in a salvo, every unclaimed fix meets every young track.
+   */
+  private Optional<Threat> extendTentative(PositionFix fix, Map<TrackState, Claim> predictions) {
     TrackState best = null;
     CubatureFilter.Estimate bestPredicted = null;
     double bestScore = Double.POSITIVE_INFINITY;
@@ -346,8 +358,10 @@ public final class Tracker {
       CubatureFilter.Estimate predicted = null;
       if (candidate.estimate == null) {
         score = oneFixScore(candidate.lastFix(), fix);
+      } else if (!withinReach(candidate, fix)) {
+        continue;
       } else {
-        predicted = predicted(candidate, fix);
+        predicted = predictedOnce(candidate, fix, predictions).predicted();
         score = CubatureFilter.distanceSquared(predicted, fix);
       }
       if (score <= GATE && score < bestScore) {
@@ -367,6 +381,7 @@ public final class Tracker {
       return Optional.empty();
     }
     update(new Claim(best, bestPredicted), fix);
+    predictions.remove(best);
     if (best.fixes.size() < CONFIRMATION_FIXES) {
       return Optional.empty();
     }

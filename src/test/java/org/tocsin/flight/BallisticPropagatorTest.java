@@ -26,6 +26,7 @@ class BallisticPropagatorTest {
   static Stream<Arguments> flights() {
     return Stream.of(
         Arguments.of(ThreatClass.SRBM, launchState(50.0, 36.2, 2000, 45, 180)),
+        Arguments.of(ThreatClass.SRBM, launchState(50.6, 36.59, 1600, 25, 240)),
         Arguments.of(ThreatClass.IRBM, launchState(48.58, 45.75, 5500, 47, 265)),
         Arguments.of(ThreatClass.MRBM, launchState(31.0, 35.0, 4500, 35, 90)),
         Arguments.of(ThreatClass.ICBM, launchState(62.0, 40.0, 7800, 25, 10)));
@@ -43,6 +44,31 @@ class BallisticPropagatorTest {
     assertThat(Geodesics.WGS84.distanceM(fast.impact().point(), converged.impact().point()))
         .isLessThan(0.5);
     assertThat(fast.flightTimeS()).isCloseTo(converged.flightTimeS(), within(1e-3));
+  }
+
+  /**
+   * Footprints' tolerance: within 5 m of the converged impact from a launch (the hardest case: the
+   * whole climb through dense air), within 25 cm from states later in the flight, where radar
+   * tracks give footprints; a twentieth and a four-hundredth of the narrowest footprint's 100 m.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("flights")
+  void footprintToleranceRepeatsTheConvergedImpactWithinMetres(
+      ThreatClass threatClass, StateVector initial) {
+    FlightModel model = FlightModel.of(threatClass);
+    BallisticPropagator converged = new BallisticPropagator(model, IntegrationTolerance.REFERENCE);
+    BallisticPropagator footprint = new BallisticPropagator(model, IntegrationTolerance.FOOTPRINT);
+    Trajectory reference = converged.trace(initial);
+    double flightS = reference.flight().flightTimeS();
+    for (double share : new double[] {0, 0.3, 0.7}) {
+      StateVector from = reference.stateAt(Times.plusSeconds(initial.time(), share * flightS));
+      Flight fast = footprint.propagate(from);
+      Flight exact = converged.propagate(from);
+      assertThat(Geodesics.WGS84.distanceM(fast.impact().point(), exact.impact().point()))
+          .as("from %.0f %% of the flight", 100 * share)
+          .isLessThan(share == 0 ? 5 : 0.25);
+      assertThat(fast.flightTimeS()).isCloseTo(exact.flightTimeS(), within(0.01));
+    }
   }
 
   @ParameterizedTest(name = "{0}")

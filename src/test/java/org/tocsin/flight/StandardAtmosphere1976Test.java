@@ -1,8 +1,10 @@
 package org.tocsin.flight;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -58,5 +60,80 @@ class StandardAtmosphere1976Test {
   @CsvSource({"0, 340.29", "11000, 295.07", "20000, 295.07"})
   void speedOfSoundMatchesThePublishedTable(double heightM, double speedMps) {
     assertThat(atmosphere.speedOfSoundMps(heightM)).isCloseTo(speedMps, withinPercentage(0.05));
+  }
+
+  /**
+   * The table below 86 km against the exact formulas, every metre from −5 km to 86 km: the cubic
+   * Hermite bound Δ⁴/(384·H⁴) is 6e-10 for 125 m nodes and the smallest scale height (5.8 km, at 86
+   * km); 1e-9 leaves room for rounding, and a table with nodes twice as far apart, or with one
+   * wrong slope, fails it.
+   */
+  @Test
+  void tabulatedDensityIsWithinOnePartInABillionOfTheExactFormula() {
+    double worst = 0;
+    double worstAtM = Double.NaN;
+    for (int heightM = -5_000; heightM <= 86_000; heightM++) {
+      double exact = StandardAtmosphere1976.exactDensityKgM3(heightM);
+      double relative = Math.abs(atmosphere.densityKgM3(heightM) / exact - 1);
+      if (relative > worst) {
+        worst = relative;
+        worstAtM = heightM;
+      }
+    }
+    assertThat(worst).as("worst relative error, at %s m", worstAtM).isLessThan(1e-9);
+  }
+
+  /** Between whole metres too, where every interval's inside is, and at a quarter of each. */
+  @Test
+  void tabulatedDensityIsExactToRoundingAtLayerBasesAndCloseBetween() {
+    double earthRadiusM = 6_356_766.0;
+    for (double baseGeopotentialM :
+        new double[] {0, 11_000, 20_000, 32_000, 47_000, 51_000, 71_000}) {
+      double heightM = earthRadiusM * baseGeopotentialM / (earthRadiusM - baseGeopotentialM);
+      assertThat(atmosphere.densityKgM3(heightM))
+          .as("at the layer base %s m'", baseGeopotentialM)
+          .isCloseTo(StandardAtmosphere1976.exactDensityKgM3(heightM), withinPercentage(1e-10));
+    }
+    for (double heightM = -4_999.37; heightM < 86_000; heightM += 31.25 * 1.003) {
+      assertThat(atmosphere.densityKgM3(heightM))
+          .isCloseTo(StandardAtmosphere1976.exactDensityKgM3(heightM), withinPercentage(1e-7));
+    }
+  }
+
+  /**
+   * The slope just below and just above each node agrees with the exact slope, except where the
+   * standard itself has a kink (a layer base): no kink for the integrator that the model lacks.
+   */
+  @Test
+  void tabulatedDensityHasNoKinkAtItsNodes() {
+    double earthRadiusM = 6_356_766.0;
+    double epsilonM = 1e-3;
+    for (double nodeGeopotentialM = 125; nodeGeopotentialM < 84_000; nodeGeopotentialM += 1_125) {
+      if (nodeGeopotentialM % 1_000 == 0) {
+        continue; // a possible layer base
+      }
+      double heightM = earthRadiusM * nodeGeopotentialM / (earthRadiusM - nodeGeopotentialM);
+      double below = slope(heightM - epsilonM, heightM);
+      double above = slope(heightM, heightM + epsilonM);
+      double exact =
+          (StandardAtmosphere1976.exactDensityKgM3(heightM + epsilonM)
+                  - StandardAtmosphere1976.exactDensityKgM3(heightM - epsilonM))
+              / (2 * epsilonM);
+      assertThat(below).as("slope below %s m", heightM).isCloseTo(exact, withinPercentage(1e-3));
+      assertThat(above).as("slope above %s m", heightM).isCloseTo(exact, withinPercentage(1e-3));
+    }
+  }
+
+  @Test
+  void theTableCoversTheWholeLowerModelAndClampsBelowIt() {
+    assertThat(atmosphere.densityKgM3(-20_000))
+        .isEqualTo(atmosphere.densityKgM3(-5_000))
+        .isCloseTo(StandardAtmosphere1976.exactDensityKgM3(-5_000), within(1e-9));
+    assertThat(atmosphere.densityKgM3(86_000))
+        .isCloseTo(StandardAtmosphere1976.exactDensityKgM3(86_000), withinPercentage(1e-7));
+  }
+
+  private double slope(double fromM, double toM) {
+    return (atmosphere.densityKgM3(toM) - atmosphere.densityKgM3(fromM)) / (toM - fromM);
   }
 }
