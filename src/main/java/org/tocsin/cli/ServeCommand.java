@@ -139,6 +139,7 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin CapSenderOption sender = new CapSenderOption();
 
   @Override
+  @SuppressWarnings("try") // the delivery worker runs on its own until the try closes it
   public Integer call() throws InterruptedException {
     AlertStatus alertStatus = status(status);
     String capSender = sender.checked();
@@ -167,7 +168,7 @@ final class ServeCommand implements Callable<Integer> {
               clock,
               alertStatus,
               1,
-              new StoreJournal(journal));
+              new StoreJournal(journal, ServeDelivery.CHANNELS));
       long replayed = Recovery.replay(journal, live);
       SensorKeys keys = new SensorKeys(database, clock);
       ServerOptions defaults = ServerOptions.defaults(port, keys::authenticate);
@@ -190,7 +191,10 @@ final class ServeCommand implements Callable<Integer> {
                   new CapIssuer(
                       capSender, JournalIdentity.capSeries(database, clock, CapIssuer::newSeries)));
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-      try (WebServer server = WebServer.start(live, areaSet, options)) {
+      try (WebServer server = WebServer.start(live, areaSet, options);
+          org.tocsin.delivery.DeliveryWorker delivery =
+              ServeDelivery.start(
+                  database, areaSet, alertStatus, options, server.metrics(), clock)) {
         ticker.scheduleAtFixedRate(live::tickQuietly, 1, 1, TimeUnit.SECONDS);
         ticker.scheduleAtFixedRate(
             () -> journalUnknownNameFailures(operators, Accounts::journalDueUnknownNameFailures),

@@ -50,10 +50,15 @@ final class FanOut {
     List<OutboxMessage> claimed = outbox.claim(channel.name, limit);
     for (OutboxMessage message : claimed) {
       AlertEvent event = JournalCodec.decodeAlertEvent(message.payloadJson());
+      // A message older than the channel retries one for is no use to anybody any more: after a
+      // long outage, or queued while no worker ran the channel, it is dropped, not sent late.
+      boolean stale = event.time().plus(channel.retries.window()).isBefore(clock.instant());
       database.inTransaction(
           "fan out " + message.idempotencyKey(),
           connection -> {
-            expand(connection, channel, message.journalSequence(), event);
+            if (!stale) {
+              expand(connection, channel, message.journalSequence(), event);
+            }
             markDelivered(connection, message.id());
             return null;
           });
