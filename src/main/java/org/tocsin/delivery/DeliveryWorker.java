@@ -71,6 +71,22 @@ public final class DeliveryWorker implements AutoCloseable {
       Clock clock,
       RandomGenerator random,
       MeterRegistry registry) {
+    this(database, payloads, channels, clock, random, registry, LEASE);
+  }
+
+  /**
+   * A worker whose claims last {@code lease}: longer than an attempt may take ({@link
+   * WebhookTransport#TIMEOUT}); a test of crashes shortens it to wait less for what a killed worker
+   * held.
+   */
+  public DeliveryWorker(
+      Database database,
+      Payloads payloads,
+      List<Channel> channels,
+      Clock clock,
+      RandomGenerator random,
+      MeterRegistry registry,
+      Duration lease) {
     Objects.requireNonNull(database, "database");
     this.channels = List.copyOf(channels);
     if (this.channels.stream().map(Channel::name).distinct().count() != this.channels.size()) {
@@ -79,8 +95,8 @@ public final class DeliveryWorker implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
     this.metrics = new DeliveryMetrics(Objects.requireNonNull(registry, "registry"));
-    this.fanOut = new FanOut(database, new Outbox(database, clock, LEASE), payloads, clock);
-    this.deliveries = new Deliveries(database, clock, LEASE);
+    this.fanOut = new FanOut(database, new Outbox(database, clock, lease), payloads, clock);
+    this.deliveries = new Deliveries(database, clock, lease);
     this.senders =
         this.channels.stream()
             .collect(Collectors.toMap(Channel::name, c -> new Semaphore(c.concurrency)));
