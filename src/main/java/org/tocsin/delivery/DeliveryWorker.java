@@ -45,6 +45,7 @@ public final class DeliveryWorker implements AutoCloseable {
 
   private static final Duration IDLE_POLL = Duration.ofMillis(250);
 
+  private final Database database;
   private final List<Channel> channels;
   private final Map<String, Semaphore> senders;
   private final FanOut fanOut;
@@ -87,7 +88,7 @@ public final class DeliveryWorker implements AutoCloseable {
       RandomGenerator random,
       MeterRegistry registry,
       Duration lease) {
-    Objects.requireNonNull(database, "database");
+    this.database = Objects.requireNonNull(database, "database");
     this.channels = List.copyOf(channels);
     if (this.channels.stream().map(Channel::name).distinct().count() != this.channels.size()) {
       throw new IllegalArgumentException("channels must have distinct names");
@@ -122,6 +123,7 @@ public final class DeliveryWorker implements AutoCloseable {
       throw new IllegalStateException("the delivery worker is started already");
     }
     running = true;
+    Deliveries.analyze(database); // a restart may find deliveries made since the last analysis
     loop = new Thread(this::loop, "delivery");
     loop.setDaemon(true);
     loop.start();

@@ -31,6 +31,9 @@ final class FanOut {
 
   private static final int SUBSCRIBER_PAGE = 1_000;
 
+  /** A fan-out that makes this many deliveries has the table's statistics refreshed. */
+  private static final int ANALYZE_AFTER_ROWS = 1_000;
+
   private final Database database;
   private final Outbox outbox;
   private final Payloads payloads;
@@ -48,26 +51,32 @@ final class FanOut {
    */
   int expandDue(Channel channel, int limit) {
     List<OutboxMessage> claimed = outbox.claim(channel.name, limit);
+    int made = 0;
     for (OutboxMessage message : claimed) {
       AlertEvent event = JournalCodec.decodeAlertEvent(message.payloadJson());
       // A message older than the channel retries one for is no use to anybody any more: after a
       // long outage, or queued while no worker ran the channel, it is dropped, not sent late.
       boolean stale = event.time().plus(channel.retries.window()).isBefore(clock.instant());
-      database.inTransaction(
-          "fan out " + message.idempotencyKey(),
-          connection -> {
-            if (!stale) {
-              expand(connection, channel, message.journalSequence(), event);
-            }
-            markDelivered(connection, message.id());
-            return null;
-          });
+      made +=
+          database.inTransaction(
+              "fan out " + message.idempotencyKey(),
+              connection -> {
+                int inserted =
+                    stale ? 0 : expand(connection, channel, message.journalSequence(), event);
+                markDelivered(connection, message.id());
+                return inserted;
+              });
+    }
+    if (made >= ANALYZE_AFTER_ROWS) {
+      Deliveries.analyze(database);
     }
     return claimed.size();
   }
 
-  private void expand(Connection connection, Channel channel, long sequence, AlertEvent event)
+  /** Makes the event's deliveries; returns how many. */
+  private int expand(Connection connection, Channel channel, long sequence, AlertEvent event)
       throws SQLException {
+    int made = 0;
     Set<String> earlier = Deliveries.recipients(connection, channel.name, event.threatId());
     Map<List<AreaWarning>, String> payloadByAreas = new HashMap<>();
     Instant now = clock.instant();
@@ -75,7 +84,7 @@ final class FanOut {
     while (true) {
       List<Subscriber> page = channel.subscribers.page(connection, after, SUBSCRIBER_PAGE);
       if (page.isEmpty()) {
-        return;
+        return made;
       }
       List<Deliveries.New> deliveries = new ArrayList<>(page.size());
       for (Subscriber subscriber : page) {
@@ -96,7 +105,7 @@ final class FanOut {
                 payload,
                 event.time()));
       }
-      Deliveries.insert(connection, deliveries, now);
+      made += Deliveries.insert(connection, deliveries, now);
       after = page.get(page.size() - 1).id();
     }
   }

@@ -45,6 +45,17 @@ class DeliveryCrashIT {
 
   @TempDir Path tempDir;
 
+  private final List<Process> started = new ArrayList<>();
+
+  @org.junit.jupiter.api.AfterEach
+  void killWhatIsLeft() throws InterruptedException {
+    for (Process process : started) {
+      if (process.isAlive()) {
+        kill(process);
+      }
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Backend.class)
   void aWorkerKilledMidFanOutAndMidDeliveryLosesNothingAndRepeatsOnlyWithTheSameKey(Backend backend)
@@ -168,10 +179,13 @@ class DeliveryCrashIT {
     command.add(db.url());
     command.add(db.auditKeyFile());
     command.add("3");
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(tempDir.resolve("worker-" + System.nanoTime() + ".log").toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(tempDir.resolve("worker-" + System.nanoTime() + ".log").toFile())
+            .start();
+    started.add(process);
+    return process;
   }
 
   /** Waits for the worker's "delivering" line in its log. */
@@ -214,13 +228,11 @@ class DeliveryCrashIT {
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
   }
 
-  private void await(BooleanSupplier condition, Duration limit, Process worker)
-      throws Exception {
+  private void await(BooleanSupplier condition, Duration limit, Process worker) throws Exception {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline || !worker.isAlive()) {
-        throw new AssertionError(
-            "not reached within " + limit + "; the worker's log:\n" + logs());
+        throw new AssertionError("not reached within " + limit + "; the worker's log:\n" + logs());
       }
       Thread.sleep(100);
     }
