@@ -64,6 +64,9 @@ final class Deliveries {
   private final Clock clock;
   private final Duration lease;
   private final ReentrantLock turns = new ReentrantLock();
+  private final ReentrantLock recording = new ReentrantLock();
+  private final java.util.Queue<Result> results =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /**
    * @param lease how long a claimed delivery stays with its sender: longer than an attempt takes
@@ -224,47 +227,73 @@ final class Deliveries {
     }
   }
 
+  /** What an attempt came to, to be written: a new status, or pending again at a time. */
+  private record Result(long id, String status, String reason, Instant at) {}
+
   /** The delivery was taken; it is never tried again. */
   void markDelivered(long id) {
-    finish(id, "delivered", null);
+    record(new Result(id, "delivered", null, clock.instant()));
   }
 
   /** The delivery is given up, for {@code reason}; it is never tried again. */
   void markDead(long id, String reason) {
-    finish(id, "dead", reason);
+    record(new Result(id, "dead", truncated(reason), clock.instant()));
   }
 
   /** The attempt failed for {@code reason}: the delivery is due again at {@code retryAt}. */
   void markRetry(long id, String reason, Instant retryAt) {
-    database.inTransaction(
-        "reschedule delivery " + id,
-        connection -> {
-          try (PreparedStatement statement =
-              connection.prepareStatement(
-                  "UPDATE delivery SET last_error = ?, next_attempt_at = ?"
-                      + " WHERE id = ? AND status = 'pending'")) {
-            statement.setString(1, truncated(reason));
-            Sql.setInstant(statement, 2, retryAt);
-            statement.setLong(3, id);
-            statement.executeUpdate();
-          }
-          return null;
-        });
+    record(new Result(id, "pending", truncated(reason), retryAt));
   }
 
-  private void finish(long id, String status, String reason) {
+  /**
+   * Writes a result with those that other senders have queued meanwhile, in one commit (group
+   * commit: one disk flush for many deliveries rather than one each). The queue holds at most one
+   * result per sender. A result lost to a failing database is repeated after its lease.
+   */
+  private void record(Result result) {
+    results.add(result);
+    recording.lock();
+    try {
+      List<Result> batch = new ArrayList<>();
+      for (Result next = results.poll(); next != null; next = results.poll()) {
+        batch.add(next);
+      }
+      if (!batch.isEmpty()) {
+        write(batch);
+      }
+    } finally {
+      recording.unlock();
+    }
+  }
+
+  private void write(List<Result> batch) {
     database.inTransaction(
-        "finish delivery " + id,
+        "record " + batch.size() + " delivery attempts",
         connection -> {
-          try (PreparedStatement statement =
-              connection.prepareStatement(
-                  "UPDATE delivery SET status = ?, last_error = COALESCE(?, last_error),"
-                      + " finished_at = ? WHERE id = ? AND status = 'pending'")) {
-            statement.setString(1, status);
-            statement.setString(2, reason == null ? null : truncated(reason));
-            Sql.setInstant(statement, 3, clock.instant());
-            statement.setLong(4, id);
-            statement.executeUpdate();
+          try (PreparedStatement finish =
+                  connection.prepareStatement(
+                      "UPDATE delivery SET status = ?, last_error = COALESCE(?, last_error),"
+                          + " finished_at = ? WHERE id = ? AND status = 'pending'");
+              PreparedStatement retry =
+                  connection.prepareStatement(
+                      "UPDATE delivery SET last_error = ?, next_attempt_at = ?"
+                          + " WHERE id = ? AND status = 'pending'")) {
+            for (Result result : batch) {
+              if (result.status().equals("pending")) {
+                retry.setString(1, result.reason());
+                Sql.setInstant(retry, 2, result.at());
+                retry.setLong(3, result.id());
+                retry.addBatch();
+              } else {
+                finish.setString(1, result.status());
+                finish.setString(2, result.reason());
+                Sql.setInstant(finish, 3, result.at());
+                finish.setLong(4, result.id());
+                finish.addBatch();
+              }
+            }
+            finish.executeBatch();
+            retry.executeBatch();
           }
           return null;
         });

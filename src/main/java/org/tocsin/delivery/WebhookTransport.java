@@ -9,6 +9,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,7 +25,10 @@ public final class WebhookTransport implements Transport {
   /** How long a receiver has to answer. */
   public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+  private static final Duration CACHED_FOR = Duration.ofSeconds(10);
+
   private final Webhooks webhooks;
+  private final java.util.Map<String, Known> known = new java.util.concurrent.ConcurrentHashMap<>();
   private final HttpClient http;
   private final Clock clock;
 
@@ -44,7 +48,7 @@ public final class WebhookTransport implements Transport {
 
   @Override
   public Outcome send(Delivery delivery) {
-    Optional<WebhookSubscriber> webhook = webhooks.find(delivery.subscriberId());
+    Optional<WebhookSubscriber> webhook = webhook(delivery.subscriberId());
     if (webhook.isEmpty()) {
       return new Outcome.Failed("webhook " + delivery.subscriberId() + " was removed");
     }
@@ -84,6 +88,28 @@ public final class WebhookTransport implements Transport {
   @Override
   public void remove(String subscriberId) {
     webhooks.remove(subscriberId);
+    known.remove(subscriberId);
+  }
+
+  private record Known(Optional<WebhookSubscriber> webhook, Instant readAt) {}
+
+  /**
+   * The webhook, read again once {@link #CACHED_FOR} old: a fan-out sends one message to each
+   * webhook, but an Update follows its Alert within seconds. A webhook removed meanwhile may have
+   * one more delivery within that time. At most {@link Webhooks#MAX_WEBHOOKS} entries.
+   */
+  private Optional<WebhookSubscriber> webhook(String id) {
+    Instant now = clock.instant();
+    Known cached = known.get(id);
+    if (cached != null && cached.readAt().plus(CACHED_FOR).isAfter(now)) {
+      return cached.webhook();
+    }
+    Optional<WebhookSubscriber> read = webhooks.find(id);
+    if (known.size() >= Webhooks.MAX_WEBHOOKS) {
+      known.clear();
+    }
+    known.put(id, new Known(read, now));
+    return read;
   }
 
   private static Optional<Duration> retryAfter(HttpResponse<?> response) {
