@@ -101,6 +101,45 @@ public final class CapMessages {
     return CapTexts.headlinePrefix(status, UKRAINIAN.equals(language)) + headline;
   }
 
+  /** A message's headline and instruction in one language, as its info block words them. */
+  public record Words(String headline, String instruction) {}
+
+  /**
+   * What a message of {@code type} says to people of some areas, in {@code language} ({@link
+   * #UKRAINIAN} or {@link #ENGLISH}), with the exercise or test mark at the start of the headline:
+   * the words a push notification or a webhook carries beside the CAP document.
+   *
+   * @param level the highest level among the areas concerned; empty when none is warned any more
+   *     (an Update that stands them down), which words it as a cancel for them
+   * @param onset the earliest predicted arrival there, if any
+   * @param eventTime when the event was decided, from which the time to arrival is counted
+   */
+  public static Words words(
+      MessageType type,
+      Optional<AlertLevel> level,
+      org.tocsin.alert.AlertStatus status,
+      Optional<Instant> onset,
+      Instant eventTime,
+      String language) {
+    Kind kind =
+        switch (type) {
+          case CANCEL -> Kind.CANCEL;
+          case ALL_CLEAR -> Kind.ALL_CLEAR;
+          case CORRECTION -> Kind.CORRECTION;
+          case ALERT, UPDATE ->
+              level
+                  .map(l -> l == AlertLevel.SHELTER ? Kind.SHELTER : Kind.PREPARE)
+                  .orElse(Kind.CANCEL);
+        };
+    boolean warning = kind == Kind.SHELTER || kind == Kind.PREPARE;
+    Optional<Instant> arrival = warning ? onset : Optional.empty();
+    long secondsToArrival =
+        arrival.map(o -> Math.max(0, Duration.between(eventTime, o).toSeconds())).orElse(0L);
+    CapTexts.Text text =
+        CapTexts.text(kind, language, CapAlert.Status.of(status), arrival, secondsToArrival);
+    return new Words(text.headline(), text.instruction());
+  }
+
   /** The CAP identifier of an event's message from this instance's issuer. */
   public String identifier(String eventId) {
     return issuer.identifier(eventId);

@@ -170,6 +170,7 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin ReplayOption replay = new ReplayOption();
 
   @Override
+  @SuppressWarnings("try") // the delivery worker runs on its own until the try closes it
   public Integer call() throws InterruptedException {
     AlertStatus alertStatus =
         replay.status(
@@ -206,7 +207,7 @@ final class ServeCommand implements Callable<Integer> {
               rehearsal.map(ScenarioReplay::clock).orElse(clock),
               alertStatus,
               rehearsal.map(ScenarioReplay::speed).orElse(1.0),
-              new StoreJournal(journal));
+              new StoreJournal(journal, ServeDelivery.CHANNELS));
       long replayed = Recovery.replay(journal, live);
       Optional<MqttSirens> sirens =
           sirenBroker.map(settings -> MqttSirens.start(live, areaSet, settings));
@@ -237,7 +238,10 @@ final class ServeCommand implements Callable<Integer> {
                       capSender, JournalIdentity.capSeries(database, clock, CapIssuer::newSeries)));
       ServerOptions options = atlasLayer.map(configured::withAtlas).orElse(configured);
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-      try (WebServer server = WebServer.start(live, areaSet, options)) {
+      try (WebServer server = WebServer.start(live, areaSet, options);
+          org.tocsin.delivery.DeliveryWorker delivery =
+              ServeDelivery.start(
+                  database, areaSet, alertStatus, options, server.metrics(), clock)) {
         if (rehearsal.isEmpty()) { // a replay ticks on its own clock
           ticker.scheduleAtFixedRate(live::tickQuietly, 1, 1, TimeUnit.SECONDS);
         }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       SensorCommand.class,
       UpstreamCommand.class,
+      WebhookCommand.class,
       UserCommand.class,
       CommandLine.HelpCommand.class
     })

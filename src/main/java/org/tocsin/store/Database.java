@@ -185,6 +185,31 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** Work on a connection inside one transaction. */
+  @FunctionalInterface
+  public interface SqlWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction, committed if it returns and rolled back if it throws: for
+   * the edge packages that keep tables of their own (delivery's subscribers and deliveries).
+   *
+   * @param what what the work does, for the message of a failure
+   * @throws StoreException wrapping any {@link SQLException}
+   */
+  public <T> T inTransaction(String what, SqlWork<T> work) {
+    return Transactions.inTransaction(this, what, work::run);
+  }
+
+  /**
+   * Whether several processes may claim rows at once with {@code FOR UPDATE SKIP LOCKED}
+   * (PostgreSQL); otherwise (the embedded database, one process) claims take turns in the process.
+   */
+  public boolean skipsLockedRows() {
+    return dialect == Dialect.POSTGRESQL;
+  }
+
   /** A connection with auto-commit off; the caller commits and closes it. */
   Connection connection() throws SQLException {
     return dataSource.getConnection();

@@ -263,6 +263,11 @@ public final class WebServer implements AutoCloseable {
     return app.port();
   }
 
+  /** The registry that {@code /metrics} shows, for meters kept outside the web server. */
+  public io.micrometer.core.instrument.MeterRegistry metrics() {
+    return metrics;
+  }
+
   @Override
   public void close() {
     events.close();
