@@ -46,11 +46,14 @@
       style: { color: '#9aa0a6', weight: 0.4, fillOpacity: 0 },
       onEachFeature: function (feature, layer) {
         state.layers[feature.id] = layer;
+        layer.on('click', function () { window.tocsinNotify.areaClicked(feature); });
         layer.bindTooltip(window.tocsinCommon.textTooltip(feature.properties.nameUk + ' · ' + feature.properties.nameEn));
       }
     }).addTo(map);
     render();
   });
+
+  window.tocsinNotify.start(map);
 
   // The shelter-time atlas, when the server has one: a layer to switch on, and "My area"'s figure.
   window.tocsinAtlas.load(map).then(renderMyArea);
