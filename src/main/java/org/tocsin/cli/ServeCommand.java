@@ -21,6 +21,7 @@ import org.tocsin.area.AreaSets;
 import org.tocsin.atlas.AtlasLayer;
 import org.tocsin.atlas.AtlasLayerReader;
 import org.tocsin.cap.CapIssuer;
+import org.tocsin.delivery.PushSubscriptions;
 import org.tocsin.delivery.webpush.VapidKeys;
 import org.tocsin.ingest.ReportWindow;
 import org.tocsin.sim.Scenario;
@@ -221,6 +222,7 @@ final class ServeCommand implements Callable<Integer> {
               .withBindAddress(bind)
               .withSigningKey(SigningKeys.loadOrCreate(Database.DEFAULT_DIRECTORY))
               .withVapidKeys(VapidKeys.loadOrCreate(Database.DEFAULT_DIRECTORY))
+              .withPushSubscriptions(new PushSubscriptions(database, clock))
               .withTrustedCapKeys(trustedCapKeys.stream().map(PublicKeys::read).toList())
               .withReportWindow(window)
               .withMaxConnectionsPerClient(maxConnectionsPerClient)

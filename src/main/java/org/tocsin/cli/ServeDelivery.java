@@ -2,6 +2,7 @@ package org.tocsin.cli;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.tocsin.alert.AlertStatus;
@@ -10,8 +11,11 @@ import org.tocsin.delivery.Channel;
 import org.tocsin.delivery.Channels;
 import org.tocsin.delivery.DeliveryWorker;
 import org.tocsin.delivery.Payloads;
+import org.tocsin.delivery.PushSubscriptions;
 import org.tocsin.delivery.WebhookTransport;
 import org.tocsin.delivery.Webhooks;
+import org.tocsin.delivery.webpush.WebPushClient;
+import org.tocsin.delivery.webpush.WebPushTransport;
 import org.tocsin.store.Database;
 import org.tocsin.web.ServerOptions;
 
@@ -30,7 +34,22 @@ final class ServeDelivery {
   /** How many webhook POSTs are in flight at once. */
   private static final int WEBHOOK_SENDERS = 64;
 
+  /** How many push messages are in flight to push services at once. */
+  private static final int PUSH_SENDERS = 64;
+
   private ServeDelivery() {}
+
+  /**
+   * Who push services' operators write to about this server (VAPID's {@code sub}): its public
+   * address when that is https, as push services ask; otherwise a mailbox on its host.
+   */
+  static String pushContact(String baseUrl) {
+    if (baseUrl.startsWith("https://")) {
+      return baseUrl;
+    }
+    String host = java.net.URI.create(baseUrl).getHost();
+    return "mailto:civil-defence@" + (host == null || host.isBlank() ? "localhost" : host);
+  }
 
   /** Starts the worker; the caller closes it. */
   static DeliveryWorker start(
@@ -41,13 +60,18 @@ final class ServeDelivery {
       MeterRegistry metrics,
       Clock clock) {
     Webhooks webhooks = new Webhooks(database, clock);
-    List<Channel> channels =
-        List.of(
-            Channel.webhooks(
-                webhooks,
-                new WebhookTransport(webhooks, clock),
-                options.baseUrl(),
-                WEBHOOK_SENDERS));
+    List<Channel> channels = new ArrayList<>();
+    channels.add(
+        Channel.webhooks(
+            webhooks, new WebhookTransport(webhooks, clock), options.baseUrl(), WEBHOOK_SENDERS));
+    if (options.vapidKeys().isPresent() && options.pushSubscriptions().isPresent()) {
+      PushSubscriptions subscriptions = options.pushSubscriptions().get();
+      WebPushClient client =
+          WebPushClient.create(options.vapidKeys().get(), pushContact(options.baseUrl()), clock);
+      channels.add(
+          Channel.push(
+              subscriptions, new WebPushTransport(subscriptions, client, clock), PUSH_SENDERS));
+    }
     DeliveryWorker worker =
         new DeliveryWorker(
             database,

@@ -211,8 +211,11 @@ public final class PushSubscriptions implements Subscribers {
 
   private static boolean isLoopback(String host) {
     String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (literal.equalsIgnoreCase("localhost")) {
+      return true; // the one name that is loopback by definition (RFC 6761), as browsers hold
+    }
     if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-      return false; // a name is not looked up: only a literal address counts
+      return false; // no other name is looked up: only a literal address counts
     }
     try {
       return InetAddress.getByName(literal).isLoopbackAddress();

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.tocsin.atlas.AtlasLayer;
 import org.tocsin.cap.CapIssuer;
+import org.tocsin.delivery.PushSubscriptions;
 import org.tocsin.delivery.webpush.VapidKeys;
 import org.tocsin.ingest.ReportWindow;
 
@@ -43,6 +44,8 @@ import org.tocsin.ingest.ReportWindow;
  *     --atlas}), if any
  * @param vapidKeys the Web Push application server's keys, whose public half {@code GET
  *     /api/v1/push/key} serves to browsers, if the server sends Web Push
+ * @param pushSubscriptions where browsers' push subscriptions are kept ({@code POST
+ *     /api/v1/push/subscriptions}), if the server sends Web Push
  */
 public record ServerOptions(
     String bindAddress,
@@ -61,7 +64,8 @@ public record ServerOptions(
     ReportWindow reportWindow,
     int maxConnectionsPerClient,
     Optional<AtlasLayer> atlas,
-    Optional<VapidKeys> vapidKeys) {
+    Optional<VapidKeys> vapidKeys,
+    Optional<PushSubscriptions> pushSubscriptions) {
 
   /**
    * Connections one client address may hold unless told otherwise: a browser opens six, but a
@@ -89,6 +93,7 @@ public record ServerOptions(
     Objects.requireNonNull(reportWindow, "reportWindow");
     Objects.requireNonNull(atlas, "atlas");
     Objects.requireNonNull(vapidKeys, "vapidKeys");
+    Objects.requireNonNull(pushSubscriptions, "pushSubscriptions");
     if (maxConnectionsPerClient < 1) {
       throw new IllegalArgumentException(
           "connections per client (--max-connections-per-client) must be at least 1, was "
@@ -153,6 +158,7 @@ public record ServerOptions(
         Optional.empty(),
         ReportWindow.DEFAULT,
         DEFAULT_MAX_CONNECTIONS_PER_CLIENT,
+        Optional.empty(),
         Optional.empty(),
         Optional.empty());
   }
@@ -220,6 +226,11 @@ public record ServerOptions(
     return with(options -> options.atlas = Optional.of(layer));
   }
 
+  /** The same options keeping browsers' push subscriptions in {@code store}. */
+  public ServerOptions withPushSubscriptions(PushSubscriptions store) {
+    return with(options -> options.pushSubscriptions = Optional.of(store));
+  }
+
   /** The components of options being changed: a copy, changed in place, then checked anew. */
   private static final class Changes {
     String bindAddress;
@@ -239,6 +250,7 @@ public record ServerOptions(
     int maxConnectionsPerClient;
     Optional<AtlasLayer> atlas;
     Optional<VapidKeys> vapidKeys;
+    Optional<PushSubscriptions> pushSubscriptions;
 
     Changes(ServerOptions options) {
       bindAddress = options.bindAddress;
@@ -258,6 +270,7 @@ public record ServerOptions(
       maxConnectionsPerClient = options.maxConnectionsPerClient;
       atlas = options.atlas;
       vapidKeys = options.vapidKeys;
+      pushSubscriptions = options.pushSubscriptions;
     }
 
     ServerOptions options() {
@@ -278,7 +291,8 @@ public record ServerOptions(
           reportWindow,
           maxConnectionsPerClient,
           atlas,
-          vapidKeys);
+          vapidKeys,
+          pushSubscriptions);
     }
   }
 

@@ -26,6 +26,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.atlas.AtlasFormats;
+import org.tocsin.delivery.PushSubscriptions;
 import org.tocsin.delivery.webpush.VapidKeys;
 
 /**
@@ -142,6 +143,9 @@ public final class WebServer implements AutoCloseable {
               config.routes.get("/api/v1/atlas", this::atlas);
               config.routes.get("/api/v1/events", events::handle);
               options.vapidKeys().ifPresent(keys -> pushKeyRoute(config.routes, keys));
+              options
+                  .pushSubscriptions()
+                  .ifPresent(store -> pushRoutes(config.routes, store, areas, options));
               config.routes.get("/cap/{file}", this::capMessage);
               config.routes.get(
                   "/feed.atom",
@@ -239,6 +243,20 @@ public final class WebServer implements AutoCloseable {
   private static void pushKeyRoute(io.javalin.config.RoutesConfig routes, VapidKeys keys) {
     ObjectNode body = MAPPER.createObjectNode().put("publicKey", keys.publicKeyBase64Url());
     routes.get("/api/v1/push/key", ctx -> Responses.json(ctx, body));
+  }
+
+  private static void pushRoutes(
+      io.javalin.config.RoutesConfig routes,
+      PushSubscriptions store,
+      AreaSet areas,
+      ServerOptions options) {
+    PushRoutes push =
+        new PushRoutes(
+            store,
+            areas,
+            options.operators().map(OperatorAuth::clientAddresses).orElse(ClientAddresses.PEER));
+    routes.post("/api/v1/push/subscriptions", push::subscribe);
+    routes.delete("/api/v1/push/subscriptions/{id}", push::unsubscribe);
   }
 
   /** Starts a server that serves the page and the read API and takes no reports. */
