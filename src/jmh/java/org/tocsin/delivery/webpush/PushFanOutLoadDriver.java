@@ -176,7 +176,7 @@ public final class PushFanOutLoadDriver {
           if (fanOutDoneNanos == 0 && outboxDelivered(db.database())) {
             fanOutDoneNanos = t;
           }
-          if (t - lastSample >= 20_000_000L) {
+          if (t - lastSample >= 50_000_000L) {
             sampleStacks();
             lastSample = t;
           }
@@ -479,8 +479,31 @@ public final class PushFanOutLoadDriver {
         "| process CPU, append → end | %.1f s (%.0f messages per CPU-second) |%n",
         cpuNs / 1e9, accepted.get() / (cpuNs / 1e9));
     System.out.println("| deliveries by status | " + deliveries + " |");
-    System.out.println("| sender threads sampled every 20 ms | " + shares(senderSamples) + " |");
-    System.out.println("| worker loop sampled every 20 ms | " + shares(loopSamples) + " |");
+    System.out.println("| sender threads sampled every 50 ms | " + shares(senderSamples) + " |");
+    System.out.println("| worker loop sampled every 50 ms | " + shares(loopSamples) + " |");
+    System.out.println("| CPU by thread, whole run | " + threadCpu() + " |");
+  }
+
+  /** CPU seconds of the live threads, grouped by name without digits, the busiest first. */
+  private static String threadCpu() {
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<String, Long> byName = new TreeMap<>();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      long ns = threads.getThreadCpuTime(thread.getId());
+      if (ns > 0) {
+        byName.merge(thread.getName().replaceAll("[-#]?\\d+", ""), ns, Long::sum);
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    byName.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(8)
+        .forEach(
+            e ->
+                out.append(out.length() == 0 ? "" : ", ")
+                    .append(e.getKey())
+                    .append(String.format(" %.1f s", e.getValue() / 1e9)));
+    return out.toString();
   }
 
   private static String shares(Map<String, Long> samples) {
