@@ -13,6 +13,7 @@ import org.tocsin.alert.AlertEvent;
 import org.tocsin.alert.AlertLevel;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.AreaWarning;
+import org.tocsin.alert.RelayReason;
 import org.tocsin.area.Area;
 import org.tocsin.area.AreaSet;
 import org.tocsin.cap.CapAtomFeed;
@@ -77,6 +78,14 @@ public final class Payloads {
             .filter(w -> level.isPresent() && w.level() == level.get())
             .map(AreaWarning::earliestArrival)
             .min(Comparator.naturalOrder());
+    // An upstream authority's alert keeps its own status and names the authority; an advance
+    // notice gives no time of arrival (its warnings carry a stand-in that nobody is shown).
+    Optional<RelayReason> relayed = RelayReason.read(event.reason());
+    AlertStatus status = relayed.map(RelayReason::status).orElse(this.status);
+    boolean countdown = relayed.map(RelayReason::countdown).orElse(true);
+    if (!countdown) {
+      onset = Optional.empty();
+    }
     ObjectNode root =
         JSON.createObjectNode()
             .put("threat", event.threatId())
@@ -86,7 +95,9 @@ public final class Payloads {
             .put("status", status.capName())
             .put("exercise", status == AlertStatus.EXERCISE)
             .put("test", status == AlertStatus.TEST)
-            .put("level", level.map(AlertLevel::id).orElse("none"));
+            .put("level", level.map(AlertLevel::id).orElse("none"))
+            .put("origin", relayed.isPresent() ? "upstream" : "tocsin");
+    relayed.ifPresent(relay -> root.put("authority", relay.authority()));
     ArrayNode list = root.putArray("areas");
     for (AreaWarning warning : sorted) {
       Optional<Area> area = areas.byId(warning.areaId());
@@ -95,7 +106,7 @@ public final class Payloads {
           .put("nameUk", area.map(Area::nameUk).orElse(warning.areaId()))
           .put("nameEn", area.map(Area::nameEn).orElse(warning.areaId()))
           .put("level", warning.level().id())
-          .put("earliestArrival", warning.earliestArrival().toString());
+          .put("earliestArrival", countdown ? warning.earliestArrival().toString() : null);
     }
     CapMessages.Words uk =
         CapMessages.words(event.type(), level, status, onset, event.time(), CapMessages.UKRAINIAN);

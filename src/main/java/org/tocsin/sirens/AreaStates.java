@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.tocsin.alert.AlertEvent;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.AreaWarning;
+import org.tocsin.alert.RelayReason;
 import org.tocsin.web.PublishedEvent;
 
 /**
@@ -38,6 +39,10 @@ final class AreaStates {
 
   private final Map<String, Map<String, AreaWarning>> warningsByThreat = new HashMap<>();
   private final Map<String, AlertStatus> statusByThreat = new HashMap<>();
+
+  /** Threats whose warnings give no time of arrival (upstream advance notices). */
+  private final Set<String> withoutArrival = new HashSet<>();
+
   private final Map<String, Set<String>> threatsByArea = new HashMap<>();
 
   /** The state of every area not at {@code none}. */
@@ -77,6 +82,10 @@ final class AreaStates {
     Set<String> touched = new HashSet<>(remove(threat));
     if (!event.type().endsWarnings()) {
       touched.addAll(put(threat, event.areas(), published.status()));
+      // An authority's advance notice gives no time of arrival: its warnings' stand-in is no time.
+      if (RelayReason.read(event.reason()).filter(relay -> !relay.countdown()).isPresent()) {
+        withoutArrival.add(threat);
+      }
     }
     recompute(touched, event.time());
   }
@@ -120,6 +129,7 @@ final class AreaStates {
   }
 
   private Set<String> remove(String threat) {
+    withoutArrival.remove(threat);
     Map<String, AreaWarning> old = warningsByThreat.remove(threat);
     statusByThreat.remove(threat);
     if (old == null) {
@@ -180,6 +190,9 @@ final class AreaStates {
       behind.add(threat);
       SirenLevel warningLevel = SirenLevel.of(warning.level());
       level = warningLevel.compareTo(level) > 0 ? warningLevel : level;
+      if (withoutArrival.contains(threat)) {
+        continue;
+      }
       if (earliest == null || warning.earliestArrival().isBefore(earliest)) {
         earliest = warning.earliestArrival();
       }

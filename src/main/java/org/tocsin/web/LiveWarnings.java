@@ -18,6 +18,7 @@ import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.AreaWarning;
 import org.tocsin.alert.ManualAlert;
 import org.tocsin.alert.MessageType;
+import org.tocsin.alert.RelayReason;
 import org.tocsin.alert.ThreatPhase;
 import org.tocsin.alert.UpstreamAlert;
 import org.tocsin.alert.WarningPipeline;
@@ -434,13 +435,7 @@ public final class LiveWarnings {
 
   private AlertEvent relayAt(UpstreamAlert alert, Instant at) {
     boolean update = upstream.contains(alert.threatId());
-    String reason =
-        "relayed from upstream authority "
-            + alert.authority()
-            + " (CAP "
-            + alert.capIdentifier()
-            + (update ? ", an Update" : "")
-            + ")";
+    String reason = RelayReason.relayed(alert, update);
     AlertEvent event =
         update ? pipeline.relayUpdate(alert, at, reason) : pipeline.relay(alert, at, reason);
     upstream.put(alert, pipeline.inForce().keySet());
@@ -452,11 +447,7 @@ public final class LiveWarnings {
     if (alert.isEmpty()) {
       return Optional.empty();
     }
-    return pipeline.standDown(
-        threatId,
-        MessageType.CANCEL,
-        at,
-        "cancelled by upstream authority " + alert.get().authority());
+    return pipeline.standDown(threatId, MessageType.CANCEL, at, RelayReason.cancelled(alert.get()));
   }
 
   private AlertEvent issueAt(ManualAlert alert, Instant at) {

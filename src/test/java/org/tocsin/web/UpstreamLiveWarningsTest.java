@@ -120,7 +120,9 @@ class UpstreamLiveWarningsTest {
 
     assertThat(cancel).isPresent();
     assertThat(cancel.get().event().reason())
-        .isEqualTo("cancelled by upstream authority air-force");
+        .startsWith("cancelled by upstream authority air-force (status ");
+    assertThat(org.tocsin.alert.RelayReason.read(cancel.get().event().reason()))
+        .hasValueSatisfying(relay -> assertThat(relay.authority()).isEqualTo("air-force"));
     assertThat(live.cancelUpstream("U1")).isEmpty();
     assertThat(live.cancelUpstream("M1")).isEmpty();
   }

@@ -61,6 +61,7 @@ function notificationOf(message) {
     const fallback = DEFAULT_TEXT[message.level] || {};
     lines.push(text(message.instruction, 'uk') || fallback.uk || '');
     lines.push(text(message.instruction, 'en') || fallback.en || '');
+    if (message.authority) lines.push('Джерело · Source: ' + message.authority);
     if (MARKS[message.status]) lines.push('Це не справжня тривога · This is not a real alert');
   }
   return {
