@@ -70,4 +70,29 @@ public enum AlertStatus {
     throw new IllegalArgumentException(
         field + ": must be one of Actual, Exercise, Test, was '" + value + "'");
   }
+
+  private static final java.util.regex.Pattern STATED =
+      java.util.regex.Pattern.compile("\\(status (Actual|Exercise|Test)[;)]");
+
+  /**
+   * How an event's reason states a status that is not the server's: people's alerts and upstream
+   * authorities' carry their own, and the journalled event is all that delivery reads.
+   */
+  public String stated() {
+    return "status " + capName;
+  }
+
+  /** The status an event's reason states ({@link #stated()}, in brackets), if it states one. */
+  public static java.util.Optional<AlertStatus> statedIn(String reason) {
+    java.util.regex.Matcher matcher = STATED.matcher(reason == null ? "" : reason);
+    if (!matcher.find()) {
+      return java.util.Optional.empty();
+    }
+    for (AlertStatus status : values()) {
+      if (status.capName.equals(matcher.group(1))) {
+        return java.util.Optional.of(status);
+      }
+    }
+    return java.util.Optional.empty();
+  }
 }

@@ -53,10 +53,7 @@ public record RelayReason(String authority, AlertStatus status, boolean countdow
   }
 
   private static String facts(UpstreamAlert alert) {
-    return "status "
-        + alert.status().capName()
-        + "; "
-        + (alert.hasCountdown() ? "countdown" : "no countdown");
+    return alert.status().stated() + "; " + (alert.hasCountdown() ? "countdown" : "no countdown");
   }
 
   /** What an event's reason says of an upstream alert; empty for any other event. */

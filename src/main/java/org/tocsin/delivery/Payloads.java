@@ -81,7 +81,9 @@ public final class Payloads {
     // An upstream authority's alert keeps its own status and names the authority; an advance
     // notice gives no time of arrival (its warnings carry a stand-in that nobody is shown).
     Optional<RelayReason> relayed = RelayReason.read(event.reason());
-    AlertStatus status = relayed.map(RelayReason::status).orElse(this.status);
+    // People's alerts and authorities' keep their own status: an exercise issued on a real
+    // server must never reach a phone as a real alert.
+    AlertStatus status = AlertStatus.statedIn(event.reason()).orElse(this.status);
     boolean countdown = relayed.map(RelayReason::countdown).orElse(true);
     if (!countdown) {
       onset = Optional.empty();

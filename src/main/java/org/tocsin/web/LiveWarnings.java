@@ -452,7 +452,12 @@ public final class LiveWarnings {
 
   private AlertEvent issueAt(ManualAlert alert, Instant at) {
     AlertEvent event =
-        pipeline.issue(alert, at, "issued by people: a draft approved by a second person");
+        pipeline.issue(
+            alert,
+            at,
+            "issued by people: a draft approved by a second person ("
+                + alert.status().stated()
+                + ")");
     manual.put(alert.threatId(), alert);
     return event;
   }
@@ -465,7 +470,8 @@ public final class LiveWarnings {
           case ALL_CLEAR -> "all clear given by an operator";
           default -> throw new IllegalArgumentException("not a stand-down: " + type);
         };
-    return pipeline.standDown(threatId, type, at, reason);
+    return pipeline.standDown(
+        threatId, type, at, reason + " (" + statusOf(threatId).stated() + ")");
   }
 
   /**
