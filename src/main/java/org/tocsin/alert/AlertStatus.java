@@ -1,5 +1,9 @@
 package org.tocsin.alert;
 
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * Whom an alert is for: everybody (Actual), the participants of a drill (Exercise) or nobody (a
  * technical Test). An alert's status is fixed when it is made; everything that follows from it (its
@@ -71,8 +75,7 @@ public enum AlertStatus {
         field + ": must be one of Actual, Exercise, Test, was '" + value + "'");
   }
 
-  private static final java.util.regex.Pattern STATED =
-      java.util.regex.Pattern.compile("\\(status (Actual|Exercise|Test)[;)]");
+  private static final Pattern STATED = Pattern.compile("\\(status (Actual|Exercise|Test)[;)]");
 
   /**
    * How an event's reason states a status that is not the server's: people's alerts and upstream
@@ -83,16 +86,16 @@ public enum AlertStatus {
   }
 
   /** The status an event's reason states ({@link #stated()}, in brackets), if it states one. */
-  public static java.util.Optional<AlertStatus> statedIn(String reason) {
-    java.util.regex.Matcher matcher = STATED.matcher(reason == null ? "" : reason);
+  public static Optional<AlertStatus> statedIn(String reason) {
+    Matcher matcher = STATED.matcher(reason == null ? "" : reason);
     if (!matcher.find()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     for (AlertStatus status : values()) {
       if (status.capName.equals(matcher.group(1))) {
-        return java.util.Optional.of(status);
+        return Optional.of(status);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

@@ -3,12 +3,8 @@ package org.tocsin.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -34,8 +30,6 @@ import org.tocsin.store.TestDatabase;
  * notification marked as an exercise, and "Stop notifications" removes the subscription.
  */
 class NotifyBrowserIT {
-
-  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
   @TempDir Path tempDir;
 
@@ -89,9 +83,9 @@ class NotifyBrowserIT {
                 + "  let current = null;"
                 + "  const json = {endpoint: 'https://push.example.org/send/browser-1',"
                 + "    expirationTime: null, keys: {p256dh: '"
-                + p256dh()
+                + BrowserPushKeys.p256dh()
                 + "', auth: '"
-                + B64.encodeToString(new byte[16])
+                + BrowserPushKeys.auth()
                 + "'}};"
                 + "  PushManager.prototype.subscribe = function (options) {"
                 + "    window.__applicationServerKey = options.applicationServerKey.byteLength;"
@@ -193,21 +187,5 @@ class NotifyBrowserIT {
   private long number(String code) {
     Object value = ((JavascriptExecutor) browser).executeScript(code);
     return value instanceof Number n ? n.longValue() : -1;
-  }
-
-  private static String p256dh() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(new ECGenParameterSpec("secp256r1"));
-    ECPublicKey key = (ECPublicKey) generator.generateKeyPair().getPublic();
-    byte[] point = new byte[65];
-    point[0] = 4;
-    copy(key.getW().getAffineX().toByteArray(), point, 1);
-    copy(key.getW().getAffineY().toByteArray(), point, 33);
-    return B64.encodeToString(point);
-  }
-
-  private static void copy(byte[] coordinate, byte[] into, int at) {
-    int length = Math.min(coordinate.length, 32);
-    System.arraycopy(coordinate, coordinate.length - length, into, at + 32 - length, length);
   }
 }

@@ -9,11 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
-import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +28,6 @@ import org.tocsin.store.TestDatabase;
 class PushRoutesTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
   @TempDir Path tempDir;
 
@@ -41,7 +36,7 @@ class PushRoutesTest {
   private PushSubscriptions store;
   private WebServer server;
   private String p256dh;
-  private final String auth = B64.encodeToString(new byte[16]);
+  private final String auth = BrowserPushKeys.auth();
 
   @BeforeEach
   void start() throws Exception {
@@ -56,14 +51,7 @@ class PushRoutesTest {
             ServerOptions.defaults(0, SensorAuthenticator.NONE)
                 .withVapidKeys(VapidKeys.generate())
                 .withPushSubscriptions(store));
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(new ECGenParameterSpec("secp256r1"));
-    ECPublicKey key = (ECPublicKey) generator.generateKeyPair().getPublic();
-    byte[] point = new byte[65];
-    point[0] = 4;
-    copy(key.getW().getAffineX().toByteArray(), point, 1);
-    copy(key.getW().getAffineY().toByteArray(), point, 33);
-    p256dh = B64.encodeToString(point);
+    p256dh = BrowserPushKeys.p256dh();
   }
 
   @AfterEach
@@ -184,11 +172,5 @@ class PushRoutesTest {
 
   private URI uri(String path) {
     return URI.create("http://127.0.0.1:" + server.port() + path);
-  }
-
-  /** A coordinate's unsigned big-endian bytes, right-aligned in 32. */
-  private static void copy(byte[] coordinate, byte[] into, int at) {
-    int length = Math.min(coordinate.length, 32);
-    System.arraycopy(coordinate, coordinate.length - length, into, at + 32 - length, length);
   }
 }
