@@ -30,7 +30,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * Web Push encryption and signing of one alert (src/jmh/node/alert.json, about 1 KB) for many
  * subscriptions, one thread: each operation is one message to the next subscription (RFC 8291 with
  * a fresh key pair and salt, and its VAPID header from the per-origin cache), so ops/s is messages
- * per second on one core. {@code ecdh} weighs BouncyCastle's P-256 against the JDK's.
+ * per second on one core. {@code ecdh} weighs BoringSSL's P-256 (Conscrypt), BouncyCastle's and the
+ * JDK's.
  *
  * <p>The subscriptions are read from {@code target/webpush-bench/subscriptions-N.json}, written on
  * the first run; {@code src/jmh/node/webpush-bench.js} encrypts the same alert for the same
@@ -47,7 +48,7 @@ public class WebPushEncryptionBenchmark {
 
   static final Path ALERT = Path.of("src", "jmh", "node", "alert.json");
 
-  @Param({"bouncycastle", "jdk"})
+  @Param({"conscrypt", "bouncycastle", "jdk"})
   public String ecdh;
 
   @Param({"100000"})
@@ -66,7 +67,13 @@ public class WebPushEncryptionBenchmark {
   public void setUp() throws IOException {
     payload = Files.readAllBytes(ALERT);
     targets = subscriptions(subscriptions);
-    encryptor = WebPushEncryptor.using(ecdh.equals("jdk") ? new JdkEcdh() : new BouncyCastleEcdh());
+    encryptor =
+        WebPushEncryptor.using(
+            switch (ecdh) {
+              case "conscrypt" -> ConscryptEcdh.load().orElseThrow();
+              case "jdk" -> new JdkEcdh();
+              default -> new BouncyCastleEcdh();
+            });
     tokens = new VapidTokens(VapidKeys.generate(), "mailto:ops@tocsin.example", Clock.systemUTC());
   }
 

@@ -4,8 +4,9 @@ import java.security.SecureRandom;
 
 /**
  * Elliptic-curve Diffie-Hellman on P-256 with a fresh ephemeral key, as RFC 8291 §3.1 asks of an
- * application server for every message it encrypts. Two implementations, so that a benchmark can
- * weigh them: {@link BouncyCastleEcdh} (chosen) and {@link JdkEcdh}.
+ * application server for every message it encrypts. Three implementations, so that a benchmark can
+ * weigh them: {@link ConscryptEcdh} (chosen where it loads), {@link BouncyCastleEcdh} (chosen
+ * elsewhere) and {@link JdkEcdh}.
  */
 interface EcdhAgreement {
 

@@ -59,9 +59,21 @@ public final class WebPushEncryptor {
     this.ecdh = ecdh;
   }
 
-  /** The encryptor on BouncyCastle's P-256, the faster one measured (see BENCHMARKS.md). */
+  /**
+   * The P-256 that encryptors use: BoringSSL's through Conscrypt, the fastest measured, where its
+   * native library loads; BouncyCastle's, the fastest in pure Java, elsewhere (see BENCHMARKS.md).
+   */
+  private static final EcdhAgreement FASTEST =
+      ConscryptEcdh.load().<EcdhAgreement>map(ecdh -> ecdh).orElseGet(BouncyCastleEcdh::new);
+
+  /** The encryptor on the fastest P-256 this platform has. */
   public static WebPushEncryptor create() {
-    return new WebPushEncryptor(new BouncyCastleEcdh());
+    return new WebPushEncryptor(FASTEST);
+  }
+
+  /** Which P-256 {@link #create()} uses, for the server's log: "conscrypt" or "bouncycastle". */
+  public static String p256Implementation() {
+    return FASTEST instanceof ConscryptEcdh ? "conscrypt" : "bouncycastle";
   }
 
   /** An encryptor on a given ECDH implementation: for the benchmark. */

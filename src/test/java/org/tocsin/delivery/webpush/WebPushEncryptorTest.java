@@ -58,11 +58,14 @@ class WebPushEncryptorTest {
   }
 
   @Test
-  void aUserAgentDecryptsWhatEitherImplementationEncryptsForRandomKeysAndLengths()
-      throws Exception {
+  void aUserAgentDecryptsWhatEachImplementationEncryptsForRandomKeysAndLengths() throws Exception {
     SplittableRandom random = new SplittableRandom(8291);
     for (WebPushEncryptor each :
-        new WebPushEncryptor[] {encryptor, WebPushEncryptor.using(new JdkEcdh())}) {
+        new WebPushEncryptor[] {
+          WebPushEncryptor.using(ConscryptEcdh.load().orElseThrow()),
+          WebPushEncryptor.using(new BouncyCastleEcdh()),
+          WebPushEncryptor.using(new JdkEcdh())
+        }) {
       for (int i = 0; i < 40; i++) {
         KeyPair ua = UserAgents.keyPair();
         byte[] auth = UserAgents.auth();
@@ -79,6 +82,44 @@ class WebPushEncryptorTest {
         assertThat(body.length).isEqualTo(86 + length + 1 + 16).isLessThanOrEqualTo(4_096);
       }
     }
+  }
+
+  @Test
+  void encryptsOnBoringSslsP256WhereConscryptLoadsAsOnThisPlatform() {
+    // Linux on x86-64, where the server runs and CI tests: Conscrypt's jar carries its library.
+    assertThat(WebPushEncryptor.p256Implementation()).isEqualTo("conscrypt");
+  }
+
+  @Test
+  void conscryptsSharedSecretIsTheUserAgentsToo() {
+    ConscryptEcdh ecdh = ConscryptEcdh.load().orElseThrow();
+    BigInteger uaPrivate = P256.randomScalar(new java.security.SecureRandom());
+    byte[] uaPublic = P256.G.multiply(uaPrivate).normalize().getEncoded(false);
+
+    EcdhAgreement.Agreement agreement = ecdh.agree(uaPublic, null);
+
+    // What the user agent computes from the server's ephemeral key and its own private key.
+    byte[] uaSecret =
+        P256.decodePublicKey("as", agreement.ephemeralPublicKey())
+            .multiply(uaPrivate)
+            .normalize()
+            .getAffineXCoord()
+            .getEncoded();
+    assertThat(agreement.sharedSecret()).isEqualTo(uaSecret);
+  }
+
+  @Test
+  void conscryptRefusesAKeyOffTheCurveNamingTheField() {
+    ConscryptEcdh ecdh = ConscryptEcdh.load().orElseThrow();
+    byte[] offCurve = B64.decode(UA_PUBLIC);
+    offCurve[64] ^= 1;
+
+    assertThatThrownBy(() -> ecdh.agree(offCurve, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keys.p256dh must be a point on the P-256 curve");
+    assertThatThrownBy(() -> ecdh.agree(Arrays.copyOf(offCurve, 33), null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keys.p256dh must be an uncompressed P-256 point");
   }
 
   @Test
