@@ -1,9 +1,6 @@
 package org.tocsin.delivery;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -179,49 +176,14 @@ public final class PushSubscriptions implements Subscribers {
   }
 
   /**
-   * The endpoint checked: https, or http on a loopback address (a test's push service).
+   * The endpoint checked: https, or http on a loopback address (a test's push service), by the same
+   * rules the sender applies ({@link
+   * org.tocsin.delivery.webpush.PushSubscription#checkedEndpoint}).
    *
    * @throws IllegalArgumentException saying which rule it breaks
    */
   public static URI checkedEndpoint(String endpoint) {
-    if (endpoint == null || endpoint.isBlank() || endpoint.length() > Webhooks.MAX_URL_LENGTH) {
-      throw new IllegalArgumentException(
-          "endpoint: must be 1 to " + Webhooks.MAX_URL_LENGTH + " characters");
-    }
-    URI uri;
-    try {
-      uri = new URI(endpoint);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("endpoint: is not a URL: " + e.getMessage(), e);
-    }
-    if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-      throw new IllegalArgumentException(
-          "endpoint: must be an absolute URL with a host, no user name nor fragment");
-    }
-    boolean https = "https".equalsIgnoreCase(uri.getScheme());
-    boolean loopbackHttp = "http".equalsIgnoreCase(uri.getScheme()) && isLoopback(uri.getHost());
-    if (!https && !loopbackHttp) {
-      throw new IllegalArgumentException(
-          "endpoint: must be https:// (http:// only on a loopback address), was '"
-              + endpoint
-              + "'");
-    }
-    return uri;
-  }
-
-  private static boolean isLoopback(String host) {
-    String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    if (literal.equalsIgnoreCase("localhost")) {
-      return true; // the one name that is loopback by definition (RFC 6761), as browsers hold
-    }
-    if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-      return false; // no other name is looked up: only a literal address counts
-    }
-    try {
-      return InetAddress.getByName(literal).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
+    return org.tocsin.delivery.webpush.PushSubscription.checkedEndpoint(endpoint);
   }
 
   private static void requireKey(String field, String value, int bytes) {

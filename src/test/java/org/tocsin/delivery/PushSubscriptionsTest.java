@@ -80,7 +80,7 @@ class PushSubscriptionsTest {
               () ->
                   subscriptions.add(
                       "http://push.example.org/x", p256dh(), auth(), List.of("A1"), "c"))
-          .hasMessageStartingWith("endpoint: must be https://");
+          .hasMessageStartingWith("endpoint must be https (http only on a loopback address)");
       assertThat(
               subscriptions
                   .add("http://127.0.0.1:9/x", p256dh(), auth(), List.of("A1"), "c")
@@ -100,7 +100,7 @@ class PushSubscriptionsTest {
               () ->
                   subscriptions.add(
                       "http://localhost.example.org:9/x", p256dh(), auth(), List.of("A1"), "c"))
-          .hasMessageStartingWith("endpoint: must be https://");
+          .hasMessageStartingWith("endpoint must be https (http only on a loopback address)");
       assertThatThrownBy(
               () ->
                   subscriptions.add(

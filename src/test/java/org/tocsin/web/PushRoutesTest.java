@@ -99,7 +99,7 @@ class PushRoutesTest {
     refused(
         body("http://push.example.org/send/abc", "\"where\":{\"lat\":48.46,\"lon\":35.04}"),
         422,
-        "endpoint: must be https://");
+        "endpoint must be https (http only on a loopback address)");
     refused(
         body("ftp://push.example.org/x", "\"where\":{\"lat\":48.46,\"lon\":35.04}"),
         422,

@@ -1,7 +1,9 @@
 package org.tocsin.delivery.webpush;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -17,8 +19,11 @@ import java.util.Objects;
  */
 public record PushSubscription(URI endpoint, byte[] p256dh, byte[] auth) {
 
-  /** Longer than any push service's endpoint (FCM's are some 200 characters). */
-  public static final int MAX_ENDPOINT_CHARS = 2_048;
+  /**
+   * Longer than any push service's endpoint (FCM's are some 200 characters); the width of the
+   * {@code push_subscription} table's column.
+   */
+  public static final int MAX_ENDPOINT_CHARS = 2_000;
 
   public static final int AUTH_BYTES = 16;
 
@@ -43,6 +48,20 @@ public record PushSubscription(URI endpoint, byte[] p256dh, byte[] auth) {
    * @throws IllegalArgumentException naming the field and the rule it breaks
    */
   public static PushSubscription of(String endpoint, String p256dh, String auth) {
+    return new PushSubscription(
+        checkedEndpoint(endpoint),
+        Base64Url.decode("keys.p256dh", p256dh),
+        Base64Url.decode("keys.auth", auth));
+  }
+
+  /**
+   * An endpoint as a browser gives it, checked: a URL of at most {@value #MAX_ENDPOINT_CHARS}
+   * characters that {@link #requireUsableEndpoint} accepts. The one check of an endpoint, for the
+   * subscription API and the sender alike.
+   *
+   * @throws IllegalArgumentException naming the rule it breaks
+   */
+  public static URI checkedEndpoint(String endpoint) {
     if (endpoint == null || endpoint.isEmpty()) {
       throw new IllegalArgumentException("endpoint is required");
     }
@@ -60,8 +79,8 @@ public record PushSubscription(URI endpoint, byte[] p256dh, byte[] auth) {
       throw new IllegalArgumentException(
           "endpoint must be a URL, was '" + Base64Url.shorten(endpoint) + "'", e);
     }
-    return new PushSubscription(
-        uri, Base64Url.decode("keys.p256dh", p256dh), Base64Url.decode("keys.auth", auth));
+    requireUsableEndpoint(uri);
+    return uri;
   }
 
   @Override
@@ -135,13 +154,23 @@ public record PushSubscription(URI endpoint, byte[] p256dh, byte[] auth) {
         "endpoint must be https (http only on a loopback address), was '" + text + "'");
   }
 
-  /** A loopback host by its name or literal alone: nothing is looked up. */
+  /**
+   * A loopback host by its name or literal alone: {@code localhost} (loopback by definition, RFC
+   * 6761, as browsers hold) or a loopback address literal. No other name is looked up.
+   */
   static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    return h.equals("localhost")
-        || h.equals("[::1]")
-        || h.equals("::1")
-        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (literal.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(literal).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   @Override

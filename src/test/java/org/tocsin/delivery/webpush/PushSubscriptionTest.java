@@ -89,6 +89,15 @@ class PushSubscriptionTest {
         .isEqualTo("http://localhost:8090");
     assertThat(PushSubscription.of("http://[::1]:8090/notify/x", P256DH, AUTH).origin())
         .isEqualTo("http://[::1]:8090");
+    assertThat(PushSubscription.of("http://[0:0:0:0:0:0:0:1]/x", P256DH, AUTH).endpoint())
+        .hasHost("[0:0:0:0:0:0:0:1]");
+    assertThat(PushSubscription.of("http://127.5.6.7/x", P256DH, AUTH).endpoint())
+        .hasHost("127.5.6.7");
+    // Only a literal counts: a name is never looked up, however it begins.
+    assertThatThrownBy(() -> PushSubscription.of("http://localhost.example.net/s", P256DH, AUTH))
+        .hasMessageContaining("endpoint must be https");
+    assertThatThrownBy(() -> PushSubscription.of("http://127.0.0.1.example.net/s", P256DH, AUTH))
+        .hasMessageContaining("endpoint must be https");
   }
 
   @Test
@@ -100,7 +109,7 @@ class PushSubscriptionTest {
     assertThatThrownBy(() -> PushSubscription.of("/relative", P256DH, AUTH))
         .hasMessageContaining("absolute URL with a host");
     assertThatThrownBy(() -> PushSubscription.of("https://x/" + "a".repeat(2_048), P256DH, AUTH))
-        .hasMessageContaining("endpoint must be at most 2048 characters");
+        .hasMessageContaining("endpoint must be at most 2000 characters");
   }
 
   @Test
