@@ -25,6 +25,8 @@ import org.tocsin.cap.CapIssuer;
 import org.tocsin.cap.CapMessages;
 import org.tocsin.cap.CapSigner;
 import org.tocsin.cap.CapWriter;
+import org.tocsin.node.LiveWarnings;
+import org.tocsin.node.PublishedEvent;
 
 /**
  * Turns every published alert event into its CAP 1.2 message, keeps the messages by identifier for

@@ -10,9 +10,12 @@ import java.util.Optional;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.ManualTemplates;
 import org.tocsin.area.AreaSet;
+import org.tocsin.node.LiveWarnings;
+import org.tocsin.node.PublishedEvent;
 import org.tocsin.store.Account;
 import org.tocsin.store.ActionRefusedException;
 import org.tocsin.store.Draft;
+import org.tocsin.store.DraftContent;
 
 /**
  * The operator console's API: templates, audiences, drafts with two-person approval, and the ready

@@ -25,13 +25,13 @@ import org.tocsin.alert.MessageType;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
+import org.tocsin.node.LiveWarnings;
 import org.tocsin.sim.Scenario;
 import org.tocsin.sim.ScenarioLoader;
 import org.tocsin.sim.ScenarioTruth;
 import org.tocsin.sim.SyntheticSensors;
 import org.tocsin.store.MutableClock;
 import org.tocsin.track.Observation;
-import org.tocsin.web.LiveWarnings;
 
 /**
  * The sirens' states on the real Mosquitto broker of this machine (127.0.0.1:1883), and on one the

@@ -22,6 +22,7 @@ import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.flight.ThreatClass;
 import org.tocsin.geo.GeoPoint;
+import org.tocsin.node.LiveWarnings;
 import org.tocsin.store.MutableClock;
 import org.tocsin.track.LaunchDetection;
 

@@ -1,4 +1,4 @@
-package org.tocsin.web;
+package org.tocsin.node;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,10 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.MessageType;
+import org.tocsin.store.DraftContent;
 import org.tocsin.store.Journal;
 import org.tocsin.store.JournalCodec;
 import org.tocsin.store.JournalRecord;
 import org.tocsin.store.RecordKind;
+import org.tocsin.store.UpstreamAlertJson;
 import org.tocsin.store.UpstreamRelays;
 import org.tocsin.track.Observation;
 

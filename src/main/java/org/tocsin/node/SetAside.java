@@ -1,4 +1,4 @@
-package org.tocsin.web;
+package org.tocsin.node;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,9 +19,9 @@ import org.tocsin.store.RecordKind;
  * Tocsin, in the audit trail) marks each range; replay skips them, so that one such record can
  * never stop the server from coming up.
  */
-final class SetAside {
+public final class SetAside {
 
-  static final String ACTION = "records-set-aside";
+  public static final String ACTION = "records-set-aside";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 

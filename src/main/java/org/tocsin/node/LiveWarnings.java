@@ -1,4 +1,4 @@
-package org.tocsin.web;
+package org.tocsin.node;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -63,7 +63,7 @@ public final class LiveWarnings {
    * The most events kept in memory for clients that resume ({@code Last-Event-ID}); older ones are
    * in the journal. Hours of a large attack.
    */
-  static final int MAX_EVENTS = 10_000;
+  public static final int MAX_EVENTS = 10_000;
 
   private WarningPipeline pipeline;
   private final Clock clock;
@@ -136,7 +136,7 @@ public final class LiveWarnings {
    * @param maxEvents how many events to keep in memory for clients that resume; older ones are read
    *     from the journal
    */
-  LiveWarnings(
+  public LiveWarnings(
       WarningPipeline pipeline,
       Clock clock,
       AlertStatus status,
