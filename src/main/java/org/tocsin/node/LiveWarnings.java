@@ -3,13 +3,10 @@ package org.tocsin.node;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,24 +14,21 @@ import org.tocsin.alert.AlertEvent;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.AreaWarning;
 import org.tocsin.alert.ManualAlert;
-import org.tocsin.alert.MessageType;
-import org.tocsin.alert.RelayReason;
 import org.tocsin.alert.ThreatPhase;
 import org.tocsin.alert.UpstreamAlert;
 import org.tocsin.alert.WarningPipeline;
-import org.tocsin.predict.Footprint;
 import org.tocsin.track.Observation;
 import org.tocsin.track.TrackedThreat;
 
 /**
- * The server's live warnings: the pipeline driven by arriving reports and by a clock, with every
- * alert event numbered, kept and pushed to subscribers.
+ * The node's live warnings: the one writer that owns the engine and executes {@link Command}s (a
+ * batch, a tick, an operator's action, each with its time), the {@link EventFeed} of what they
+ * decided, and the {@link Snapshot} that readers see.
  *
- * <p>One writer at a time: every command (a batch, a tick, an operator's action) is synchronised,
- * so events are numbered and published in the order they were decided. Subscribers are called on
- * the writer's thread and must not block (the SSE hub hands events to each client's own queue); one
- * that throws is logged and skipped, never failing the command. Readers never wait for the writer:
- * they read an immutable view taken after each command.
+ * <p>One writer at a time: {@link #execute} is synchronised, so events are numbered and published
+ * in the order they were decided. A caller that must make a change of its own in the same order (an
+ * approval stored with the alert it puts in force) holds this object's lock around both. Readers
+ * never wait for the writer: they read the snapshot taken after each command.
  *
  * <p>The writer never dies quietly and never runs ahead of its journal. A command that fails is
  * logged, counted in {@link #faults()}, and answered by an explicit policy: a batch the engine
@@ -44,16 +38,8 @@ import org.tocsin.track.TrackedThreat;
  * rebuild succeeds every command is refused with {@link WriterUnavailableException}, and each tick
  * tries again, so deadlines and all-clears come as soon as the journal is back.
  *
- * <p>Statuses are kept per threat: automatic warnings carry the server's status, a manual alert the
- * status of its draft, and every later event of a threat (its corrections included) the same status
- * as its first. Nothing here changes a threat's status once it is set.
- *
- * <p>Event ids (what the event stream sends as {@code id:} and a client resumes after) increase and
- * are never reused, across restarts too: with a journal they are the journal's sequence numbers of
- * the events' records, which a restart finds again when it replays the journal; without one (a
- * demo) they are the wall clock's microseconds at publication, strictly increasing, so a client
- * that resumes after the server restarted still gets every event of the new run. (Numbers that
- * began again at 1 made such a client skip the first events after a restart, the Alert among them.)
+ * <p>Statuses and origins are kept per threat ({@link ThreatOrigins}); event ids are the journal's
+ * numbers, or without a journal the wall clock's microseconds ({@link EventFeed}).
  */
 public final class LiveWarnings {
 
@@ -65,51 +51,22 @@ public final class LiveWarnings {
    */
   public static final int MAX_EVENTS = 10_000;
 
-  private WarningPipeline pipeline;
   private final Clock clock;
-  private final AlertStatus status;
   private final double clockRate;
   private final ReportJournal journal;
-  private final ConcurrentSkipListMap<Long, PublishedEvent> published =
-      new ConcurrentSkipListMap<>();
-  private final List<Consumer<PublishedEvent>> subscribers = new CopyOnWriteArrayList<>();
-  private final Map<String, ManualAlert> manual = new ConcurrentHashMap<>();
-  private final UpstreamThreats upstream = new UpstreamThreats();
-  private final RecentReports recent = new RecentReports();
+  private final ThreatOrigins origins;
+  private final Engine engine;
+  private final EventFeed feed;
   private final Faults faults;
 
-  /** Numbers events when there is no journal: its microseconds are ids that outlive a restart. */
-  private final Clock wall = Clock.systemUTC();
-
-  private long lastId;
-
-  /** How many events are kept in memory: {@link #MAX_EVENTS}, fewer in tests. */
-  private final int maxEvents;
-
-  /** The highest id forgotten from memory, 0 while none was: older ones come from the journal. */
-  private volatile long forgottenUpTo;
-
   /** What readers see: the state after the last command. */
-  private volatile View view = View.EMPTY;
+  private volatile Snapshot snapshot = Snapshot.EMPTY;
 
   /** The state may differ from the journal's: rebuild it before the next command. */
   private boolean rebuildDue;
 
-  /**
-   * While a rebuild replays: events up to this id were published already and are not sent again.
-   */
-  private long republishedUpTo;
-
   /** The journalled id of each event, by event id, while the journal is replayed. */
   private Map<String, Long> journalledIds = Map.of();
-
-  /** The state readers see, taken after each command; never changed. */
-  private record View(
-      Map<String, List<AreaWarning>> inForce,
-      List<TrackedThreat> threats,
-      Map<String, ThreatPhase> phases) {
-    static final View EMPTY = new View(Map.of(), List.of(), Map.of());
-  }
 
   /**
    * @param clockRate how fast {@code clock} runs against the wall clock: 1 for a real server, the
@@ -134,7 +91,7 @@ public final class LiveWarnings {
 
   /**
    * @param maxEvents how many events to keep in memory for clients that resume; older ones are read
-   *     from the journal
+   *     from the journal (fewer than {@link #MAX_EVENTS} in tests)
    */
   public LiveWarnings(
       WarningPipeline pipeline,
@@ -143,12 +100,13 @@ public final class LiveWarnings {
       double clockRate,
       ReportJournal journal,
       int maxEvents) {
-    this.maxEvents = maxEvents;
-    this.pipeline = pipeline;
+    Clock wall = Clock.systemUTC();
     this.clock = clock;
-    this.status = status;
     this.clockRate = clockRate;
     this.journal = journal;
+    this.origins = new ThreatOrigins(status);
+    this.engine = new Engine(pipeline, origins);
+    this.feed = new EventFeed(journal, origins, wall, maxEvents);
     this.faults = new Faults(wall);
   }
 
@@ -158,7 +116,7 @@ public final class LiveWarnings {
 
   /** The status of the automatic warnings: the server's. */
   public AlertStatus status() {
-    return status;
+    return origins.serverStatus();
   }
 
   /** What failed, and what was set aside, since the start. */
@@ -166,108 +124,54 @@ public final class LiveWarnings {
     return faults;
   }
 
-  /**
-   * The status of a threat's warnings: its manual alert's, its upstream authority's, else the
-   * server's.
-   */
-  public AlertStatus statusOf(String threatId) {
-    ManualAlert alert = manual.get(threatId);
-    if (alert != null) {
-      return alert.status();
-    }
-    return upstream.get(threatId).map(UpstreamAlert::status).orElse(status);
-  }
-
-  /**
-   * Who decided a threat's warnings: people, for a manual alert; an upstream authority, for one
-   * relayed; else the engine.
-   */
-  public PublishedEvent.Origin originOf(String threatId) {
-    if (manual.containsKey(threatId)) {
-      return PublishedEvent.Origin.MANUAL;
-    }
-    return upstream.contains(threatId)
-        ? PublishedEvent.Origin.UPSTREAM
-        : PublishedEvent.Origin.ENGINE;
-  }
-
-  /** The upstream authority's alert behind a threat, if it relays one (its latest Update). */
-  public Optional<UpstreamAlert> upstreamAlert(String threatId) {
-    return upstream.get(threatId);
-  }
-
-  private Optional<String> authorityOf(String threatId) {
-    return upstream.get(threatId).map(UpstreamAlert::authority);
-  }
-
-  /** The threat an upstream message, by its sender and identifier, was relayed as, if any. */
-  public Optional<String> upstreamThreatOf(String sender, String identifier) {
-    return upstream.threatOf(sender, identifier);
-  }
-
-  /** The manual alert behind a threat, if people issued it. */
-  public Optional<ManualAlert> manualAlert(String threatId) {
-    return Optional.ofNullable(manual.get(threatId));
-  }
-
-  /** The clock's time now: the time the page counts down against. */
+  /** The clock's time now: the time the page counts down against, and operators' commands take. */
   public Instant now() {
     return clock.instant();
   }
 
   /**
-   * Takes a batch of reports arriving now: journals it (durable before this returns, so the caller
-   * may acknowledge it then), decides, journals and publishes the events it caused.
+   * Executes a command: journals what it takes in (a batch, durable before this returns, so that
+   * the caller may acknowledge it then), decides at the command's time, journals and publishes the
+   * events it caused.
    *
-   * @throws UnusableReportsException when the engine could not use the batch: it is set aside and
+   * @return the events published, in order; empty when it decided nothing (a report seen lately, a
+   *     stand-down of a threat with nothing in force)
+   * @throws UnusableReportsException when the engine could not use a batch: it is set aside and
    *     changed nothing
    * @throws WriterUnavailableException when the state could not be rebuilt from the journal
+   * @throws IllegalArgumentException when an operator's action cannot be applied (see {@link
+   *     Command})
    */
-  public List<PublishedEvent> ingest(List<Observation> batch) {
-    return ingestAt(batch, clock.instant());
-  }
-
-  /**
-   * Takes a batch of reports as if it arrived at {@code at}: a replay's own time for it, so that a
-   * replay that falls behind the wall clock (a loaded machine) decides as it would on time. Reports
-   * taken in lately (a sensor's retry) are dropped.
-   */
-  public synchronized List<PublishedEvent> ingestAt(List<Observation> batch, Instant at) {
+  public synchronized List<PublishedEvent> execute(Command command) {
     catchUp();
-    List<Observation> fresh = recent.unseen(batch);
-    if (fresh.isEmpty()) {
-      return List.of();
+    if (command instanceof Command.Batch batch) {
+      return ingest(batch);
     }
-    long last = journal.reports(fresh);
-    recent.remember(fresh);
-    WarningPipeline.Outcome outcome;
-    try {
-      outcome = pipeline.process(fresh, at);
-    } catch (RuntimeException e) {
-      String reason = Faults.describe(e);
-      LOG.error(
-          "command=batch reports={} at={} outcome=set-aside: the engine failed on the batch",
-          fresh.size(),
-          at,
-          e);
-      String action = "the batch's " + fresh.size() + " reports set aside; the state rebuilt";
-      faults.setAside(fresh.size(), "batch", e, action);
-      if (journal.durable()) {
-        journal.setAside(last - fresh.size() + 1, last, "batch", reason);
+    Engine.Decision decision;
+    if (command instanceof Command.Tick) {
+      try {
+        decision = engine.decide(command);
+      } catch (RuntimeException e) {
+        engineFailed(command.name(), e);
+        throw e;
       }
-      rebuild();
-      throw new UnusableReportsException(
-          "reports: the warning engine could not use this batch ("
-              + reason
-              + "); it was set aside and changed nothing",
-          e);
+    } else {
+      decision = engine.decide(command);
+      if (decision.events().isEmpty()) {
+        return List.of(); // nothing in force to stand down: nothing changed, nothing to journal
+      }
     }
-    return decided("batch", outcome.footprints(), outcome.events());
+    return decided(command.name(), decision);
   }
 
-  /** Makes time-driven decisions due now (shelter deadlines, all-clears). */
+  /** Takes a batch of reports arriving now (see {@link #execute}). */
+  public List<PublishedEvent> ingest(List<Observation> batch) {
+    return execute(new Command.Batch(batch, clock.instant()));
+  }
+
+  /** Makes the time-driven decisions due now (shelter deadlines, all-clears). */
   public List<PublishedEvent> tick() {
-    return tickAt(clock.instant());
+    return execute(new Command.Tick(clock.instant()));
   }
 
   /**
@@ -283,57 +187,45 @@ public final class LiveWarnings {
     }
   }
 
-  /** Makes the time-driven decisions due at {@code at}: a replay's own time for its tick. */
-  public synchronized List<PublishedEvent> tickAt(Instant at) {
-    catchUp();
-    List<AlertEvent> events;
+  /** A batch: reports taken in lately (a sensor's retry) are dropped, the rest journalled first. */
+  private List<PublishedEvent> ingest(Command.Batch batch) {
+    List<Observation> fresh = engine.unseen(batch.reports());
+    if (fresh.isEmpty()) {
+      return List.of();
+    }
+    long last = journal.reports(fresh);
+    Engine.Decision decision;
     try {
-      events = new ArrayList<>(pipeline.tick(at));
-      events.addAll(expireUpstream(at));
+      decision = engine.decide(new Command.Batch(fresh, batch.at()));
     } catch (RuntimeException e) {
-      engineFailed("tick", e);
-      throw e;
+      String reason = Faults.describe(e);
+      LOG.error(
+          "command=batch reports={} at={} outcome=set-aside: the engine failed on the batch",
+          fresh.size(),
+          batch.at(),
+          e);
+      String action = "the batch's " + fresh.size() + " reports set aside; the state rebuilt";
+      faults.setAside(fresh.size(), "batch", e, action);
+      if (journal.durable()) {
+        journal.setAside(last - fresh.size() + 1, last, "batch", reason);
+      }
+      rebuild();
+      throw new UnusableReportsException(
+          "reports: the warning engine could not use this batch ("
+              + reason
+              + "); it was set aside and changed nothing",
+          e);
     }
-    return decided("tick", List.of(), events);
-  }
-
-  /** Ends the upstream alerts whose authority's message has expired by {@code at}. */
-  private List<AlertEvent> expireUpstream(Instant at) {
-    List<AlertEvent> events = new ArrayList<>();
-    for (String threat : upstream.expired(pipeline.inForce().keySet(), at)) {
-      UpstreamAlert alert = upstream.get(threat).orElseThrow();
-      pipeline
-          .standDown(
-              threat,
-              MessageType.CANCEL,
-              at,
-              "the message of upstream authority "
-                  + alert.authority()
-                  + " expired at "
-                  + alert.expires())
-          .ifPresent(events::add);
-    }
-    return events;
+    return decided("batch", decision);
   }
 
   /**
-   * Replays a journalled batch at the time it was first taken in, after a restart: decides again
-   * (the pipeline is deterministic) and publishes the events under their journalled ids, without
+   * Replays a journalled command at its time, after a restart or in a rebuild: decides again (the
+   * engine is deterministic) and publishes the events under their journalled ids, without
    * journalling anything twice.
    */
-  public synchronized List<PublishedEvent> replay(List<Observation> batch, Instant at) {
-    recent.remember(batch);
-    return publishReplayed(pipeline.process(batch, at).events());
-  }
-
-  /**
-   * Replays a tick that decided what the journal holds at {@code at}: shelter deadlines and
-   * all-clears come again at the time they came, under their journalled ids.
-   */
-  public synchronized List<PublishedEvent> replayTick(Instant at) {
-    List<AlertEvent> events = new ArrayList<>(pipeline.tick(at));
-    events.addAll(expireUpstream(at));
-    return publishReplayed(events);
+  synchronized List<PublishedEvent> replay(Command command) {
+    return publishReplayed(engine.decide(command).events());
   }
 
   /**
@@ -341,11 +233,8 @@ public final class LiveWarnings {
    * or a rebuild. Events already published are not sent to subscribers again.
    */
   synchronized void resetForReplay() {
-    pipeline = pipeline.fresh();
-    manual.clear();
-    upstream.clear();
-    recent.clear();
-    republishedUpTo = lastId;
+    engine.reset();
+    feed.replaying();
   }
 
   /**
@@ -355,174 +244,85 @@ public final class LiveWarnings {
   synchronized void replayingJournal(Map<String, Long> idsByEvent) {
     journalledIds = Map.copyOf(idsByEvent);
     if (idsByEvent.isEmpty()) {
-      refreshView();
+      snapshot = engine.snapshot();
     }
   }
 
-  /**
-   * Puts an approved manual alert in force now: journals and publishes its Alert.
-   *
-   * @throws IllegalArgumentException when an area is not in the set or the threat exists
-   */
-  public synchronized PublishedEvent issue(ManualAlert alert) {
-    catchUp();
-    AlertEvent event = issueAt(alert, clock.instant());
-    return decided("issue", List.of(), List.of(event)).get(0);
-  }
-
-  /**
-   * Stands a threat's warnings down now by people's decision (a Cancel, correction or all-clear):
-   * journals and publishes the event, which references the threat's previous one.
-   *
-   * @return the event, or empty when the threat has no warnings in force
-   */
-  public synchronized Optional<PublishedEvent> standDown(String threatId, MessageType type) {
-    catchUp();
-    Optional<AlertEvent> event = standDownAt(threatId, type, clock.instant());
-    if (event.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(decided("stand-down", List.of(), List.of(event.get())).get(0));
-  }
-
-  /** Replays an approval journalled before a restart, at the time it was made. */
-  public synchronized List<PublishedEvent> replayIssue(ManualAlert alert, Instant at) {
-    return publishReplayed(List.of(issueAt(alert, at)));
-  }
-
-  /** Replays a stand-down journalled before a restart, at the time it was made. */
-  public synchronized List<PublishedEvent> replayStandDown(
-      String threatId, MessageType type, Instant at) {
-    return publishReplayed(standDownAt(threatId, type, at).stream().toList());
-  }
-
-  /**
-   * Relays an upstream authority's alert now: a new alert, or the Update of the alert of the same
-   * threat when that one is in force. Journals and publishes its event.
-   *
-   * @throws IllegalArgumentException when an area is not in the set, or a new alert's threat exists
-   */
-  public synchronized PublishedEvent relay(UpstreamAlert alert) {
-    catchUp();
-    AlertEvent event = relayAt(alert, clock.instant());
-    return decided("relay", List.of(), List.of(event)).get(0);
-  }
-
-  /**
-   * Ends an upstream alert now, by its authority's Cancel: that alert only, whatever else covers
-   * its areas.
-   *
-   * @return the Cancel, or empty when the alert is not in force
-   */
-  public synchronized Optional<PublishedEvent> cancelUpstream(String threatId) {
-    catchUp();
-    Optional<AlertEvent> event = cancelUpstreamAt(threatId, clock.instant());
-    if (event.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(decided("upstream-cancel", List.of(), List.of(event.get())).get(0));
-  }
-
-  /** Replays a relay journalled before a restart, at the time it was made. */
-  public synchronized List<PublishedEvent> replayRelay(UpstreamAlert alert, Instant at) {
-    return publishReplayed(List.of(relayAt(alert, at)));
-  }
-
-  /** Replays an upstream Cancel journalled before a restart, at the time it was made. */
-  public synchronized List<PublishedEvent> replayCancelUpstream(String threatId, Instant at) {
-    return publishReplayed(cancelUpstreamAt(threatId, at).stream().toList());
-  }
-
-  private AlertEvent relayAt(UpstreamAlert alert, Instant at) {
-    boolean update = upstream.contains(alert.threatId());
-    String reason = RelayReason.relayed(alert, update);
-    AlertEvent event =
-        update ? pipeline.relayUpdate(alert, at, reason) : pipeline.relay(alert, at, reason);
-    upstream.put(alert, pipeline.inForce().keySet());
-    return event;
-  }
-
-  private Optional<AlertEvent> cancelUpstreamAt(String threatId, Instant at) {
-    Optional<UpstreamAlert> alert = upstream.get(threatId);
-    if (alert.isEmpty()) {
-      return Optional.empty();
-    }
-    return pipeline.standDown(threatId, MessageType.CANCEL, at, RelayReason.cancelled(alert.get()));
-  }
-
-  private AlertEvent issueAt(ManualAlert alert, Instant at) {
-    AlertEvent event =
-        pipeline.issue(
-            alert,
-            at,
-            "issued by people: a draft approved by a second person ("
-                + alert.status().stated()
-                + ")");
-    manual.put(alert.threatId(), alert);
-    return event;
-  }
-
-  private Optional<AlertEvent> standDownAt(String threatId, MessageType type, Instant at) {
-    String reason =
-        switch (type) {
-          case CANCEL -> "cancelled by an operator";
-          case CORRECTION -> "corrected by an operator: the alert was issued in error";
-          case ALL_CLEAR -> "all clear given by an operator";
-          default -> throw new IllegalArgumentException("not a stand-down: " + type);
-        };
-    return pipeline.standDown(
-        threatId, type, at, reason + " (" + statusOf(threatId).stated() + ")");
-  }
-
-  /**
-   * The events published after {@code sequence}, in order: from memory, and from the journal for
-   * those no longer kept there (at most {@link #MAX_EVENTS} of them: a client that was away longer
-   * gets the latest of its history and the alerts in force).
-   */
-  public List<PublishedEvent> eventsAfter(long sequence) {
-    long forgotten = forgottenUpTo;
-    List<PublishedEvent> kept = List.copyOf(published.tailMap(sequence, false).values());
-    if (sequence >= forgotten || !journal.durable()) {
-      return kept;
-    }
-    List<PublishedEvent> events = new ArrayList<>();
-    for (ReportJournal.JournalledEvent old : journal.events(sequence, forgotten, MAX_EVENTS)) {
-      String threat = old.event().threatId();
-      events.add(
-          new PublishedEvent(
-              old.sequence(),
-              old.event(),
-              statusOf(threat),
-              originOf(threat),
-              authorityOf(threat)));
-    }
-    long lastOld = events.isEmpty() ? sequence : events.get(events.size() - 1).sequence();
-    kept.stream().filter(event -> event.sequence() > lastOld).forEach(events::add);
-    return events;
+  /** The state after the last command: what readers see. */
+  public Snapshot snapshot() {
+    return snapshot;
   }
 
   /** Warnings in force, by threat, after the last command. */
   public Map<String, List<AreaWarning>> inForce() {
-    return view.inForce();
+    return snapshot.inForce();
   }
 
   /** The threats tracked, after the last command. */
   public List<TrackedThreat> threats() {
-    return view.threats();
+    return snapshot.threats();
   }
 
   /** Where a threat is in its life; empty for a threat not warned for (yet). */
   public Optional<ThreatPhase> phase(String threatId) {
-    return Optional.ofNullable(view.phases().get(threatId));
+    return snapshot.phase(threatId);
+  }
+
+  /**
+   * The status of a threat's warnings: its manual alert's, its upstream authority's, else the
+   * server's.
+   */
+  public AlertStatus statusOf(String threatId) {
+    return origins.statusOf(threatId);
+  }
+
+  /**
+   * Who decided a threat's warnings: people, for a manual alert; an upstream authority, for one
+   * relayed; else the engine.
+   */
+  public PublishedEvent.Origin originOf(String threatId) {
+    return origins.originOf(threatId);
+  }
+
+  /** The upstream authority's alert behind a threat, if it relays one (its latest Update). */
+  public Optional<UpstreamAlert> upstreamAlert(String threatId) {
+    return origins.upstream().get(threatId);
+  }
+
+  /** The threat an upstream message, by its sender and identifier, was relayed as, if any. */
+  public Optional<String> upstreamThreatOf(String sender, String identifier) {
+    return origins.upstream().threatOf(sender, identifier);
+  }
+
+  /** The manual alert behind a threat, if people issued it. */
+  public Optional<ManualAlert> manualAlert(String threatId) {
+    return origins.manual(threatId);
+  }
+
+  /**
+   * The events published after {@code sequence}, in order: from memory, and from the journal for
+   * those no longer kept there (at most {@link #MAX_EVENTS} of them).
+   */
+  public List<PublishedEvent> eventsAfter(long sequence) {
+    return feed.after(sequence);
+  }
+
+  /**
+   * Gives {@code subscriber} the events published after {@code afterSequence} (0 for all those
+   * kept), then every event published from now on: none lost and none twice between the two.
+   * Subscribers are called on the writer's thread and must not block.
+   */
+  public synchronized void subscribe(long afterSequence, Consumer<PublishedEvent> subscriber) {
+    feed.join(afterSequence, subscriber);
   }
 
   /** Calls {@code subscriber} with every event published from now on. */
   public void subscribe(Consumer<PublishedEvent> subscriber) {
-    subscribers.add(subscriber);
+    feed.subscribe(subscriber);
   }
 
   public void unsubscribe(Consumer<PublishedEvent> subscriber) {
-    subscribers.remove(subscriber);
+    feed.unsubscribe(subscriber);
   }
 
   /**
@@ -530,17 +330,16 @@ public final class LiveWarnings {
    * ahead of it: the state is rebuilt from the journal (now, or before the next command), and the
    * events, never published, are decided again then.
    */
-  private List<PublishedEvent> decided(
-      String command, List<Footprint> footprints, List<AlertEvent> events) {
+  private List<PublishedEvent> decided(String command, Engine.Decision decision) {
     List<Long> ids;
     try {
-      ids = journal.decisions(footprints, events);
+      ids = journal.decisions(decision.footprints(), decision.events());
     } catch (RuntimeException e) {
       engineFailed(command, e);
       throw e;
     }
-    List<PublishedEvent> numbered = publish(events, ids);
-    refreshView();
+    List<PublishedEvent> numbered = publish(decision.events(), ids);
+    snapshot = engine.snapshot();
     return numbered;
   }
 
@@ -588,24 +387,10 @@ public final class LiveWarnings {
       faults.commandFailed("rebuild", e, "tried again before the next command");
       throw e;
     } finally {
-      republishedUpTo = 0;
+      feed.replayed();
       journalledIds = Map.of();
-      refreshView();
+      snapshot = engine.snapshot();
     }
-  }
-
-  private void refreshView() {
-    Map<String, List<AreaWarning>> inForce = new HashMap<>();
-    pipeline.inForce().forEach((threat, warnings) -> inForce.put(threat, List.copyOf(warnings)));
-    List<TrackedThreat> threats = List.copyOf(pipeline.threats());
-    Map<String, ThreatPhase> phases = new HashMap<>();
-    for (String threat : inForce.keySet()) {
-      pipeline.phase(threat).ifPresent(phase -> phases.put(threat, phase));
-    }
-    for (TrackedThreat threat : threats) {
-      pipeline.phase(threat.id()).ifPresent(phase -> phases.put(threat.id(), phase));
-    }
-    view = new View(Map.copyOf(inForce), threats, Map.copyOf(phases));
   }
 
   /**
@@ -629,34 +414,11 @@ public final class LiveWarnings {
   private List<PublishedEvent> publish(List<AlertEvent> events, List<Long> ids) {
     List<PublishedEvent> numbered = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
-      AlertEvent event = events.get(i);
-      long id = ids.isEmpty() ? Math.max(lastId + 1, wallMicros()) : ids.get(i);
-      lastId = Math.max(lastId, id);
-      String threat = event.threatId();
-      PublishedEvent publishedEvent =
-          new PublishedEvent(id, event, statusOf(threat), originOf(threat), authorityOf(threat));
-      numbered.add(publishedEvent);
-      if (id <= republishedUpTo) {
-        continue; // published before the rebuild that met it again: its subscribers have it
-      }
-      published.put(id, publishedEvent);
-      while (published.size() > maxEvents) {
-        forgottenUpTo = Math.max(forgottenUpTo, published.pollFirstEntry().getKey());
-      }
-      for (Consumer<PublishedEvent> subscriber : subscribers) {
-        try {
-          subscriber.accept(publishedEvent);
-        } catch (RuntimeException e) {
-          // One subscriber (a client gone, a CAP that could not be built) never stops the others.
-          LOG.warn("event={} threat={} outcome=subscriber-failed", event.id(), event.threatId(), e);
-        }
-      }
+      long id = feed.number(ids.isEmpty() ? OptionalLong.empty() : OptionalLong.of(ids.get(i)));
+      PublishedEvent event = origins.published(id, events.get(i));
+      numbered.add(event);
+      feed.publish(event);
     }
     return numbered;
-  }
-
-  private long wallMicros() {
-    Instant now = wall.instant();
-    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
 }

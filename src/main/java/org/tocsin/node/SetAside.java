@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.tocsin.store.ActionKind;
 import org.tocsin.store.Journal;
 import org.tocsin.store.JournalRecord;
 import org.tocsin.store.RecordKind;
@@ -19,9 +20,7 @@ import org.tocsin.store.RecordKind;
  * Tocsin, in the audit trail) marks each range; replay skips them, so that one such record can
  * never stop the server from coming up.
  */
-public final class SetAside {
-
-  public static final String ACTION = "records-set-aside";
+final class SetAside {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -31,7 +30,7 @@ public final class SetAside {
   /** The marker record's payload. */
   static String record(long from, long to, String command, String reason) {
     ObjectNode node = MAPPER.createObjectNode();
-    node.put("action", ACTION);
+    node.put("action", ActionKind.RECORDS_SET_ASIDE.id());
     node.put("by", "tocsin");
     node.put("from", from);
     node.put("to", to);
@@ -47,7 +46,8 @@ public final class SetAside {
       records.forEach(
           record -> {
             JsonNode node = json(record);
-            if (ACTION.equals(node.path("action").asText())) {
+            if (ActionKind.fromId(node.path("action").asText()).orElse(null)
+                == ActionKind.RECORDS_SET_ASIDE) {
               setAside.add(node.path("from").asLong(), node.path("to").asLong());
             }
           });
