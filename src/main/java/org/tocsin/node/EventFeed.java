@@ -4,12 +4,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tocsin.alert.AlertEvent;
 
 /**
  * The events the writer published, numbered, kept for clients that resume, and pushed to
@@ -50,6 +52,9 @@ final class EventFeed {
 
   private long lastId;
 
+  /** The journalled id of each event, by event id, while the journal is replayed. */
+  private Map<String, Long> journalledIds = Map.of();
+
   /**
    * While a rebuild replays: events up to this id were published already and are not sent again.
    */
@@ -69,17 +74,48 @@ final class EventFeed {
    * The id of the next event: the journal's number for it, or, when nothing is journalled, the wall
    * clock's microseconds, kept strictly increasing.
    */
-  long number(OptionalLong journalled) {
+  private long number(OptionalLong journalled) {
     long id = journalled.isPresent() ? journalled.getAsLong() : Math.max(lastId + 1, wallMicros());
     lastId = Math.max(lastId, id);
     return id;
   }
 
   /**
+   * Publishes decided events.
+   *
+   * @param ids the journal's id for each event, or empty to number them here
+   */
+  List<PublishedEvent> publish(List<AlertEvent> events, List<Long> ids) {
+    List<PublishedEvent> numbered = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      long id = number(ids.isEmpty() ? OptionalLong.empty() : OptionalLong.of(ids.get(i)));
+      PublishedEvent event = origins.published(id, events.get(i));
+      numbered.add(event);
+      publish(event);
+    }
+    return numbered;
+  }
+
+  /**
+   * Publishes replayed events under the ids they were journalled with. One the journal lacks (the
+   * server stopped after storing the reports and before storing what they led to) was never
+   * published: it is journalled now, so it gets a new id and its deliveries are queued.
+   */
+  List<PublishedEvent> publishReplayed(List<AlertEvent> events) {
+    List<PublishedEvent> numbered = new ArrayList<>();
+    for (AlertEvent event : events) {
+      Long id = journalledIds.get(event.id());
+      List<Long> ids = id != null ? List.of(id) : journal.decisions(List.of(), List.of(event));
+      numbered.addAll(publish(List.of(event), ids));
+    }
+    return numbered;
+  }
+
+  /**
    * Keeps an event and gives it to every subscriber; one published before the rebuild that met it
    * again is not sent twice.
    */
-  void publish(PublishedEvent event) {
+  private void publish(PublishedEvent event) {
     if (event.sequence() <= republishedUpTo) {
       return; // published before the rebuild that met it again: its subscribers have it
     }
@@ -97,9 +133,18 @@ final class EventFeed {
     republishedUpTo = lastId;
   }
 
+  /**
+   * Gives the ids the journal holds for its events, by event id, before it is replayed: a replayed
+   * event keeps the id it was published with, so a client resumes where it was.
+   */
+  void journalled(Map<String, Long> idsByEvent) {
+    journalledIds = Map.copyOf(idsByEvent);
+  }
+
   /** The rebuild is over: every event from now on is new. */
   void replayed() {
     republishedUpTo = 0;
+    journalledIds = Map.of();
   }
 
   /**

@@ -2,15 +2,12 @@ package org.tocsin.node;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tocsin.alert.AlertEvent;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.AreaWarning;
 import org.tocsin.alert.ManualAlert;
@@ -64,9 +61,6 @@ public final class LiveWarnings {
 
   /** The state may differ from the journal's: rebuild it before the next command. */
   private boolean rebuildDue;
-
-  /** The journalled id of each event, by event id, while the journal is replayed. */
-  private Map<String, Long> journalledIds = Map.of();
 
   /**
    * @param clockRate how fast {@code clock} runs against the wall clock: 1 for a real server, the
@@ -145,7 +139,7 @@ public final class LiveWarnings {
   public synchronized List<PublishedEvent> execute(Command command) {
     catchUp();
     if (command instanceof Command.Batch batch) {
-      return ingest(batch);
+      return takeBatch(batch);
     }
     Engine.Decision decision;
     if (command instanceof Command.Tick) {
@@ -188,7 +182,7 @@ public final class LiveWarnings {
   }
 
   /** A batch: reports taken in lately (a sensor's retry) are dropped, the rest journalled first. */
-  private List<PublishedEvent> ingest(Command.Batch batch) {
+  private List<PublishedEvent> takeBatch(Command.Batch batch) {
     List<Observation> fresh = engine.unseen(batch.reports());
     if (fresh.isEmpty()) {
       return List.of();
@@ -225,7 +219,7 @@ public final class LiveWarnings {
    * journalling anything twice.
    */
   synchronized List<PublishedEvent> replay(Command command) {
-    return publishReplayed(engine.decide(command).events());
+    return feed.publishReplayed(engine.decide(command).events());
   }
 
   /**
@@ -242,7 +236,7 @@ public final class LiveWarnings {
    * event keeps the id it was published with, so a client resumes where it was.
    */
   synchronized void replayingJournal(Map<String, Long> idsByEvent) {
-    journalledIds = Map.copyOf(idsByEvent);
+    feed.journalled(idsByEvent);
     if (idsByEvent.isEmpty()) {
       snapshot = engine.snapshot();
     }
@@ -338,7 +332,7 @@ public final class LiveWarnings {
       engineFailed(command, e);
       throw e;
     }
-    List<PublishedEvent> numbered = publish(decision.events(), ids);
+    List<PublishedEvent> numbered = feed.publish(decision.events(), ids);
     snapshot = engine.snapshot();
     return numbered;
   }
@@ -388,37 +382,7 @@ public final class LiveWarnings {
       throw e;
     } finally {
       feed.replayed();
-      journalledIds = Map.of();
       snapshot = engine.snapshot();
     }
-  }
-
-  /**
-   * Publishes replayed events under the ids they were journalled with. One the journal lacks (the
-   * server stopped after storing the reports and before storing what they led to) was never
-   * published: it is journalled now, so it gets a new id and its deliveries are queued.
-   */
-  private List<PublishedEvent> publishReplayed(List<AlertEvent> events) {
-    List<PublishedEvent> numbered = new ArrayList<>();
-    for (AlertEvent event : events) {
-      Long id = journalledIds.get(event.id());
-      List<Long> ids = id != null ? List.of(id) : journal.decisions(List.of(), List.of(event));
-      numbered.addAll(publish(List.of(event), ids));
-    }
-    return numbered;
-  }
-
-  /**
-   * @param ids the journal's id for each event, or empty to number them here
-   */
-  private List<PublishedEvent> publish(List<AlertEvent> events, List<Long> ids) {
-    List<PublishedEvent> numbered = new ArrayList<>();
-    for (int i = 0; i < events.size(); i++) {
-      long id = feed.number(ids.isEmpty() ? OptionalLong.empty() : OptionalLong.of(ids.get(i)));
-      PublishedEvent event = origins.published(id, events.get(i));
-      numbered.add(event);
-      feed.publish(event);
-    }
-    return numbered;
   }
 }
