@@ -7,10 +7,10 @@ import java.time.Clock;
 import java.util.Optional;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.area.AreaSet;
+import org.tocsin.node.ScenarioReplay;
 import org.tocsin.sim.InvalidScenarioException;
 import org.tocsin.sim.Scenario;
 import org.tocsin.sim.ScenarioLoader;
-import org.tocsin.web.ScenarioReplay;
 import picocli.CommandLine.Option;
 
 /**

@@ -15,7 +15,7 @@ import org.tocsin.alert.AlertEvent;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.AreaWarning;
 import org.tocsin.alert.RelayReason;
-import org.tocsin.web.PublishedEvent;
+import org.tocsin.node.PublishedEvent;
 
 /**
  * Each area's siren state, kept from the warnings in force and changed by every alert event; every

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tocsin.area.Area;
 import org.tocsin.area.AreaSet;
-import org.tocsin.web.LiveWarnings;
-import org.tocsin.web.PublishedEvent;
+import org.tocsin.node.LiveWarnings;
+import org.tocsin.node.PublishedEvent;
 
 /**
  * Publishes every area's siren state to an MQTT broker, retained and at QoS 1, so that a siren

@@ -87,7 +87,7 @@ public final class Accounts {
             }
             throw e;
           }
-          recorder.record("account-created", name, role);
+          recorder.record(ActionKind.ACCOUNT_CREATED, name, role);
           return new Account(name, role, recorder.at());
         });
   }
@@ -155,7 +155,7 @@ public final class Accounts {
         clock,
         "journal failed logins on unknown names",
         (connection, recorder) -> {
-          recorder.record("login-failed-unknown-names", tally.toJson());
+          recorder.record(ActionKind.LOGIN_FAILED_UNKNOWN_NAMES, tally.toJson());
           return null;
         });
   }
@@ -178,13 +178,13 @@ public final class Accounts {
     Role role = stored.account.role();
     if (matches) {
       update(connection, name, 0);
-      recorder.record("login", name, role, "from", from);
+      recorder.record(ActionKind.LOGIN, name, role, "from", from);
       return new LoginResult.Ok(stored.account);
     }
     int failures = stored.failedLogins + 1;
     update(connection, name, failures);
     recorder.record(
-        "login-failed",
+        ActionKind.LOGIN_FAILED,
         name,
         role,
         "reason",

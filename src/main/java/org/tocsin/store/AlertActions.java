@@ -55,7 +55,7 @@ public final class AlertActions {
         clock,
         "journal a stand-down",
         (connection, recorder) -> {
-          recorder.record("alert-stood-down", by, details);
+          recorder.record(ActionKind.ALERT_STOOD_DOWN, by, details);
           return null;
         });
   }

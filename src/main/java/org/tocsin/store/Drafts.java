@@ -77,7 +77,7 @@ public final class Drafts {
             Transactions.setInstant(statement, 5, recorder.at());
             statement.executeUpdate();
           }
-          recorder.record("draft-created", by, details(id, status, content));
+          recorder.record(ActionKind.DRAFT_CREATED, by, details(id, status, content));
           return read(connection, id, false).orElseThrow();
         });
   }
@@ -136,7 +136,7 @@ public final class Drafts {
           setDecision(connection, id, DraftState.APPROVED, by, recorder, null);
           ObjectNode details = details(id, draft.status(), parse(draft.contentJson()));
           details.put("threat", draft.threatId());
-          recorder.record("draft-approved", by, details);
+          recorder.record(ActionKind.DRAFT_APPROVED, by, details);
         });
   }
 
@@ -166,7 +166,7 @@ public final class Drafts {
           details.put("draft", id);
           details.put("status", draft.status().capName());
           details.put("reason", reason);
-          recorder.record("draft-rejected", by, details);
+          recorder.record(ActionKind.DRAFT_REJECTED, by, details);
         });
   }
 

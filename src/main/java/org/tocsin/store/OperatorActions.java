@@ -42,9 +42,9 @@ final class OperatorActions {
      * Journals {@code {"action", "account", "role", "at"}} plus any {@code details}, given as
      * name-value pairs. Never give it a password or a token.
      */
-    void record(String action, String account, Role role, String... details) {
+    void record(ActionKind action, String account, Role role, String... details) {
       ObjectNode payload = JSON.createObjectNode();
-      payload.put("action", action);
+      payload.put("action", action.id());
       payload.put("account", account);
       payload.put("role", role == null ? null : role.id());
       payload.put("at", at.toString());
@@ -58,9 +58,9 @@ final class OperatorActions {
      * Journals {@code {"action", "account": null, "role": null, "at"}} plus the fields of {@code
      * details}: an action of nobody's account, such as failed logins on unknown names.
      */
-    void record(String action, ObjectNode details) {
+    void record(ActionKind action, ObjectNode details) {
       ObjectNode payload = JSON.createObjectNode();
-      payload.put("action", action);
+      payload.put("action", action.id());
       payload.putNull("account");
       payload.putNull("role");
       payload.put("at", at.toString());
@@ -72,9 +72,9 @@ final class OperatorActions {
      * Journals {@code {"action", "account", "role", "at"}} plus the fields of {@code details},
      * which may nest: what a replay needs to redo the action.
      */
-    void record(String action, Account account, ObjectNode details) {
+    void record(ActionKind action, Account account, ObjectNode details) {
       ObjectNode payload = JSON.createObjectNode();
-      payload.put("action", action);
+      payload.put("action", action.id());
       payload.put("account", account.name());
       payload.put("role", account.role().id());
       payload.put("at", at.toString());

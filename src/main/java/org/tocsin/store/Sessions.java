@@ -164,7 +164,8 @@ public final class Sessions {
           Optional<Live> live = read(connection, digest);
           if (live.isPresent()) {
             delete(connection, digest);
-            recorder.record("logout", live.get().account.name(), live.get().account.role());
+            recorder.record(
+                ActionKind.LOGOUT, live.get().account.name(), live.get().account.role());
           }
           return null;
         });

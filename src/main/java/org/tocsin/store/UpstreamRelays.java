@@ -23,17 +23,15 @@ import org.tocsin.store.ActionRefusedException.Reason;
  * Upstream authorities' alerts relayed, journalled before they go out so that a restart relays the
  * same alerts again, and, when a person must approve first, the drafts waiting for that approval.
  *
- * <p>Every relay is journalled as an {@code operator-action} named {@value #RELAYED}, holding what
- * a replay needs to redo it: the threat, whether it is an Alert, Update or Cancel, the status and
- * the content relayed. A relay approved by a person names the approver's account; one relayed at
- * once names none. Drafts follow the rules of manual drafts where they apply: only {@link
- * Role#mayApprove} decide, only a pending draft is decided, and an approval must state the draft's
- * status, so that nobody relays a real alert believing it a drill.
+ * <p>Every relay is journalled as an {@code operator-action} of kind {@link
+ * ActionKind#UPSTREAM_RELAYED}, holding what a replay needs to redo it: the threat, whether it is
+ * an Alert, Update or Cancel, the status and the content relayed. A relay approved by a person
+ * names the approver's account; one relayed at once names none. Drafts follow the rules of manual
+ * drafts where they apply: only {@link Role#mayApprove} decide, only a pending draft is decided,
+ * and an approval must state the draft's status, so that nobody relays a real alert believing it a
+ * drill.
  */
 public final class UpstreamRelays {
-
-  /** The journal's name for a relay, automatic or approved. */
-  public static final String RELAYED = "upstream-relayed";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
@@ -80,7 +78,7 @@ public final class UpstreamRelays {
         clock,
         "journal an upstream relay",
         (connection, recorder) -> {
-          recorder.record(RELAYED, details(relay));
+          recorder.record(ActionKind.UPSTREAM_RELAYED, details(relay));
           return null;
         });
   }
@@ -124,7 +122,7 @@ public final class UpstreamRelays {
           details.put("threat", relay.threat());
           details.put("type", relay.kind());
           details.put("status", relay.status().capName());
-          recorder.record("upstream-draft-created", details);
+          recorder.record(ActionKind.UPSTREAM_DRAFT_CREATED, details);
           return read(connection, id, false).orElseThrow();
         });
   }
@@ -181,7 +179,7 @@ public final class UpstreamRelays {
                       draft.threat(),
                       draft.contentJson()));
           details.put("upstreamDraft", id);
-          recorder.record(RELAYED, by, details);
+          recorder.record(ActionKind.UPSTREAM_RELAYED, by, details);
         });
   }
 
@@ -210,7 +208,7 @@ public final class UpstreamRelays {
           details.put("upstreamDraft", id);
           details.put("status", draft.status().capName());
           details.put("reason", reason);
-          recorder.record("upstream-draft-rejected", by, details);
+          recorder.record(ActionKind.UPSTREAM_DRAFT_REJECTED, by, details);
         });
   }
 

@@ -22,6 +22,8 @@ import org.tocsin.area.AreaSet;
 import org.tocsin.cap.CapAlert;
 import org.tocsin.geo.Ellipsoid;
 import org.tocsin.geo.GeoPoint;
+import org.tocsin.node.LiveWarnings;
+import org.tocsin.node.PublishedEvent;
 import org.tocsin.track.TrackEstimate;
 import org.tocsin.track.TrackedThreat;
 

@@ -12,6 +12,7 @@ import org.tocsin.alert.AlertLevel;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.AreaWarning;
 import org.tocsin.area.AreaSet;
+import org.tocsin.node.LiveWarnings;
 
 /**
  * One warning per area, over every alert in force: where the engine's own warning and an upstream

@@ -25,6 +25,8 @@ import org.tocsin.cap.CapIssuer;
 import org.tocsin.cap.CapMessages;
 import org.tocsin.cap.CapSigner;
 import org.tocsin.cap.CapWriter;
+import org.tocsin.node.LiveWarnings;
+import org.tocsin.node.PublishedEvent;
 
 /**
  * Turns every published alert event into its CAP 1.2 message, keeps the messages by identifier for
@@ -42,8 +44,6 @@ import org.tocsin.cap.CapWriter;
  * original.
  */
 final class CapPublisher {
-
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CapPublisher.class);
 
   /**
    * The most messages kept for {@code /cap/{identifier}.xml} and for references: days of a large
@@ -83,23 +83,10 @@ final class CapPublisher {
       messagesByStatus.put(status, new CapMessages(areas, issuer, CapAlert.Status.of(status)));
     }
     this.feed = new CapAtomFeed(issuer.identifier("feed"), "Tocsin alerts", baseUrl);
-    synchronized (live) {
-      // Events replayed from the journal before the server started get their messages too, so
-      // that a correction after a restart references the message it corrects.
-      for (PublishedEvent event : live.eventsAfter(0)) {
-        try {
-          publish(event);
-        } catch (RuntimeException e) {
-          // One message that cannot be built never stops the server from starting.
-          LOG.error(
-              "event={} threat={} outcome=no-cap: its CAP message cannot be built",
-              event.event().id(),
-              event.event().threatId(),
-              e);
-        }
-      }
-      live.subscribe(this::publish);
-    }
+    // Events replayed from the journal before the server started get their messages too, so that
+    // a correction after a restart references the message it corrects; one message that cannot be
+    // built is logged and never stops the server from starting.
+    live.subscribe(0, this::publish);
   }
 
   /** A map that forgets its oldest entries beyond {@link #MAX_MESSAGES}; safe to share. */

@@ -5,14 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.ManualTemplates;
 import org.tocsin.area.AreaSet;
+import org.tocsin.node.Command;
+import org.tocsin.node.LiveWarnings;
+import org.tocsin.node.PublishedEvent;
 import org.tocsin.store.Account;
 import org.tocsin.store.ActionRefusedException;
 import org.tocsin.store.Draft;
+import org.tocsin.store.DraftContent;
 
 /**
  * The operator console's API: templates, audiences, drafts with two-person approval, and the ready
@@ -111,7 +116,8 @@ final class ConsoleRoutes {
     synchronized (live) {
       approved = auth.drafts().approve(id, account.get(), confirmed);
       DraftContent content = DraftContent.fromJson(approved.contentJson());
-      live.issue(content.alert(approved.threatId(), approved.status()));
+      live.execute(
+          new Command.Issue(content.alert(approved.threatId(), approved.status()), live.now()));
     }
     json(ctx, HttpStatus.OK, views.draft(approved));
   }
@@ -136,7 +142,7 @@ final class ConsoleRoutes {
     String threat = ctx.pathParam("threat");
     StandDownAction action = StandDownAction.parse(ctx.pathParam("action"));
     AlertStatus confirmed = AlertStatus.parse("confirmStatus", field(ctx, "confirmStatus"));
-    Optional<PublishedEvent> sent;
+    List<PublishedEvent> sent;
     synchronized (live) {
       if (!live.inForce().containsKey(threat)) {
         Problems.send(ctx, HttpStatus.NOT_FOUND, "no alert in force for threat '" + threat + "'");
@@ -144,9 +150,9 @@ final class ConsoleRoutes {
       }
       auth.alertActions()
           .standDown(account.get(), threat, action.type(), live.statusOf(threat), confirmed);
-      sent = live.standDown(threat, action.type());
+      sent = live.execute(new Command.StandDown(threat, action.type(), live.now()));
     }
-    PublishedEvent event = sent.orElseThrow();
+    PublishedEvent event = sent.stream().findFirst().orElseThrow();
     ObjectNode body = MAPPER.createObjectNode();
     body.put("event", event.event().id());
     body.put("type", action.id());

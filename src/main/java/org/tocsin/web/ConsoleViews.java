@@ -13,6 +13,7 @@ import org.tocsin.area.AreaSet;
 import org.tocsin.cap.CapAlert;
 import org.tocsin.cap.CapMessages;
 import org.tocsin.store.Draft;
+import org.tocsin.store.DraftContent;
 import org.tocsin.store.DraftState;
 
 /** The JSON of the console's resources: templates, audiences and drafts. */

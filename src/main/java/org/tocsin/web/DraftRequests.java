@@ -17,6 +17,7 @@ import org.tocsin.alert.ManualTemplates;
 import org.tocsin.alert.MessageText;
 import org.tocsin.area.Area;
 import org.tocsin.area.AreaSet;
+import org.tocsin.store.DraftContent;
 
 /**
  * Reads the console's requests: a draft ({@code POST /api/v1/drafts}) and an audience ({@code POST

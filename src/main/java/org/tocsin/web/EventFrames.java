@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Supplier;
+import org.tocsin.node.LiveWarnings;
+import org.tocsin.node.PublishedEvent;
 
 /**
  * Each event's event-stream frame ({@code id:}, {@code event: alert}, {@code data:} and the blank

@@ -25,6 +25,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.tocsin.node.LiveWarnings;
+import org.tocsin.node.PublishedEvent;
 
 /**
  * The server-sent-events stream (the WHATWG HTML "server-sent events" format) of {@code GET

@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.tocsin.alert.ThreatPhase;
 import org.tocsin.ingest.InvalidReportException;
 import org.tocsin.ingest.ReportJson;
+import org.tocsin.node.LiveWarnings;
+import org.tocsin.node.PublishedEvent;
 import org.tocsin.track.LaunchDetection;
 import org.tocsin.track.Observation;
 

@@ -10,6 +10,8 @@ import java.util.NoSuchElementException;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tocsin.node.UnusableReportsException;
+import org.tocsin.node.WriterUnavailableException;
 import org.tocsin.store.ActionRefusedException;
 
 /**

@@ -9,6 +9,8 @@ import io.javalin.http.HttpStatus;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.tocsin.alert.AlertStatus;
+import org.tocsin.node.LiveWarnings;
+import org.tocsin.node.PublishedEvent;
 import org.tocsin.store.Account;
 import org.tocsin.store.ActionRefusedException;
 import org.tocsin.store.UpstreamDraft;

@@ -8,6 +8,10 @@ import org.tocsin.area.AreaSet;
 import org.tocsin.cap.CapAlert;
 import org.tocsin.cap.UpstreamAreas;
 import org.tocsin.cap.UpstreamRequest;
+import org.tocsin.node.Command;
+import org.tocsin.node.LiveWarnings;
+import org.tocsin.node.PublishedEvent;
+import org.tocsin.store.UpstreamAlertJson;
 import org.tocsin.store.UpstreamDraft;
 import org.tocsin.store.UpstreamMessage;
 import org.tocsin.store.UpstreamRelays;
@@ -141,10 +145,11 @@ final class UpstreamRelay {
    * @return the event, or empty for a Cancel of an alert no longer in force
    */
   Optional<PublishedEvent> apply(String kind, String threat, String contentJson) {
-    if (kind.equals("Cancel")) {
-      return live.cancelUpstream(threat);
-    }
-    return Optional.of(live.relay(UpstreamAlertJson.fromJson(contentJson)));
+    Command command =
+        kind.equals("Cancel")
+            ? new Command.CancelUpstream(threat, live.now())
+            : new Command.Relay(UpstreamAlertJson.fromJson(contentJson), live.now());
+    return live.execute(command).stream().findFirst();
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.tocsin.area.AreaSet;
 import org.tocsin.cap.UpstreamCapReader;
+import org.tocsin.node.LiveWarnings;
 import org.tocsin.store.UpstreamMessage;
 
 /**

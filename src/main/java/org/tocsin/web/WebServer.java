@@ -28,6 +28,8 @@ import org.tocsin.area.AreaSets;
 import org.tocsin.atlas.AtlasFormats;
 import org.tocsin.delivery.PushSubscriptions;
 import org.tocsin.delivery.webpush.VapidKeys;
+import org.tocsin.node.Faults;
+import org.tocsin.node.LiveWarnings;
 
 /**
  * The HTTP server: the public map page, the read API, the event stream and the operational

@@ -17,13 +17,13 @@ import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.area.GeoJsonRegion;
 import org.tocsin.cap.CapReader;
+import org.tocsin.node.LiveWarnings;
+import org.tocsin.node.Recovery;
+import org.tocsin.node.StoreJournal;
 import org.tocsin.sim.ScenarioLoader;
 import org.tocsin.store.Journal;
 import org.tocsin.store.MutableClock;
 import org.tocsin.track.Observation;
-import org.tocsin.web.LiveWarnings;
-import org.tocsin.web.Recovery;
-import org.tocsin.web.StoreJournal;
 
 /**
  * Parsers of outside input never fail with anything but a clear refusal: whatever the bytes, they

@@ -13,7 +13,7 @@ import org.tocsin.alert.AlertLevel;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.AreaWarning;
 import org.tocsin.alert.MessageType;
-import org.tocsin.web.PublishedEvent;
+import org.tocsin.node.PublishedEvent;
 
 class AreaStatesTest {
 

@@ -25,13 +25,14 @@ import org.tocsin.alert.MessageType;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
+import org.tocsin.node.Command;
+import org.tocsin.node.LiveWarnings;
 import org.tocsin.sim.Scenario;
 import org.tocsin.sim.ScenarioLoader;
 import org.tocsin.sim.ScenarioTruth;
 import org.tocsin.sim.SyntheticSensors;
 import org.tocsin.store.MutableClock;
 import org.tocsin.track.Observation;
-import org.tocsin.web.LiveWarnings;
 
 /**
  * The sirens' states on the real Mosquitto broker of this machine (127.0.0.1:1883), and on one the
@@ -189,10 +190,10 @@ class MqttSirensTest {
     String a = AREAS.areas().get(0).id();
     String b = AREAS.areas().get(1).id();
     MqttSirens sirens = sirens(live, BROKER);
-    live.issue(alert("M1", AlertLevel.SHELTER, a));
-    live.issue(alert("M2", AlertLevel.PREPARE, b));
+    live.execute(new Command.Issue(alert("M1", AlertLevel.SHELTER, a), live.now()));
+    live.execute(new Command.Issue(alert("M2", AlertLevel.PREPARE, b), live.now()));
     clock.advance(Duration.ofSeconds(30));
-    live.standDown("M2", MessageType.CANCEL);
+    live.execute(new Command.StandDown("M2", MessageType.CANCEL, live.now()));
     awaitDrained(sirens);
 
     try (MqttProbe late = MqttProbe.subscribe(BROKER, filter)) {
@@ -216,11 +217,13 @@ class MqttSirensTest {
     List<String> areas = AREAS.areas().stream().limit(3).map(area -> area.id()).toList();
 
     for (int round = 0; round < 40; round++) {
-      live.issue(alert("M" + round, AlertLevel.SHELTER, areas.toArray(String[]::new)));
+      live.execute(
+          new Command.Issue(
+              alert("M" + round, AlertLevel.SHELTER, areas.toArray(String[]::new)), live.now()));
       clock.advance(Duration.ofSeconds(1));
-      live.standDown("M" + round, MessageType.CANCEL);
+      live.execute(new Command.StandDown("M" + round, MessageType.CANCEL, live.now()));
     }
-    live.issue(alert("LAST", AlertLevel.PREPARE, areas.get(0)));
+    live.execute(new Command.Issue(alert("LAST", AlertLevel.PREPARE, areas.get(0)), live.now()));
 
     assertThat(sirens.connected()).isFalse();
     assertThat(sirens.waiting()).isEqualTo(3);
@@ -241,8 +244,8 @@ class MqttSirensTest {
     String a = AREAS.areas().get(0).id();
     String b = AREAS.areas().get(1).id();
     MqttSirens sirens = sirens(live, broker);
-    live.issue(alert("M1", AlertLevel.SHELTER, a));
-    live.issue(alert("M2", AlertLevel.SHELTER, b));
+    live.execute(new Command.Issue(alert("M1", AlertLevel.SHELTER, a), live.now()));
+    live.execute(new Command.Issue(alert("M2", AlertLevel.SHELTER, b), live.now()));
     awaitDrained(sirens);
     try (MqttProbe before = MqttProbe.subscribe(broker, filter)) {
       before.awaitLatest(latest -> warnedLevels(latest).size() == 2, PATIENCE);
@@ -251,7 +254,8 @@ class MqttSirensTest {
     mosquitto.kill();
     awaitDisconnected(sirens);
     clock.advance(Duration.ofSeconds(20));
-    live.standDown("M2", MessageType.ALL_CLEAR); // while the broker is down
+    live.execute(
+        new Command.StandDown("M2", MessageType.ALL_CLEAR, live.now())); // while the broker is down
     mosquitto.start(); // without persistence: it retains nothing now
 
     try (MqttProbe after = MqttProbe.subscribe(broker, filter)) {
@@ -283,7 +287,10 @@ class MqttSirensTest {
     }
     MutableClock clock = new MutableClock(Instant.parse("2026-12-02T09:00:00Z"));
     LiveWarnings live = manualLive(clock);
-    live.issue(alert("M1", AlertLevel.PREPARE, warned)); // in force before the sirens start
+    live.execute(
+        new Command.Issue(
+            alert("M1", AlertLevel.PREPARE, warned),
+            live.now())); // in force before the sirens start
     sirens(live, BROKER);
 
     try (MqttProbe controller = MqttProbe.subscribe(BROKER, filter)) {
@@ -333,7 +340,7 @@ class MqttSirensTest {
                 .withTopicRoot(root)
                 .withCredentials(
                     new MqttSettings.Credentials("siren-hub", "s3cret".toCharArray()))));
-    live.issue(alert("M1", AlertLevel.SHELTER, a));
+    live.execute(new Command.Issue(alert("M1", AlertLevel.SHELTER, a), live.now()));
 
     assertThatThrownBy(() -> MqttProbe.subscribe(broker, filter))
         .as("the broker refuses anonymous clients")

@@ -22,6 +22,8 @@ import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.flight.ThreatClass;
 import org.tocsin.geo.GeoPoint;
+import org.tocsin.node.Command;
+import org.tocsin.node.LiveWarnings;
 import org.tocsin.store.MutableClock;
 import org.tocsin.track.LaunchDetection;
 
@@ -109,28 +111,29 @@ class BoundedMemoryTest {
   @Test
   void endedThreatsAreForgottenAfterTheirRetention() {
     LiveWarnings live = live();
-    live.ingestAt(
-        List.of(
-            new LaunchDetection(
-                "ir-1",
-                T.plusSeconds(20),
-                GeoPoint.of(45.71, 34.39),
-                T,
-                300,
-                3000,
-                5,
-                ThreatClass.SRBM)),
-        T.plusSeconds(20));
+    live.execute(
+        new Command.Batch(
+            List.of(
+                new LaunchDetection(
+                    "ir-1",
+                    T.plusSeconds(20),
+                    GeoPoint.of(45.71, 34.39),
+                    T,
+                    300,
+                    3000,
+                    5,
+                    ThreatClass.SRBM)),
+            T.plusSeconds(20)));
     assertThat(live.threats()).hasSize(1);
     Instant at = T.plusSeconds(20);
     while (!live.inForce().isEmpty()) {
       at = at.plusSeconds(10);
-      live.tickAt(at);
+      live.execute(new Command.Tick(at));
       assertThat(at).isBefore(T.plus(Duration.ofHours(2)));
     }
     assertThat(live.threats()).hasSize(1);
 
-    live.tickAt(at.plus(WarningPipeline.ENDED_RETENTION).plusSeconds(1));
+    live.execute(new Command.Tick(at.plus(WarningPipeline.ENDED_RETENTION).plusSeconds(1)));
 
     assertThat(live.threats()).isEmpty();
     assertThat(live.phase("L1")).isEmpty();
@@ -142,14 +145,16 @@ class BoundedMemoryTest {
     try (WebServer server = WebServer.start(live, AREAS, 0)) {
       int alerts = CapPublisher.MAX_FEED_ENTRIES + 20;
       for (int i = 0; i < alerts; i++) {
-        live.issue(
-            new ManualAlert(
-                "M" + i,
-                AlertStatus.EXERCISE,
-                AlertLevel.PREPARE,
-                List.of(AREAS.areas().get(i).id()),
-                Duration.ofMinutes(10),
-                ManualTemplates.forStatus(AlertStatus.EXERCISE).get(0).text()));
+        live.execute(
+            new Command.Issue(
+                new ManualAlert(
+                    "M" + i,
+                    AlertStatus.EXERCISE,
+                    AlertLevel.PREPARE,
+                    List.of(AREAS.areas().get(i).id()),
+                    Duration.ofMinutes(10),
+                    ManualTemplates.forStatus(AlertStatus.EXERCISE).get(0).text()),
+                live.now()));
       }
       assertThat(live.inForce()).hasSize(alerts);
       String feed =

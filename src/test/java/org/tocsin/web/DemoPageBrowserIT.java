@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.tocsin.cli.Demo;
 
 /**
  * The public page on {@code tocsin demo}'s Dnipro replay, sped up: the warnings as people see them

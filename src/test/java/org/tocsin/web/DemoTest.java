@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.tocsin.cli.Demo;
 
 /** {@code tocsin demo}: the bundled Dnipro replay reaches the API as an Exercise. */
 class DemoTest {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.tocsin.area.AreaSets;
+import org.tocsin.node.PublishedEvent;
 
 /** An event is serialised for the stream once, whatever the number of clients it goes to. */
 class EventFramesTest {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tocsin.area.AreaSets;
+import org.tocsin.node.PublishedEvent;
 
 /**
  * The event stream as clients other than browsers meet it: curl, scripts, EventSource libraries.

@@ -15,6 +15,7 @@ import org.tocsin.alert.ManualTemplate;
 import org.tocsin.alert.ManualTemplates;
 import org.tocsin.cap.CapAlert;
 import org.tocsin.cap.CapReader;
+import org.tocsin.node.PublishedEvent;
 import org.tocsin.store.TestDatabase.Backend;
 
 /**

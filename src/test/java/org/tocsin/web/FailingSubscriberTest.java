@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
+import org.tocsin.node.PublishedEvent;
 
 /**
  * A subscriber that fails (an event-stream client whose sender was shut down as it left) fails

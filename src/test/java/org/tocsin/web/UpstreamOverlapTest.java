@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tocsin.alert.AlertLevel;
 import org.tocsin.alert.AreaWarning;
 import org.tocsin.alert.MessageType;
+import org.tocsin.node.Command;
 import org.tocsin.store.Database;
 import org.tocsin.store.KeyHolder;
 import org.tocsin.store.SensorKeys;
@@ -121,7 +122,8 @@ class UpstreamOverlapTest {
                 .get("relay")
                 .get("threat")
                 .asText();
-        replay.live.standDown(engine.getKey(), MessageType.CANCEL);
+        replay.live.execute(
+            new Command.StandDown(engine.getKey(), MessageType.CANCEL, replay.live.now()));
         assertThat(replay.live.inForce()).containsOnlyKeys(second);
         JsonNode alone = areaEntry(base, area);
         assertThat(alone.get("level").asText()).isEqualTo("prepare");

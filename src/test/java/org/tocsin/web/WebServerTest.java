@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tocsin.area.AreaSets;
+import org.tocsin.node.PublishedEvent;
 
 /** The HTTP API against a real server on a random port. */
 class WebServerTest {

@@ -31,7 +31,16 @@ import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.flight.ThreatClass;
 import org.tocsin.geo.GeoPoint;
+import org.tocsin.node.Command;
+import org.tocsin.node.LiveWarnings;
+import org.tocsin.node.PublishedEvent;
+import org.tocsin.node.Recovery;
+import org.tocsin.node.ReportJournal;
+import org.tocsin.node.StoreJournal;
+import org.tocsin.node.UnusableReportsException;
+import org.tocsin.node.WriterUnavailableException;
 import org.tocsin.predict.Footprint;
+import org.tocsin.store.ActionKind;
 import org.tocsin.store.Journal;
 import org.tocsin.store.JournalRecord;
 import org.tocsin.store.MutableClock;
@@ -93,7 +102,9 @@ class WriterFaultsTest {
 
   private long setAsideMarkers() {
     try (Stream<JournalRecord> records = journal.read(1, RecordKind.OPERATOR_ACTION)) {
-      return records.filter(r -> r.payloadJson().contains(SetAside.ACTION)).count();
+      return records
+          .filter(r -> r.payloadJson().contains(ActionKind.RECORDS_SET_ASIDE.id()))
+          .count();
     }
   }
 
@@ -273,14 +284,17 @@ class WriterFaultsTest {
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       ids.add(
-          live.issue(
-                  new ManualAlert(
-                      "M" + i,
-                      AlertStatus.EXERCISE,
-                      AlertLevel.PREPARE,
-                      List.of(AREAS.areas().get(i).id()),
-                      java.time.Duration.ofMinutes(10),
-                      ManualTemplates.forStatus(AlertStatus.EXERCISE).get(0).text()))
+          live.execute(
+                  new Command.Issue(
+                      new ManualAlert(
+                          "M" + i,
+                          AlertStatus.EXERCISE,
+                          AlertLevel.PREPARE,
+                          List.of(AREAS.areas().get(i).id()),
+                          java.time.Duration.ofMinutes(10),
+                          ManualTemplates.forStatus(AlertStatus.EXERCISE).get(0).text()),
+                      live.now()))
+              .get(0)
               .sequence());
     }
 

@@ -1,4 +1,4 @@
-package org.tocsin.web;
+package org.tocsin.node;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.tocsin.store.ActionKind;
 import org.tocsin.store.Journal;
 import org.tocsin.store.JournalRecord;
 import org.tocsin.store.RecordKind;
@@ -21,8 +22,6 @@ import org.tocsin.store.RecordKind;
  */
 final class SetAside {
 
-  static final String ACTION = "records-set-aside";
-
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** Ranges by their first sequence number: first → last, inclusive. */
@@ -31,7 +30,7 @@ final class SetAside {
   /** The marker record's payload. */
   static String record(long from, long to, String command, String reason) {
     ObjectNode node = MAPPER.createObjectNode();
-    node.put("action", ACTION);
+    node.put("action", ActionKind.RECORDS_SET_ASIDE.id());
     node.put("by", "tocsin");
     node.put("from", from);
     node.put("to", to);
@@ -47,7 +46,8 @@ final class SetAside {
       records.forEach(
           record -> {
             JsonNode node = json(record);
-            if (ACTION.equals(node.path("action").asText())) {
+            if (ActionKind.fromId(node.path("action").asText()).orElse(null)
+                == ActionKind.RECORDS_SET_ASIDE) {
               setAside.add(node.path("from").asLong(), node.path("to").asLong());
             }
           });

@@ -1,4 +1,4 @@
-package org.tocsin.web;
+package org.tocsin.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

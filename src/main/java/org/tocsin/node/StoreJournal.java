@@ -1,4 +1,4 @@
-package org.tocsin.web;
+package org.tocsin.node;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package org.tocsin.web;
+package org.tocsin.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,13 +17,13 @@ import org.tocsin.alert.UpstreamAlert;
  * An upstream alert as JSON: what a relay's journal record and an upstream draft hold, so that a
  * replay and an approval relay exactly what was decided.
  */
-final class UpstreamAlertJson {
+public final class UpstreamAlertJson {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private UpstreamAlertJson() {}
 
-  static ObjectNode toJson(UpstreamAlert alert) {
+  public static ObjectNode toJson(UpstreamAlert alert) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("threat", alert.threatId());
     node.put("authority", alert.authority());
@@ -40,7 +40,7 @@ final class UpstreamAlertJson {
     return node;
   }
 
-  static UpstreamAlert fromJson(JsonNode node) {
+  public static UpstreamAlert fromJson(JsonNode node) {
     List<String> areas = new ArrayList<>();
     node.get("areas").forEach(area -> areas.add(area.asText()));
     JsonNode arrival = node.get("arrival");
@@ -68,7 +68,7 @@ final class UpstreamAlertJson {
             text.get("instructionEn").asText()));
   }
 
-  static UpstreamAlert fromJson(String json) {
+  public static UpstreamAlert fromJson(String json) {
     try {
       return fromJson(MAPPER.readTree(json));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -1,4 +1,4 @@
-package org.tocsin.web;
+package org.tocsin.node;
 
 /**
  * Reports that passed validation and that the warning engine still could not use: they were set

@@ -1,4 +1,4 @@
-package org.tocsin.web;
+package org.tocsin.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +13,14 @@ import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.cap.CapIssuer;
+import org.tocsin.node.LiveWarnings;
+import org.tocsin.node.ScenarioReplay;
 import org.tocsin.sim.Scenario;
 import org.tocsin.sim.ScenarioLoader;
+import org.tocsin.web.SensorAuthenticator;
+import org.tocsin.web.ServerOptions;
+import org.tocsin.web.SigningKeys;
+import org.tocsin.web.WebServer;
 
 /**
  * {@code tocsin demo}: the server on the embedded defaults, replaying the Dnipro reconstruction as

@@ -1,4 +1,4 @@
-package org.tocsin.web;
+package org.tocsin.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +20,7 @@ import org.tocsin.alert.MessageText;
  *
  * @param polygon the polygon drawn, as GeoJSON, kept for the record
  */
-record DraftContent(
+public record DraftContent(
     AlertLevel level,
     int minutesToArrival,
     List<String> areaIds,
@@ -30,7 +30,7 @@ record DraftContent(
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  DraftContent {
+  public DraftContent {
     Objects.requireNonNull(level, "level");
     areaIds = List.copyOf(areaIds);
     Objects.requireNonNull(polygon, "polygon");
@@ -39,12 +39,12 @@ record DraftContent(
   }
 
   /** The alert it puts in force once approved. */
-  ManualAlert alert(String threatId, AlertStatus status) {
+  public ManualAlert alert(String threatId, AlertStatus status) {
     return new ManualAlert(
         threatId, status, level, areaIds, Duration.ofMinutes(minutesToArrival), text);
   }
 
-  String toJson() {
+  public String toJson() {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("level", level.id());
     node.put("minutesToArrival", minutesToArrival);
@@ -57,7 +57,7 @@ record DraftContent(
   }
 
   /** Reads content this class wrote (a stored draft, or its journal record). */
-  static DraftContent fromJson(JsonNode node) {
+  public static DraftContent fromJson(JsonNode node) {
     List<String> areas = new ArrayList<>();
     node.get("areas").forEach(area -> areas.add(area.asText()));
     JsonNode text = node.get("text");
@@ -77,7 +77,7 @@ record DraftContent(
             text.get("instructionEn").asText()));
   }
 
-  static DraftContent fromJson(String json) {
+  public static DraftContent fromJson(String json) {
     try {
       return fromJson(MAPPER.readTree(json));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

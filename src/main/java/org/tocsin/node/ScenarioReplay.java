@@ -1,4 +1,4 @@
-package org.tocsin.web;
+package org.tocsin.node;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -157,7 +157,7 @@ public final class ScenarioReplay implements AutoCloseable {
       scheduler.schedule(
           () -> {
             try {
-              live.ingestAt(shifted, at);
+              live.execute(new Command.Batch(shifted, at));
             } catch (RuntimeException e) {
               LOG.error("command=batch at={} outcome=failed", at, e);
             }
@@ -183,7 +183,7 @@ public final class ScenarioReplay implements AutoCloseable {
     scheduler.schedule(
         () -> {
           try {
-            live.tickAt(at);
+            live.execute(new Command.Tick(at));
           } catch (RuntimeException e) {
             // Counted and logged by the writer; the next tick must come all the same.
             LOG.error("command=tick at={} outcome=failed", at, e);

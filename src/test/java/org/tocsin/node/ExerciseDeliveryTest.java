@@ -1,4 +1,4 @@
-package org.tocsin.web;
+package org.tocsin.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,15 +74,17 @@ class ExerciseDeliveryTest {
               1,
               new StoreJournal(new Journal(db.database(), clock), Channels.ALL));
       String area = OBLASTS.areas().get(0).id();
-      live.issue(
-          new ManualAlert(
-              "M1",
-              AlertStatus.EXERCISE,
-              AlertLevel.SHELTER,
-              List.of(area),
-              Duration.ofMinutes(10),
-              ManualTemplates.forStatus(AlertStatus.EXERCISE).get(0).text()));
-      live.standDown("M1", MessageType.CANCEL);
+      live.execute(
+          new Command.Issue(
+              new ManualAlert(
+                  "M1",
+                  AlertStatus.EXERCISE,
+                  AlertLevel.SHELTER,
+                  List.of(area),
+                  Duration.ofMinutes(10),
+                  ManualTemplates.forStatus(AlertStatus.EXERCISE).get(0).text()),
+              live.now()));
+      live.execute(new Command.StandDown("M1", MessageType.CANCEL, live.now()));
       try (DeliveryWorker worker =
           new DeliveryWorker(
               db.database(),

@@ -1,4 +1,4 @@
-package org.tocsin.web;
+package org.tocsin.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.store.Database;
 import org.tocsin.store.Role;
+import org.tocsin.web.OperatorAuth;
 
 /**
  * The demo's console accounts: an operator and an approver with fresh random passwords, on an

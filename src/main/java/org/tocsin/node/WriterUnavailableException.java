@@ -1,4 +1,4 @@
-package org.tocsin.web;
+package org.tocsin.node;
 
 /**
  * The warnings cannot take a command now: an earlier one failed and the state is being rebuilt from

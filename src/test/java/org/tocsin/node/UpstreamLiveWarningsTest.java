@@ -1,4 +1,4 @@
-package org.tocsin.web;
+package org.tocsin.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,7 +62,11 @@ class UpstreamLiveWarningsTest {
   @Test
   void anUpstreamAlertIsPublishedWithItsAuthorityAndItsStatus() {
     PublishedEvent event =
-        live.relay(alert("a", AlertLevel.SHELTER, List.of("UA12"), T0.plus(Duration.ofHours(1))));
+        live.execute(
+                new Command.Relay(
+                    alert("a", AlertLevel.SHELTER, List.of("UA12"), T0.plus(Duration.ofHours(1))),
+                    live.now()))
+            .get(0);
 
     assertThat(event.origin()).isEqualTo(PublishedEvent.Origin.UPSTREAM);
     assertThat(event.authority()).contains("air-force");
@@ -76,11 +80,21 @@ class UpstreamLiveWarningsTest {
 
   @Test
   void anUpdateReplacesTheAlertUnderTheSameThreat() {
-    live.relay(alert("a", AlertLevel.SHELTER, List.of("UA12"), T0.plus(Duration.ofHours(1))));
+    live.execute(
+        new Command.Relay(
+            alert("a", AlertLevel.SHELTER, List.of("UA12"), T0.plus(Duration.ofHours(1))),
+            live.now()));
 
     PublishedEvent update =
-        live.relay(
-            alert("b", AlertLevel.PREPARE, List.of("UA23", "UA12"), T0.plus(Duration.ofHours(1))));
+        live.execute(
+                new Command.Relay(
+                    alert(
+                        "b",
+                        AlertLevel.PREPARE,
+                        List.of("UA23", "UA12"),
+                        T0.plus(Duration.ofHours(1))),
+                    live.now()))
+            .get(0);
 
     assertThat(update.event().type()).isEqualTo(MessageType.UPDATE);
     assertThat(update.event().references()).contains("U1-1");
@@ -93,7 +107,8 @@ class UpstreamLiveWarningsTest {
   @Test
   void theAlertEndsWhenTheAuthoritysMessageExpiresAndNotBefore() {
     Instant expires = T0.plus(Duration.ofMinutes(30));
-    live.relay(alert("a", AlertLevel.PREPARE, List.of("UA12"), expires));
+    live.execute(
+        new Command.Relay(alert("a", AlertLevel.PREPARE, List.of("UA12"), expires), live.now()));
 
     clock.set(expires.minusSeconds(1));
     assertThat(live.tick()).isEmpty();
@@ -114,16 +129,20 @@ class UpstreamLiveWarningsTest {
 
   @Test
   void anUpstreamCancelEndsItsAlertOnly() {
-    live.relay(alert("a", AlertLevel.PREPARE, List.of("UA12"), T0.plus(Duration.ofHours(1))));
+    live.execute(
+        new Command.Relay(
+            alert("a", AlertLevel.PREPARE, List.of("UA12"), T0.plus(Duration.ofHours(1))),
+            live.now()));
 
-    Optional<PublishedEvent> cancel = live.cancelUpstream("U1");
+    Optional<PublishedEvent> cancel =
+        live.execute(new Command.CancelUpstream("U1", live.now())).stream().findFirst();
 
     assertThat(cancel).isPresent();
     assertThat(cancel.get().event().reason())
         .startsWith("cancelled by upstream authority air-force (status ");
     assertThat(org.tocsin.alert.RelayReason.read(cancel.get().event().reason()))
         .hasValueSatisfying(relay -> assertThat(relay.authority()).isEqualTo("air-force"));
-    assertThat(live.cancelUpstream("U1")).isEmpty();
-    assertThat(live.cancelUpstream("M1")).isEmpty();
+    assertThat(live.execute(new Command.CancelUpstream("U1", live.now()))).isEmpty();
+    assertThat(live.execute(new Command.CancelUpstream("M1", live.now()))).isEmpty();
   }
 }

@@ -1,4 +1,4 @@
-package org.tocsin.web;
+package org.tocsin.node;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,14 +14,14 @@ import java.time.ZoneOffset;
  * scenario's truth), and a clock that ran meanwhile would, at a hundred times real time, put the
  * replay's first reports minutes in the past, to be decided all at once, late.
  */
-final class ReplayClock extends Clock {
+public final class ReplayClock extends Clock {
 
   private final Clock wall;
   private volatile Instant wallStart;
   private final Instant origin;
   private final double speed;
 
-  ReplayClock(Clock wall, Instant origin, double speed) {
+  public ReplayClock(Clock wall, Instant origin, double speed) {
     if (!(speed > 0) || !Double.isFinite(speed)) {
       throw new IllegalArgumentException("speed must be positive, was " + speed);
     }
@@ -31,17 +31,17 @@ final class ReplayClock extends Clock {
   }
 
   /** Where the clock stands until it starts. */
-  Instant origin() {
+  public Instant origin() {
     return origin;
   }
 
   /** Starts the clock from its origin now; it stands at its origin until then. */
-  void start() {
+  public void start() {
     wallStart = wall.instant();
   }
 
   /** How long on the wall clock until scenario time reaches {@code time} (zero if past). */
-  Duration wallDelayUntil(Instant time) {
+  public Duration wallDelayUntil(Instant time) {
     Duration scenario = Duration.between(instant(), time);
     return scenario.isNegative()
         ? Duration.ZERO

@@ -1,10 +1,11 @@
-package org.tocsin.web;
+package org.tocsin.node;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -18,11 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.alert.MessageType;
+import org.tocsin.store.ActionKind;
+import org.tocsin.store.DraftContent;
 import org.tocsin.store.Journal;
 import org.tocsin.store.JournalCodec;
 import org.tocsin.store.JournalRecord;
 import org.tocsin.store.RecordKind;
-import org.tocsin.store.UpstreamRelays;
+import org.tocsin.store.UpstreamAlertJson;
 import org.tocsin.track.Observation;
 
 /**
@@ -33,7 +36,9 @@ import org.tocsin.track.Observation;
  * and stand-downs are replayed in their place among the reports, so a manual alert approved before
  * the crash is in force again, and an alert stood down stays down; upstream authorities' alerts
  * relayed, updated and cancelled likewise. Ticks are replayed at the times the journal shows they
- * decided something, so shelter deadlines and all-clears come again as they came.
+ * decided something, so shelter deadlines and all-clears come again as they came. Each record is
+ * replayed as the {@link Command} it was, at the time it was journalled; operators' actions are
+ * told apart by their {@link ActionKind}.
  *
  * <p>The server always comes up. A record that cannot be applied (a report the engine fails on, an
  * approval whose alert cannot be issued) is set aside: marked so in the journal (see {@link
@@ -44,9 +49,11 @@ public final class Recovery {
 
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final String APPROVED = "draft-approved";
-  private static final String STOOD_DOWN = "alert-stood-down";
-  private static final String RELAYED = UpstreamRelays.RELAYED;
+
+  /** The operator actions that changed the warnings: the replay redoes them in their place. */
+  private static final Set<ActionKind> REPLAYED =
+      EnumSet.of(
+          ActionKind.DRAFT_APPROVED, ActionKind.ALERT_STOOD_DOWN, ActionKind.UPSTREAM_RELAYED);
 
   private Recovery() {}
 
@@ -121,14 +128,14 @@ public final class Recovery {
             reports++;
           }
           case OPERATOR_ACTION -> {
-            Optional<JsonNode> action = alertAction(record);
+            Optional<Replayable> action = replayable(record);
             if (action.isPresent()) {
               batch.replay(live, replayed);
               batch = new Batch();
               apply(
                   record,
                   "action",
-                  () -> replayAction(live, action.get(), record.recordedAt()),
+                  () -> live.replay(action.get().command(record.recordedAt())),
                   replayed);
             }
           }
@@ -137,7 +144,11 @@ public final class Recovery {
             batch = new Batch();
             if (!replayed.contains(eventId(record))) {
               // Neither a batch nor an action decided it: a tick did, at about this time.
-              apply(record, "tick", () -> live.replayTick(record.recordedAt()), replayed);
+              apply(
+                  record,
+                  "tick",
+                  () -> live.replay(new Command.Tick(record.recordedAt())),
+                  replayed);
             }
           }
           default -> {}
@@ -175,7 +186,8 @@ public final class Recovery {
     void replay(LiveWarnings live, Set<String> replayed) {
       if (!reports.isEmpty()) {
         try {
-          live.replay(reports, recordedAt).forEach(event -> replayed.add(event.event().id()));
+          live.replay(new Command.Batch(reports, recordedAt))
+              .forEach(event -> replayed.add(event.event().id()));
         } catch (RuntimeException e) {
           throw new Unusable(first, last, "batch", e);
         }
@@ -218,32 +230,46 @@ public final class Recovery {
     }
   }
 
-  /** The payload of an approval or a stand-down; empty for other operator actions. */
-  private static Optional<JsonNode> alertAction(JournalRecord record) {
+  /**
+   * The command an operator action replays, read from its payload: an approval issues its manual
+   * alert again, a stand-down stands its alert down again, a relay relays again; empty for the
+   * other actions (logins, drafts, records set aside), which change no warning.
+   */
+  private static Optional<Replayable> replayable(JournalRecord record) {
     try {
       JsonNode payload = MAPPER.readTree(record.payloadJson());
-      String action = payload.path("action").asText();
-      return action.equals(APPROVED) || action.equals(STOOD_DOWN) || action.equals(RELAYED)
-          ? Optional.of(payload)
-          : Optional.empty();
+      return ActionKind.fromId(payload.path("action").asText())
+          .filter(REPLAYED::contains)
+          .map(kind -> new Replayable(kind, payload));
     } catch (JsonProcessingException e) {
       LOG.warn("record={} outcome=skipped: an operator action that is not JSON", record.sequence());
       return Optional.empty();
     }
   }
 
-  private static List<PublishedEvent> replayAction(LiveWarnings live, JsonNode action, Instant at) {
-    AlertStatus status = AlertStatus.parse("status", action.path("status").asText());
-    String threat = action.path("threat").asText();
-    if (action.path("action").asText().equals(RELAYED)) {
-      return action.path("type").asText().equals("Cancel")
-          ? live.replayCancelUpstream(threat, at)
-          : live.replayRelay(UpstreamAlertJson.fromJson(action.get("content")), at);
+  /** An operator action that changed the warnings, with its payload. */
+  private record Replayable(ActionKind kind, JsonNode payload) {
+
+    /**
+     * The command it was, at the time it was journalled.
+     *
+     * @throws RuntimeException when the payload does not make one: the replay sets it aside
+     */
+    Command command(Instant at) {
+      AlertStatus status = AlertStatus.parse("status", payload.path("status").asText());
+      String threat = payload.path("threat").asText();
+      String type = payload.path("type").asText();
+      return switch (kind) {
+        case UPSTREAM_RELAYED ->
+            type.equals("Cancel")
+                ? new Command.CancelUpstream(threat, at)
+                : new Command.Relay(UpstreamAlertJson.fromJson(payload.get("content")), at);
+        case DRAFT_APPROVED ->
+            new Command.Issue(
+                DraftContent.fromJson(payload.get("content")).alert(threat, status), at);
+        case ALERT_STOOD_DOWN -> new Command.StandDown(threat, MessageType.valueOf(type), at);
+        default -> throw new IllegalStateException("not an action the replay redoes: " + kind);
+      };
     }
-    if (action.path("action").asText().equals(APPROVED)) {
-      return live.replayIssue(
-          DraftContent.fromJson(action.get("content")).alert(threat, status), at);
-    }
-    return live.replayStandDown(threat, MessageType.valueOf(action.path("type").asText()), at);
   }
 }

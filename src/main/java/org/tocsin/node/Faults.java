@@ -1,4 +1,4 @@
-package org.tocsin.web;
+package org.tocsin.node;
 
 import java.time.Clock;
 import java.time.Instant;
