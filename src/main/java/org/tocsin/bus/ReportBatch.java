@@ -1,0 +1,41 @@
+package org.tocsin.bus;
+
+import java.util.List;
+import java.util.Objects;
+import org.tocsin.ingest.ReportJson;
+import org.tocsin.track.Observation;
+
+/**
+ * A batch of sensor reports as the report log holds it: the JSON a sensor posted ({@code
+ * {"reports": [...]}}, see {@link ReportJson}) and the reports read from it.
+ *
+ * <p>The log keeps the JSON, not a re-encoding of the reports, so that every node reads back
+ * exactly the reports that the receiving node validated: degrees written from radians and read
+ * again may differ in the last bit (an elevation of -4.99718° comes back -4.997180000000001°), so
+ * the engine's nodes could disagree, and a value next to a bound could step over it and be refused
+ * on the way back.
+ *
+ * @param json the batch, valid by {@link ReportJson#read}
+ * @param reports what {@link ReportJson#read} reads from it
+ */
+public record ReportBatch(String json, List<Observation> reports) {
+
+  public ReportBatch {
+    Objects.requireNonNull(json, "json");
+    reports = List.copyOf(reports);
+  }
+
+  /**
+   * Reads and validates a posted batch.
+   *
+   * @throws org.tocsin.ingest.InvalidReportException listing every problem
+   */
+  public static ReportBatch parse(String json) {
+    return new ReportBatch(json, ReportJson.read(json));
+  }
+
+  /** A batch of reports made here (a simulator's, a test's): its JSON, then read back. */
+  public static ReportBatch of(List<Observation> reports) {
+    return parse(ReportJson.write(reports));
+  }
+}
