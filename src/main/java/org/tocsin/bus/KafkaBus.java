@@ -129,10 +129,13 @@ public final class KafkaBus implements AutoCloseable {
     return config;
   }
 
-  /** A reader's consumer: assigned its partition by hand, in no group, committing nothing. */
+  /**
+   * A reader's consumer: assigned its partition by hand, in no group, committing nothing. An offset
+   * out of range is the reader's to handle ({@code none}), not reset to the start.
+   */
   Map<String, Object> readerConfig(String role) {
     Map<String, Object> config = consumerConfig(role);
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
     config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_FETCH_BYTES);
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_FETCH_BYTES);

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +48,22 @@ final class KafkaLogReader<T> implements LogReader<T> {
   @Override
   public List<LogRecord<T>> poll(Duration wait) {
     List<LogRecord<T>> read = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(wait).records(partition)) {
+    ConsumerRecords<byte[], byte[]> records;
+    try {
+      records = consumer.poll(wait);
+    } catch (OffsetOutOfRangeException e) {
+      try {
+        seekIntoRange();
+      } catch (KafkaException unreachable) {
+        LOG.warn("cannot find {}'s offsets now; trying again", partition, unreachable);
+      }
+      return read;
+    }
+    for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+      if (record.offset() < position) {
+        // Before the offset asked for: the reader was moved back to the end (see seekIntoRange).
+        continue;
+      }
       position = record.offset() + 1;
       T value = decode(record);
       if (value != null) {
@@ -53,6 +71,23 @@ final class KafkaLogReader<T> implements LogReader<T> {
       }
     }
     return read;
+  }
+
+  /**
+   * The offset asked for is not in the log: before its start (records deleted), the reader goes on
+   * from the oldest kept; past its end, it waits at the end and returns only records from that
+   * offset on, as the in-process log does. Kafka's own reset would start over from 0 there.
+   */
+  private void seekIntoRange() {
+    Duration timeout = Duration.ofSeconds(10);
+    long beginning = consumer.beginningOffsets(List.of(partition), timeout).get(partition);
+    long end = consumer.endOffsets(List.of(partition), timeout).get(partition);
+    if (position < beginning) {
+      position = beginning;
+      consumer.seek(partition, beginning);
+    } else {
+      consumer.seek(partition, Math.min(position, end));
+    }
   }
 
   private T decode(ConsumerRecord<byte[], byte[]> record) {

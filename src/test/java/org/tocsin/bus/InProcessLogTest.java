@@ -43,6 +43,20 @@ class InProcessLogTest {
   }
 
   @Test
+  void aReaderPastTheEndWaitsForItsOffset() {
+    EventLog<String> log = EventLog.inProcess(10, clock);
+    log.append("event-0");
+    LogReader<String> reader = log.reader(3);
+    assertThat(reader.poll(Duration.ZERO)).isEmpty();
+    for (int n = 1; n < 5; n++) {
+      log.append("event-" + n);
+    }
+    assertThat(reader.poll(Duration.ZERO))
+        .extracting(LogRecord::value)
+        .containsExactly("event-3", "event-4");
+  }
+
+  @Test
   void aPollReturnsAtMostItsBoundAndTheRestOnTheNext() {
     EventLog<String> log = EventLog.inProcess(10_000, clock);
     for (int n = 0; n < InProcessLog.MAX_POLL_RECORDS + 1; n++) {

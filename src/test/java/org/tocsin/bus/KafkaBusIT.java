@@ -56,6 +56,22 @@ class KafkaBusIT {
   }
 
   @Test
+  void aReaderPastTheEndWaitsForItsOffsetRatherThanStartingOver() {
+    KafkaBus bus = connect();
+    try (ReportLog log = bus.reports()) {
+      log.append(Batches.numbered(0));
+      log.append(Batches.numbered(1));
+      try (LogReader<ReportBatch> reader = log.reader(5)) {
+        assertThat(reader.poll(Duration.ofSeconds(2))).isEmpty();
+        for (int n = 2; n < 7; n++) {
+          log.append(Batches.numbered(n));
+        }
+        assertThat(readAll(reader, 2)).extracting(LogRecord::offset).containsExactly(5L, 6L);
+      }
+    }
+  }
+
+  @Test
   void alertEventsAreReadBackEqualFromAnyOffset() {
     KafkaBus bus = connect();
     try (EventLog<AlertEvent> log = bus.alertEvents()) {
