@@ -14,15 +14,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * A broker restarted while reports are being appended: the producer reconnects by itself, and every
- * batch that was acknowledged is in the log exactly once, in the order acknowledged.
+ * A broker restarted while reports are being appended, cleanly (SIGTERM) or after a crash
+ * (SIGKILL): the producer reconnects by itself, and every batch that was acknowledged is in the log
+ * exactly once, in the order acknowledged.
  */
 class BrokerRestartIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(90);
 
   @Test
-  void everyAcknowledgedBatchIsReadBackExactlyOnceInOrderAfterARestart() throws Exception {
+  void everyAcknowledgedBatchIsReadBackExactlyOnceInOrderAfterACleanRestart() throws Exception {
+    appendThrough(SharedBroker.get()::stop, "a clean restart");
+  }
+
+  @Test
+  void everyAcknowledgedBatchIsReadBackExactlyOnceInOrderAfterTheBrokerWasKilled()
+      throws Exception {
+    appendThrough(SharedBroker.get()::kill, "SIGKILL");
+  }
+
+  private static void appendThrough(Runnable outage, String what) throws Exception {
     KafkaBroker broker = SharedBroker.get();
     KafkaBus bus = KafkaBus.connect(SharedBroker.settings(), "it");
     List<Integer> acknowledged = new CopyOnWriteArrayList<>();
@@ -47,11 +58,13 @@ class BrokerRestartIT {
       appender.start();
       await().atMost(PATIENCE).until(() -> acknowledged.size() >= 20);
 
-      broker.stop();
+      outage.run();
       int beforeRestart = acknowledged.size();
       broker.restart();
       System.out.println(
-          "BrokerRestartIT: the broker started again in "
+          "BrokerRestartIT: after "
+              + what
+              + ", the broker started again in "
               + broker.lastStartTime().toMillis()
               + " ms");
       await().atMost(PATIENCE).until(() -> acknowledged.size() >= beforeRestart + 20);
@@ -60,7 +73,9 @@ class BrokerRestartIT {
       System.out.println(
           "BrokerRestartIT: "
               + acknowledged.size()
-              + " batches acknowledged, "
+              + " batches acknowledged through "
+              + what
+              + ", "
               + failed.get()
               + " appends failed while the broker was away");
 
