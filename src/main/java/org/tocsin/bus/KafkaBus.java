@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -205,7 +206,13 @@ public final class KafkaBus implements AutoCloseable {
             // records.
             TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, "false");
     Set<String> names = Set.of(settings.reportsTopic(), settings.eventsTopic());
-    try (Admin admin = Admin.create(common("admin"))) {
+    Map<String, Object> adminConfig = common("admin");
+    // Its calls end within the time given to them, and so does its close.
+    adminConfig.put(
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+    adminConfig.put(
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.dividedBy(2).toMillis());
+    try (Admin admin = Admin.create(adminConfig)) {
       List<NewTopic> topics =
           names.stream()
               .map(name -> new NewTopic(name, 1, settings.replicationFactor()).configs(topicConfig))

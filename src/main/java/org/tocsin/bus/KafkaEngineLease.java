@@ -91,14 +91,25 @@ final class KafkaEngineLease implements EngineLease, ConsumerRebalanceListener {
         } catch (WakeupException e) {
           // close() asks the thread to stop.
         } catch (KafkaException e) {
-          // A broker's error must not end the contest; the consumer recovers on the next poll.
+          // A broker's error must not end the contest; the consumer recovers on a later poll.
           LOG.warn("engine lease: poll failed, trying again", e);
+          pause();
         }
       }
     } finally {
       // Leaving revokes the partition, which tells the listener (onPartitionsRevoked).
       consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
       release();
+    }
+  }
+
+  /** A pause after a failed poll, so that an error that repeats does not spin the thread. */
+  private void pause() {
+    try {
+      Thread.sleep(POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
     }
   }
 
