@@ -231,6 +231,21 @@ class ArchitectureTest {
             .resideInAnyPackage(INFRASTRUCTURE));
   }
 
+  /**
+   * Kafka stays behind the bus's own types (logs, readers, the engine lease), so that a single node
+   * runs without it and the rest of the code never handles a broker's client or its exceptions.
+   */
+  @Test
+  void onlyTheBusUsesKafka() {
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackage("org.tocsin.bus..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.apache.kafka.."));
+  }
+
   @Test
   void coreNeverReadsTheWallClock() {
     check(

@@ -1,0 +1,252 @@
+package org.tocsin.bus;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.tocsin.alert.AlertEvent;
+
+/**
+ * A node's connection to the cluster's Kafka: it makes the two topics if they are missing, and
+ * opens the report log, the event log and the engine lease on them, each with its own clients.
+ *
+ * <p>Both topics have one partition: the engine needs every report in one order, and one order of
+ * events gives every node the same event ids. Their records carry the broker's time ({@code
+ * LogAppendTime}), which never goes back along a partition, so that a replay sees the same times.
+ * They are kept until deleted by hand ({@code retention.ms=-1}): the engine rebuilds its state from
+ * them.
+ *
+ * <p>Everything is bounded: a record at most {@value #MAX_RECORD_BYTES} bytes, a producer's buffer
+ * {@value #PRODUCER_BUFFER_BYTES} bytes (an append waits for room, then fails), a poll at most
+ * {@value #MAX_POLL_RECORDS} records and {@value #MAX_FETCH_BYTES} bytes.
+ */
+public final class KafkaBus implements AutoCloseable {
+
+  /** The largest record: a batch of the most reports ingest takes, with room to spare. */
+  public static final int MAX_RECORD_BYTES = 1 << 20;
+
+  static final int PRODUCER_BUFFER_BYTES = 16 << 20;
+  static final int MAX_POLL_RECORDS = 500;
+  static final int MAX_FETCH_BYTES = 4 * MAX_RECORD_BYTES;
+
+  /** How long making or checking the topics may take. */
+  static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final Pattern NODE_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,64}");
+
+  private final KafkaSettings settings;
+  private final String nodeName;
+
+  private KafkaBus(KafkaSettings settings, String nodeName) {
+    this.settings = settings;
+    this.nodeName = nodeName;
+  }
+
+  /**
+   * Connects a node: makes the topics if they are missing, and checks that each has one partition.
+   *
+   * @param nodeName this node's name in the clients' ids (the brokers' logs and metrics show it)
+   * @throws LogUnavailableException when the brokers do not answer in time
+   * @throws IllegalStateException when a topic exists with more than one partition
+   */
+  public static KafkaBus connect(KafkaSettings settings, String nodeName) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(nodeName, "nodeName");
+    if (!NODE_NAME.matcher(nodeName).matches()) {
+      throw new IllegalArgumentException(
+          "nodeName must be 1 to 64 of [a-zA-Z0-9._-], was '" + nodeName + "'");
+    }
+    KafkaBus bus = new KafkaBus(settings, nodeName);
+    bus.ensureTopics();
+    return bus;
+  }
+
+  public KafkaSettings settings() {
+    return settings;
+  }
+
+  /** A new report log on the reports topic, with its own producer. */
+  public ReportLog reports() {
+    return new ReportLog(new KafkaLog<>(this, settings.reportsTopic(), new ReportBatchCodec()));
+  }
+
+  /** A new event log on the events topic, whose records are in {@code codec}'s byte form. */
+  public <E> EventLog<E> events(RecordCodec<E> codec) {
+    return new EventLog<>(new KafkaLog<>(this, settings.eventsTopic(), codec));
+  }
+
+  /** A new event log of alert events in the journal's JSON form ({@link AlertEventCodec}). */
+  public EventLog<AlertEvent> alertEvents() {
+    return events(new AlertEventCodec());
+  }
+
+  /**
+   * Joins the contest for the engine role; {@code listener} is told when this node wins or loses
+   * it. Closing the lease gives the role up at once.
+   */
+  public EngineLease engineLease(LeaseListener listener) {
+    return new KafkaEngineLease(this, listener);
+  }
+
+  /** Nothing to close: each log and lease owns its clients. */
+  @Override
+  public void close() {}
+
+  Map<String, Object> producerConfig(String role) {
+    Map<String, Object> config = common(role);
+    // acks=all with idempotence: an acknowledged record is on every in-sync replica (at least
+    // min.insync.replicas), and a retry after a lost acknowledgement never writes it twice.
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+    long appendMs = settings.appendTimeout().toMillis();
+    // The producer retries within the append's time, across a broker's restart; then it fails.
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) appendMs);
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(appendMs - 1, 15_000));
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, appendMs);
+    config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, (long) PRODUCER_BUFFER_BYTES);
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_FETCH_BYTES);
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return config;
+  }
+
+  /**
+   * A reader's consumer: assigned its partition by hand, in no group, committing nothing. An offset
+   * out of range is the reader's to handle ({@code none}), not reset to the start.
+   */
+  Map<String, Object> readerConfig(String role) {
+    Map<String, Object> config = consumerConfig(role);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_FETCH_BYTES);
+    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_FETCH_BYTES);
+    return config;
+  }
+
+  /**
+   * The engine lease's consumer: a member of the engine group under the classic protocol, so that
+   * the client sets how fast a dead owner is noticed (the newer protocol takes that from the
+   * brokers, whose default is 45 s). Its session lasts {@link KafkaEngineLease#SESSION_TIMEOUT}
+   * with a heartbeat every {@link KafkaEngineLease#HEARTBEAT_INTERVAL}. The cooperative sticky
+   * assignor keeps the partition with its owner when a standby joins, so the role never moves for
+   * nothing.
+   */
+  Map<String, Object> leaseConfig() {
+    Map<String, Object> config = consumerConfig("engine-lease");
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.engineGroup());
+    config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+    config.put(
+        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+        (int) KafkaEngineLease.SESSION_TIMEOUT.toMillis());
+    config.put(
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+        (int) KafkaEngineLease.HEARTBEAT_INTERVAL.toMillis());
+    config.put(
+        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+        (int) KafkaEngineLease.MAX_POLL_INTERVAL.toMillis());
+    config.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        List.of(CooperativeStickyAssignor.class.getName()));
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    // The lease reads nothing (its partition is paused): the least it may fetch.
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1024);
+    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024);
+    return config;
+  }
+
+  private Map<String, Object> consumerConfig(String role) {
+    Map<String, Object> config = common(role);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return config;
+  }
+
+  private Map<String, Object> common(String role) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "tocsin-" + nodeName + "-" + role);
+    // Reconnect soon after a broker comes back, but never hammer one that is down.
+    config.put(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, 50L);
+    config.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000L);
+    config.put(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, 100L);
+    config.put(CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, 1_000L);
+    return config;
+  }
+
+  private void ensureTopics() {
+    Map<String, String> topicConfig =
+        Map.of(
+            TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(settings.minInsyncReplicas()),
+            TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
+            TopicConfig.RETENTION_MS_CONFIG, "-1",
+            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_FETCH_BYTES),
+            // A replica that was out of sync never becomes leader: it could lack acknowledged
+            // records.
+            TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, "false");
+    Set<String> names = Set.of(settings.reportsTopic(), settings.eventsTopic());
+    Map<String, Object> adminConfig = common("admin");
+    // Its calls end within the time given to them, and so does its close.
+    adminConfig.put(
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+    adminConfig.put(
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.dividedBy(2).toMillis());
+    try (Admin admin = Admin.create(adminConfig)) {
+      List<NewTopic> topics =
+          names.stream()
+              .map(name -> new NewTopic(name, 1, settings.replicationFactor()).configs(topicConfig))
+              .toList();
+      for (var created : admin.createTopics(topics).values().entrySet()) {
+        try {
+          created.getValue().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new LogUnavailableException(
+                "cannot make topic " + created.getKey() + ": " + e.getCause().getMessage(), e);
+          }
+        }
+      }
+      Map<String, TopicDescription> described =
+          admin
+              .describeTopics(names)
+              .allTopicNames()
+              .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      for (TopicDescription topic : described.values()) {
+        if (topic.partitions().size() != 1) {
+          throw new IllegalStateException(
+              "topic "
+                  + topic.name()
+                  + " must have exactly one partition, so that its records have one order; it has "
+                  + topic.partitions().size());
+        }
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new LogUnavailableException(
+          "Kafka at " + settings.bootstrapServers() + " did not answer: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LogUnavailableException("interrupted while making the topics", e);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * What several nodes share through Apache Kafka, and its in-process stand-in for a single node.
+ *
+ * <ul>
+ *   <li>{@link org.tocsin.bus.ReportLog}: sensor report batches in the one order the engine reads.
+ *       On Kafka, a topic with one partition; an append returns once every in-sync replica has the
+ *       record ({@code acks=all}, idempotent producer, at least {@code min.insync.replicas}), so an
+ *       HTTP 202 may follow it. A record is the batch's JSON as posted ({@link
+ *       org.tocsin.bus.ReportBatch}).
+ *   <li>{@link org.tocsin.bus.EventLog}: alert events, appended by the engine's node and read by
+ *       every node from an offset; the offset is the event's id on the event stream, the same on
+ *       every node. Its record form is the caller's codec ({@link org.tocsin.bus.AlertEventCodec}
+ *       for the journal's JSON of an alert event).
+ *   <li>{@link org.tocsin.bus.EngineLease}: the engine role, held by one node at a time: the engine
+ *       group's owner of the reports partition. A standby takes over about 6 to 10 s after the
+ *       holder dies (see {@code KafkaEngineLease} for the timing), at once when it closes.
+ * </ul>
+ *
+ * <p>Records carry the broker's time ({@code LogAppendTime}), which a replay sees again; a reader
+ * skips and counts a record its codec refuses, for whoever can write to a topic must not stop a
+ * node. Everything is bounded: record size, producer buffer, records and bytes per poll, the
+ * in-process logs' capacity.
+ *
+ * <p>Not here yet: fencing a cut-off engine's writes (a transactional producer per role), the
+ * engine's snapshots (a replay starts from a snapshot's offset, not from 0), ticks and operator
+ * actions as records of the reports log, and the wiring into {@code tocsin serve --kafka}.
+ */
+package org.tocsin.bus;
