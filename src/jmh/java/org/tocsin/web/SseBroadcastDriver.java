@@ -52,6 +52,7 @@ public final class SseBroadcastDriver {
   static final int CLIENTS_PER_ADDRESS = 1_000;
   static final int CONNECTING_PER_SELECTOR = 128;
   static final Duration DEADLINE = Duration.ofMinutes(10);
+  static final Duration CONNECT_WAIT = Duration.ofMinutes(4);
   static final Duration ROUND_WAIT = Duration.ofSeconds(60);
   static final Duration BETWEEN_ROUNDS = Duration.ofSeconds(3);
 
@@ -122,7 +123,9 @@ public final class SseBroadcastDriver {
       thread.start();
       selectors.add(thread);
     }
-    while (streaming.get() + failed.get() + lost.get() < clients) {
+    long connectDeadline = connectStart + CONNECT_WAIT.toNanos();
+    while (streaming.get() + failed.get() + lost.get() < clients
+        && System.nanoTime() < connectDeadline) {
       Thread.sleep(50);
     }
     double connectS = (System.nanoTime() - connectStart) / 1e9;
@@ -346,7 +349,7 @@ public final class SseBroadcastDriver {
   /** Fails fast when this process may not hold a socket per client (the server inherits it). */
   private static void requireDescriptors(int clients) {
     if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os) {
-      long needed = clients + 250L;
+      long needed = clients + 200L;
       if (os.getMaxFileDescriptorCount() < needed) {
         throw new IllegalStateException(
             "file descriptors: "

@@ -79,9 +79,10 @@ public record ServerOptions(
   public static final int DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 1_024;
 
   /**
-   * Event-stream clients served at once unless told otherwise: one node broadcast an event to
-   * 20,000 clients on two cores with a p99 well under two seconds (BENCHMARKS.md), at some 5 KiB of
-   * heap each; more also needs the process's file-descriptor limit ({@code ulimit -n}) raised.
+   * Event-stream clients served at once unless told otherwise: one node on two busy cores broadcast
+   * an event to 19,700 clients (its descriptor limit's worth) with a p99 of 1.0 to 1.9 s once warm,
+   * at about 8 KiB of heap a client (BENCHMARKS.md). Each client holds a file descriptor: the
+   * process's limit ({@code ulimit -n}) must be above this.
    */
   public static final int DEFAULT_MAX_EVENT_CLIENTS = 20_000;
 
