@@ -133,6 +133,16 @@ final class ServeCommand implements Callable<Integer> {
   int maxConnectionsPerClient;
 
   @Option(
+      names = "--max-event-clients",
+      paramLabel = "N",
+      defaultValue = "" + ServerOptions.DEFAULT_MAX_EVENT_CLIENTS,
+      description =
+          "The most event-stream clients (GET /api/v1/events) served at once; beyond, 503 with"
+              + " Retry-After (default: 20000). Each holds a file descriptor: raise ulimit -n to"
+              + " match.")
+  int maxEventClients;
+
+  @Option(
       names = "--status",
       defaultValue = "actual",
       description = "actual, exercise or test: carried on every message (default: actual).")
@@ -185,6 +195,7 @@ final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--port: must be within [0, 65535], was " + port);
     }
     ServerOptions.requireIpAddress("bind address (--bind)", bind);
+    ServerOptions.requireMaxEventClients(maxEventClients);
     trustedProxies.forEach(proxy -> ServerOptions.requireIpAddress("--trusted-proxy", proxy));
     AreaSet areaSet = AreaSets.load(areas);
     Optional<AtlasLayer> atlasLayer = Optional.ofNullable(atlas).map(AtlasLayerReader::read);
@@ -226,6 +237,7 @@ final class ServeCommand implements Callable<Integer> {
               .withTrustedCapKeys(trustedCapKeys.stream().map(PublicKeys::read).toList())
               .withReportWindow(window)
               .withMaxConnectionsPerClient(maxConnectionsPerClient)
+              .withMaxEventClients(maxEventClients)
               .withUpstream(
                   new UpstreamAuthorities(
                           key -> keys.authenticate(key, KeyHolder.UPSTREAM_AUTHORITY),

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
@@ -44,8 +45,8 @@ import org.tocsin.node.PublishedEvent;
  * is an async request written with non-blocking output ({@link SseClient}), so it holds no thread;
  * {@value #WRITERS} shared threads write frames as they arrive and one sends every heartbeat. A
  * publication only queues the frame for each client, so no client, slow or gone, delays or fails
- * ingest. At most {@value #MAX_CLIENTS} clients at once (the rest get 503 and {@code Retry-After}),
- * which bounds the memory and the sockets they hold.
+ * ingest. At most {@code --max-event-clients} clients at once (the rest get 503 and {@code
+ * Retry-After}), which bounds the memory and the sockets they hold.
  */
 final class EventStream implements AutoCloseable {
 
@@ -54,14 +55,14 @@ final class EventStream implements AutoCloseable {
   /** How long a client waits before reconnecting, sent as {@code retry:}. */
   static final Duration RECONNECT = Duration.ofSeconds(3);
 
-  /**
-   * The most clients streamed to at once. A client costs no thread, only its socket and a queue of
-   * shared frames, so one node streams to thousands; beyond, a client is told to come back (503).
-   */
-  static final int MAX_CLIENTS = 5_000;
-
   /** The threads that write frames: writes never block, so two keep up with every client. */
   static final int WRITERS = 2;
+
+  /**
+   * Clients a writer writes to in one task of a broadcast: small enough that both writers share the
+   * work evenly, large enough that tasks cost nothing next to the writes.
+   */
+  static final int WRITE_SHARE = 500;
 
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
   private static final byte[] RETRY =
@@ -71,7 +72,8 @@ final class EventStream implements AutoCloseable {
   private final LiveWarnings live;
   private final EventFrames frames;
   private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
-  private final Semaphore slots = new Semaphore(MAX_CLIENTS);
+  private final int maxClients;
+  private final Semaphore slots;
   private final ExecutorService writers =
       Executors.newFixedThreadPool(WRITERS, daemon("sse-writer"));
   private final ScheduledExecutorService heartbeats =
@@ -81,8 +83,10 @@ final class EventStream implements AutoCloseable {
   /** The latest event of each threat, for new clients: guarded by {@code live}'s lock. */
   private final Map<String, PublishedEvent> latestByThreat = new HashMap<>();
 
-  private EventStream(LiveWarnings live, ApiViews views) {
+  private EventStream(LiveWarnings live, ApiViews views, int maxClients) {
     this.live = live;
+    this.maxClients = maxClients;
+    this.slots = new Semaphore(maxClients);
     this.frames = new EventFrames(views, live::now);
   }
 
@@ -90,9 +94,13 @@ final class EventStream implements AutoCloseable {
    * Starts the stream of {@code live}'s events.
    *
    * @param heartbeatEvery how often every client is sent a heartbeat comment
+   * @param maxClients the most clients streamed to at once: a client costs no thread, only its
+   *     socket and a queue of shared frames; beyond, a client is told to come back (503)
    */
-  static EventStream start(LiveWarnings live, ApiViews views, Duration heartbeatEvery) {
-    EventStream stream = new EventStream(live, views);
+  static EventStream start(
+      LiveWarnings live, ApiViews views, Duration heartbeatEvery, int maxClients) {
+    ServerOptions.requireMaxEventClients(maxClients);
+    EventStream stream = new EventStream(live, views, maxClients);
     synchronized (live) {
       // Under the pipeline's lock, so that no event falls between the history and the live feed.
       live.eventsAfter(0).forEach(stream::remember);
@@ -118,7 +126,7 @@ final class EventStream implements AutoCloseable {
     if (!slots.tryAcquire()) {
       ctx.header("Retry-After", Long.toString(RECONNECT.toSeconds()));
       throw new ServiceUnavailableResponse(
-          "the server streams to at most " + MAX_CLIENTS + " clients at once; try again");
+          "the server streams to at most " + maxClients + " clients at once; try again");
     }
     HttpServletResponse response = ctx.res();
     response.setStatus(200);
@@ -189,18 +197,45 @@ final class EventStream implements AutoCloseable {
     }
   }
 
-  /** Called by the pipeline, under its lock, for each event it publishes. */
+  /**
+   * Called by the pipeline, under its lock, for each event it publishes: only queues the frame for
+   * each client (a reference each), and leaves the writing to the writers.
+   */
   private void publish(PublishedEvent event) {
     remember(event);
     byte[] frame = frames.of(event);
+    List<SseClient> receivers = new ArrayList<>(clients.size());
     for (SseClient client : clients) {
-      client.send(frame);
+      if (client.offer(frame)) {
+        receivers.add(client);
+      }
     }
+    writeAll(receivers);
   }
 
   private void heartbeat() {
-    for (SseClient client : clients) {
+    List<SseClient> all = List.copyOf(clients);
+    for (SseClient client : all) {
       client.heartbeat(HEARTBEAT);
+    }
+    writeAll(all);
+  }
+
+  /**
+   * Has the writers write what is queued for {@code receivers}, a task for each {@value
+   * #WRITE_SHARE} of them rather than one per client: with 20,000 clients, a task each kept the
+   * publisher and the writers contending on the pool's queue for as long as the writes took.
+   */
+  private void writeAll(List<SseClient> receivers) {
+    for (int from = 0; from < receivers.size(); from += WRITE_SHARE) {
+      List<SseClient> share =
+          receivers.subList(from, Math.min(receivers.size(), from + WRITE_SHARE));
+      try {
+        writers.execute(() -> share.forEach(SseClient::write));
+      } catch (RejectedExecutionException e) {
+        // The stream is closing, and its clients with it.
+        return;
+      }
     }
   }
 

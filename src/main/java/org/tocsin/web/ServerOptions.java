@@ -46,6 +46,9 @@ import org.tocsin.ingest.ReportWindow;
  *     /api/v1/push/key} serves to browsers, if the server sends Web Push
  * @param pushSubscriptions where browsers' push subscriptions are kept ({@code POST
  *     /api/v1/push/subscriptions}), if the server sends Web Push
+ * @param maxEventClients the most event-stream clients ({@code GET /api/v1/events}) served at once
+ *     ({@code --max-event-clients}); beyond, a client is told to come back (503): it bounds the
+ *     sockets and the memory they hold
  */
 public record ServerOptions(
     String bindAddress,
@@ -65,7 +68,8 @@ public record ServerOptions(
     int maxConnectionsPerClient,
     Optional<AtlasLayer> atlas,
     Optional<VapidKeys> vapidKeys,
-    Optional<PushSubscriptions> pushSubscriptions) {
+    Optional<PushSubscriptions> pushSubscriptions,
+    int maxEventClients) {
 
   /**
    * Connections one client address may hold unless told otherwise: a browser opens six, but a
@@ -73,6 +77,17 @@ public record ServerOptions(
    * them all; slow request bodies are cut off by their rate, not by this.
    */
   public static final int DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 1_024;
+
+  /**
+   * Event-stream clients served at once unless told otherwise: one node on two busy cores broadcast
+   * an event to 19,700 clients (its descriptor limit's worth) with a p99 of 1.0 to 1.9 s once warm,
+   * at about 8 KiB of heap a client (BENCHMARKS.md). Each client holds a file descriptor: the
+   * process's limit ({@code ulimit -n}) must be above this.
+   */
+  public static final int DEFAULT_MAX_EVENT_CLIENTS = 20_000;
+
+  /** The widest {@code --max-event-clients}: a file descriptor each, within Linux's nr_open. */
+  public static final int MAX_EVENT_CLIENTS_LIMIT = 1_000_000;
 
   /** Where a server listens unless told otherwise: this machine only. */
   public static final String LOOPBACK = "127.0.0.1";
@@ -99,6 +114,7 @@ public record ServerOptions(
           "connections per client (--max-connections-per-client) must be at least 1, was "
               + maxConnectionsPerClient);
     }
+    requireMaxEventClients(maxEventClients);
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be within [0, 65535], was " + port);
     }
@@ -112,6 +128,21 @@ public record ServerOptions(
     baseUrl = baseUrl.replaceAll("/+$", "");
     if (maxBodyBytes < 1_024) {
       throw new IllegalArgumentException("maxBodyBytes must be at least 1024, was " + maxBodyBytes);
+    }
+  }
+
+  /**
+   * Refuses a limit of event-stream clients outside [1, {@value #MAX_EVENT_CLIENTS_LIMIT}].
+   *
+   * @throws IllegalArgumentException naming the option, the rule and the value
+   */
+  public static void requireMaxEventClients(int maxEventClients) {
+    if (maxEventClients < 1 || maxEventClients > MAX_EVENT_CLIENTS_LIMIT) {
+      throw new IllegalArgumentException(
+          "event-stream clients (--max-event-clients) must be within [1, "
+              + MAX_EVENT_CLIENTS_LIMIT
+              + "], was "
+              + maxEventClients);
     }
   }
 
@@ -160,7 +191,8 @@ public record ServerOptions(
         DEFAULT_MAX_CONNECTIONS_PER_CLIENT,
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        DEFAULT_MAX_EVENT_CLIENTS);
   }
 
   /** The same options listening on another address (see {@code bindAddress}). */
@@ -208,6 +240,11 @@ public record ServerOptions(
     return with(options -> options.maxConnectionsPerClient = newMaxConnectionsPerClient);
   }
 
+  /** The same options with another limit of event-stream clients (see {@code maxEventClients}). */
+  public ServerOptions withMaxEventClients(int newMaxEventClients) {
+    return with(options -> options.maxEventClients = newMaxEventClients);
+  }
+
   /** The same options with another report window (see {@code reportWindow}). */
   public ServerOptions withReportWindow(ReportWindow newReportWindow) {
     return with(options -> options.reportWindow = newReportWindow);
@@ -251,6 +288,7 @@ public record ServerOptions(
     Optional<AtlasLayer> atlas;
     Optional<VapidKeys> vapidKeys;
     Optional<PushSubscriptions> pushSubscriptions;
+    int maxEventClients;
 
     Changes(ServerOptions options) {
       bindAddress = options.bindAddress;
@@ -271,6 +309,7 @@ public record ServerOptions(
       atlas = options.atlas;
       vapidKeys = options.vapidKeys;
       pushSubscriptions = options.pushSubscriptions;
+      maxEventClients = options.maxEventClients;
     }
 
     ServerOptions options() {
@@ -292,7 +331,8 @@ public record ServerOptions(
           maxConnectionsPerClient,
           atlas,
           vapidKeys,
-          pushSubscriptions);
+          pushSubscriptions,
+          maxEventClients);
     }
   }
 

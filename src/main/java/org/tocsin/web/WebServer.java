@@ -22,6 +22,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
@@ -47,6 +51,15 @@ public final class WebServer implements AutoCloseable {
   private static final long MIN_BODY_BYTES_PER_SECOND = 1_024;
 
   private static final int REQUEST_THREADS = 250;
+
+  /**
+   * Connections the kernel holds for Jetty to accept (the listen backlog; Linux caps it at {@code
+   * net.core.somaxconn}). Java's default of 50 overflowed when thousands of event-stream clients
+   * connected at once (every client of a node that restarts comes back within {@code retry:}): each
+   * dropped SYN cost its client a retransmission a second or more later.
+   */
+  private static final int ACCEPT_QUEUE = 4_096;
+
   private static final Duration IDLE_THREAD_TIMEOUT = Duration.ofSeconds(5);
 
   /**
@@ -110,7 +123,7 @@ public final class WebServer implements AutoCloseable {
           eventsPublished.increment();
           capChangedAt = options.wall().instant();
         });
-    this.events = EventStream.start(live, views, heartbeat);
+    this.events = EventStream.start(live, views, heartbeat, options.maxEventClients());
     IngestRoutes ingest = new IngestRoutes(live, options);
     UpstreamRoutes upstream = new UpstreamRoutes(options, live, areas);
     this.app =
@@ -174,7 +187,22 @@ public final class WebServer implements AutoCloseable {
           // Javalin puts its handler inside the innermost wrapper it finds.
           server.setHandler(new MinimumBodyRate(MIN_BODY_BYTES_PER_SECOND));
           server.addBean(new ClientConnectionLimit(server, maxPerClient));
+          server.addEventListener(acceptQueue(server));
         });
+  }
+
+  /** Sets the listen backlog of Javalin's connector, added after this runs, before it opens. */
+  private static LifeCycle.Listener acceptQueue(Server server) {
+    return new LifeCycle.Listener() {
+      @Override
+      public void lifeCycleStarting(LifeCycle event) {
+        for (Connector connector : server.getConnectors()) {
+          if (connector instanceof ServerConnector serverConnector) {
+            serverConnector.setAcceptQueueSize(ACCEPT_QUEUE);
+          }
+        }
+      }
+    };
   }
 
   /**

@@ -74,6 +74,17 @@ class ServeCommandTest {
   }
 
   @Test
+  void aLimitOfEventStreamClientsBelowOneIsRefusedBeforeAnythingStarts() {
+    int status = cli.run("serve", "--port", "0", "--max-event-clients", "0");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(cli.err())
+        .startsWith(
+            "error: event-stream clients (--max-event-clients) must be within [1, 1000000], was 0");
+    assertThat(cli.out()).isEmpty();
+  }
+
+  @Test
   void anUpstreamRelayModeThatIsNeitherAutoNorApproveIsRefusedBeforeAnythingStarts() {
     int status = cli.run("serve", "--port", "0", "--upstream-relay", "sometimes");
 
