@@ -34,6 +34,7 @@ class ArchitectureTest {
     "org.tocsin.sirens..",
     "org.tocsin.web..",
     "org.tocsin.sim..",
+    "org.tocsin.sensors..",
     "org.tocsin.cli.."
   };
 
@@ -106,6 +107,26 @@ class ArchitectureTest {
             .callMethod(java.time.Clock.class, "systemUTC")
             .orShould()
             .callMethod(java.time.Clock.class, "systemDefaultZone"));
+  }
+
+  /**
+   * The sensor simulator reaches a server as real sensors do, over HTTP only: never its routes, its
+   * store or its HTTP server, so a replay proves what a sensor in the field would meet.
+   */
+  @Test
+  void theSensorSimulatorReachesServersOverHttpOnly() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("org.tocsin.sensors..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "org.tocsin.web..",
+                "org.tocsin.store..",
+                "org.tocsin.delivery..",
+                "io.javalin..",
+                "org.eclipse.jetty.."));
   }
 
   /** Where the core is still empty, a rule has nothing to check; that must not fail it. */

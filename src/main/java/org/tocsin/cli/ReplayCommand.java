@@ -23,6 +23,7 @@ import org.tocsin.sensors.RetryPolicy;
 import org.tocsin.sensors.SensorBatch;
 import org.tocsin.sensors.SensorReplay;
 import org.tocsin.sensors.ServerProbe;
+import org.tocsin.sensors.WallClockPace;
 import org.tocsin.sim.Scenario;
 import org.tocsin.sim.ScenarioReports;
 import org.tocsin.sim.Sensor;
@@ -52,6 +53,9 @@ import picocli.CommandLine.Spec;
           + " batch, no server reached), 2 for invalid input or a server that warns for real."
     })
 final class ReplayCommand implements Callable<Integer> {
+
+  /** The exit status of a replay that stopped: a batch refused, or no server reached. */
+  static final int STOPPED = 1;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -124,7 +128,7 @@ final class ReplayCommand implements Callable<Integer> {
     List<ServerProbe.ServerState> answered = probe(urls, err);
     if (answered.isEmpty()) {
       err.println("error: no server answered (--to): the replay did not start");
-      return ErrorHandler.INTERNAL_ERROR;
+      return STOPPED;
     }
     problems.addAll(refusals(answered));
     if (!problems.isEmpty()) {
@@ -167,8 +171,7 @@ final class ReplayCommand implements Callable<Integer> {
       new SensorReplay(poster, wall)
           .run(
               batches,
-              new org.tocsin.sensors.WallClockPace(
-                  wall, server.serverTimeAt(wall.instant()), speed),
+              new WallClockPace(wall, server.serverTimeAt(wall.instant()), speed),
               summary -> {
                 progress.set(summary);
                 bar.stepTo(
@@ -179,7 +182,7 @@ final class ReplayCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       out.println("Stopped: " + summary(progress.get(), batches.size(), reportCount));
       out.flush();
-      return ErrorHandler.INTERNAL_ERROR;
+      return STOPPED;
     }
     out.println("Done: " + summary(progress.get(), batches.size(), reportCount));
     out.flush();

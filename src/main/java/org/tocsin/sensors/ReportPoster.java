@@ -199,7 +199,8 @@ public final class ReportPoster {
         .orElse(Duration.ZERO);
   }
 
-  private static String reason(IOException e) {
+  /** What went wrong, in words: the first message down the causes, else the exception's name. */
+  static String reason(IOException e) {
     Throwable cause = e;
     while (cause.getMessage() == null && cause.getCause() != null) {
       cause = cause.getCause();

@@ -43,14 +43,19 @@ public final class ServerProbe {
    */
   public ServerState probe(URI server) throws IOException, InterruptedException {
     URI alerts = server.resolve("api/v1/alerts");
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(alerts)
-                .timeout(TIMEOUT)
-                .header("Accept", "application/json")
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response;
+    try {
+      response =
+          http.send(
+              HttpRequest.newBuilder(alerts)
+                  .timeout(TIMEOUT)
+                  .header("Accept", "application/json")
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IOException("GET " + alerts + ": " + ReportPoster.reason(e), e);
+    }
     Instant answered = wall.instant();
     if (response.statusCode() != 200) {
       throw new IOException("GET " + alerts + " answered " + response.statusCode() + ", not 200");

@@ -3,6 +3,7 @@ package org.tocsin.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +41,15 @@ class ReplayCommandTest {
     String deadNode = "http://127.0.0.1:" + freePort() + "/";
     try (ReportServer server =
         ReportServer.start(dir, kharkiv, new FastClock(SPEED), SPEED, AlertStatus.EXERCISE)) {
+      // Keys in a file of options, as the README advises, out of the process list.
+      Path keyFile = dir.resolve("keys.txt");
+      Files.writeString(
+          keyFile,
+          "--key ir-1="
+              + server.key("ir-1")
+              + "\n--key radar-kharkiv="
+              + server.key("radar-kharkiv")
+              + "\n");
       int status =
           cli.run(
               command(),
@@ -49,14 +59,11 @@ class ReplayCommandTest {
               deadNode,
               "--to",
               server.url(),
-              "--key",
-              "ir-1=" + server.key("ir-1"),
-              "--key",
-              "radar-kharkiv=" + server.key("radar-kharkiv"),
+              "@" + keyFile,
               "--speed",
               String.valueOf(SPEED));
 
-      assertThat(status).as(cli.err()).isZero();
+      assertThat(status).as(cli.err() + cli.out()).isZero();
       long reports = server.journalledReports();
       assertThat(cli.out())
           .contains("Replaying kharkiv-srbm: " + reports + " reports in ")
