@@ -201,10 +201,19 @@ public final class ReportPoster {
 
   /** What went wrong, in words: the first message down the causes, else the exception's name. */
   static String reason(IOException e) {
+    if (e instanceof java.net.http.HttpConnectTimeoutException) {
+      return "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
+    }
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s";
+    }
     Throwable cause = e;
     while (cause.getMessage() == null && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    return cause.getMessage() == null ? e.getClass().getSimpleName() : cause.getMessage();
+    if (cause.getMessage() != null) {
+      return cause.getMessage();
+    }
+    return e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getName();
   }
 }

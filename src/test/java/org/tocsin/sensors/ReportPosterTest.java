@@ -76,7 +76,10 @@ class ReportPosterTest {
       assertThat(poster.post(batches.get(1))).isZero();
 
       assertThat(server.received()).hasSize(2);
-      assertThat(notices).singleElement().asString().contains(refusing + " could not be reached");
+      assertThat(notices)
+          .singleElement()
+          .asString()
+          .contains(refusing + " could not be reached: connection refused");
     }
   }
 
