@@ -52,10 +52,12 @@ class ArchitectureTest {
     "org.tocsin.ingest..",
     "org.tocsin.store..",
     "org.tocsin.node..",
+    "org.tocsin.bus..",
     "org.tocsin.delivery..",
     "org.tocsin.sirens..",
     "org.tocsin.web..",
     "org.tocsin.sim..",
+    "org.tocsin.sensors..",
     "org.tocsin.cli.."
   };
 
@@ -267,6 +269,26 @@ class ArchitectureTest {
   /** Every edge but {@code own}. */
   private static String[] except(String own) {
     return Arrays.stream(EDGES).filter(edge -> !edge.equals(own)).toArray(String[]::new);
+  }
+
+  /**
+   * The sensor simulator reaches a server as real sensors do, over HTTP only: never its routes, its
+   * store or its HTTP server, so a replay proves what a sensor in the field would meet.
+   */
+  @Test
+  void theSensorSimulatorReachesServersOverHttpOnly() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("org.tocsin.sensors..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "org.tocsin.web..",
+                "org.tocsin.store..",
+                "org.tocsin.delivery..",
+                "io.javalin..",
+                "org.eclipse.jetty.."));
   }
 
   /** Where the core is still empty, a rule has nothing to check; that must not fail it. */

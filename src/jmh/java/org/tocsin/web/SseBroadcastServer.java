@@ -17,6 +17,8 @@ import org.tocsin.alert.Policy;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
+import org.tocsin.node.Command;
+import org.tocsin.node.LiveWarnings;
 
 /**
  * The server of {@link SseBroadcastDriver}, in a JVM of its own: a server without a journal whose
@@ -71,7 +73,7 @@ public final class SseBroadcastServer {
         if (words[0].equals("publish")) {
           int round = Integer.parseInt(words[1]);
           long start = System.nanoTime();
-          live.issue(alert(areas, round));
+          live.execute(new Command.Issue(alert(areas, round), live.now()));
           System.out.println("published " + round + " " + (System.nanoTime() - start));
         } else if (words[0].equals("stats")) {
           MemoryMXBean memory = ManagementFactory.getMemoryMXBean();

@@ -102,24 +102,36 @@ final class ReplayOption {
   }
 
   private Scenario load() {
+    return load(scenario, "--replay");
+  }
+
+  /**
+   * Reads and checks a scenario file.
+   *
+   * @param option how the command names the file, for messages
+   * @throws IllegalArgumentException naming the option, when it cannot be read, is too large or is
+   *     not a valid scenario (every problem named)
+   */
+  static Scenario load(Path file, String option) {
     try {
-      long bytes = Files.size(scenario);
+      long bytes = Files.size(file);
       if (bytes > MAX_SCENARIO_BYTES) {
         throw new IllegalArgumentException(
-            "--replay: "
-                + scenario
+            option
+                + ": "
+                + file
                 + " must be at most "
                 + MAX_SCENARIO_BYTES
                 + " bytes, was "
                 + bytes);
       }
-      return ScenarioLoader.load(scenario);
+      return ScenarioLoader.load(file);
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "--replay: cannot read " + scenario + ": " + e.getMessage(), e);
+          option + ": cannot read " + file + ": " + e.getMessage(), e);
     } catch (InvalidScenarioException e) {
       throw new IllegalArgumentException(
-          "--replay: " + scenario + " is not a valid scenario:\n" + e.getMessage(), e);
+          option + ": " + file + " is not a valid scenario:\n" + e.getMessage(), e);
     }
   }
 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       AtlasCommand.class,
       AreasCommand.class,
       DemoCommand.class,
+      ReplayCommand.class,
       ServeCommand.class,
       SimulateCommand.class,
       CapCommand.class,

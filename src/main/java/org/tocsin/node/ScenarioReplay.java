@@ -13,8 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.sim.Scenario;
-import org.tocsin.sim.ScenarioTruth;
-import org.tocsin.sim.SyntheticSensors;
+import org.tocsin.sim.ScenarioReports;
 import org.tocsin.track.Observation;
 
 /**
@@ -81,19 +80,10 @@ public final class ScenarioReplay implements AutoCloseable {
     this.speed = speed;
     this.rounds = rounds;
     this.start = clock.origin();
-    Duration toPresent = Duration.between(scenario.start(), start);
-    ScenarioTruth truth = ScenarioTruth.of(scenario);
-    batches.putAll(
-        Observation.byArrival(
-            SyntheticSensors.observe(scenario, truth).stream()
-                .map(observation -> observation.shiftedBy(toPresent))
-                .toList()));
+    ScenarioReports reports = ScenarioReports.at(scenario, start);
+    batches.putAll(reports.batches());
     Instant last = batches.isEmpty() ? start : batches.lastKey();
-    Instant lastImpact =
-        truth.vehicles().stream()
-            .map(v -> v.impactTime().plus(toPresent))
-            .max(Instant::compareTo)
-            .orElse(last);
+    Instant lastImpact = reports.lastImpact();
     Instant end = (lastImpact.isAfter(last) ? lastImpact : last).plus(AFTER_LAST_REPORT);
     this.round = Duration.between(start, end);
   }
