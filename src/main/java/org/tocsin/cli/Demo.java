@@ -7,43 +7,49 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.tocsin.alert.AlertStatus;
-import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.cap.CapIssuer;
-import org.tocsin.node.LiveWarnings;
+import org.tocsin.ingest.ReportWindow;
 import org.tocsin.node.ScenarioReplay;
 import org.tocsin.sim.Scenario;
 import org.tocsin.sim.ScenarioLoader;
-import org.tocsin.web.SensorAuthenticator;
+import org.tocsin.store.Accounts;
+import org.tocsin.store.Database;
 import org.tocsin.web.ServerOptions;
-import org.tocsin.web.SigningKeys;
-import org.tocsin.web.WebServer;
+import org.tocsin.web.UpstreamAuthorities;
 
 /**
- * {@code tocsin demo}: the server on the embedded defaults, replaying the Dnipro reconstruction as
- * an Exercise, in a loop, at a chosen speed, with the operator console open to two demo accounts
- * that may draft and approve exercises and tests.
+ * {@code tocsin demo}: {@code tocsin serve --replay} of the Dnipro reconstruction, in a loop, as an
+ * Exercise, on an embedded database in a temporary folder that is removed when the demo stops, with
+ * the operator console open to two demo accounts that may draft and approve exercises and tests.
+ * Everything else is the server's ({@link Server}): the journal, the channels, the page.
  */
 public final class Demo implements AutoCloseable {
 
   /** The scenario the demo replays, bundled in the jar. */
   public static final String SCENARIO = "dnipro-2024-11-21";
 
-  private final WebServer server;
-  private final String listeningUrl;
-  private final ScenarioReplay replay;
+  private final Path directory;
+  private final Database database;
+  private final Server server;
   private final DemoOperators operators;
-  private final java.util.concurrent.atomic.AtomicBoolean closed =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Demo(
-      WebServer server, String listeningUrl, ScenarioReplay replay, DemoOperators operators) {
+  private Demo(Path directory, Database database, Server server, DemoOperators operators) {
+    this.directory = directory;
+    this.database = database;
     this.server = server;
-    this.listeningUrl = listeningUrl;
-    this.replay = replay;
     this.operators = operators;
   }
 
@@ -68,40 +74,49 @@ public final class Demo implements AutoCloseable {
       String bindAddress, int port, double speed, String capSender, Clock wall) {
     ServerOptions.requireIpAddress("bind address (--bind)", bindAddress);
     checkPortFree(bindAddress, port);
-    CapIssuer capIssuer = CapIssuer.fresh(capSender);
     Scenario scenario = ScenarioLoader.parse(bundledScenario(), SCENARIO + ".yaml");
     AreaSet areas = AreaSets.bundled(scenario.areas());
     ScenarioReplay replay =
         ScenarioReplay.prepare(scenario, speed, ScenarioReplay.Rounds.FOREVER, wall);
-    LiveWarnings live =
-        new LiveWarnings(
-            new WarningPipeline(scenario.policy(), areas),
-            replay.clock(),
-            AlertStatus.EXERCISE,
-            replay.speed());
-    DemoOperators operators = DemoOperators.create(wall);
-    WebServer server;
-    ServerOptions options =
-        ServerOptions.defaults(port, SensorAuthenticator.NONE).withBindAddress(bindAddress);
+    Path directory = temporaryDirectory();
+    Database database = Database.openEmbedded(directory);
     try {
-      server =
-          WebServer.start(
-              live,
-              areas,
-              options
-                  .withSigningKey(SigningKeys.loadOrCreate(java.nio.file.Path.of("data")))
-                  .withOperators(operators.auth())
-                  .withCapIssuer(capIssuer));
+      DemoOperators operators = DemoOperators.create(new Accounts(database, wall));
+      Server server =
+          Server.start(settings(bindAddress, port, capSender, areas, replay), database, wall);
+      return new Demo(directory, database, server, operators);
     } catch (RuntimeException e) {
       // The port may have been taken since the check: remove the temporary database all the same.
-      operators.close();
+      replay.close();
+      database.close();
+      delete(directory);
       if (causedBy(e, BindException.class)) {
         throw portInUse(port, e);
       }
       throw e;
     }
-    replay.start(live);
-    return new Demo(server, options.listeningUrl(server.port()), replay, operators);
+  }
+
+  /** What {@code tocsin serve --replay} would be given, on the demo's defaults. */
+  private static Server.Settings settings(
+      String bindAddress, int port, String capSender, AreaSet areas, ScenarioReplay replay) {
+    return new Server.Settings(
+        AlertStatus.EXERCISE,
+        areas,
+        port,
+        bindAddress,
+        Set.of(),
+        Optional.empty(),
+        ReportWindow.DEFAULT,
+        ServerOptions.DEFAULT_MAX_CONNECTIONS_PER_CLIENT,
+        ServerOptions.DEFAULT_MAX_EVENT_CLIENTS,
+        List.of(),
+        UpstreamAuthorities.RelayMode.APPROVE,
+        capSender,
+        Optional.empty(),
+        Optional.empty(),
+        DemoOperators.STATUSES,
+        Optional.of(replay));
   }
 
   /**
@@ -125,15 +140,18 @@ public final class Demo implements AutoCloseable {
 
   /** The address the demo listens on, as a URL to open: {@code http://127.0.0.1:8080/}. */
   public String listeningUrl() {
-    return listeningUrl;
+    return server.listeningUrl();
   }
 
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      replay.close();
-      server.close();
-      operators.close();
+      try {
+        server.close();
+      } finally {
+        database.close();
+      }
+      delete(directory);
     }
   }
 
@@ -157,6 +175,25 @@ public final class Demo implements AutoCloseable {
     return new IllegalArgumentException(
         "--port: port " + port + " is in use; stop the program that holds it or choose another",
         cause);
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("tocsin-demo-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make the demo's temporary database", e);
+    }
+  }
+
+  /** Removes the demo's folder and everything in it. */
+  private static void delete(Path directory) {
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + directory, e);
+    }
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

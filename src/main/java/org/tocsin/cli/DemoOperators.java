@@ -1,69 +1,37 @@
 package org.tocsin.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.stream.Stream;
+import java.util.Set;
 import org.tocsin.alert.AlertStatus;
-import org.tocsin.store.Database;
+import org.tocsin.store.Accounts;
 import org.tocsin.store.Role;
-import org.tocsin.web.OperatorAuth;
 
 /**
- * The demo's console accounts: an operator and an approver with fresh random passwords, on an
- * embedded database in a temporary folder that is deleted when the demo stops, so that a newcomer
- * can try the two-person flow. The demo takes only Exercise and Test drafts: it never issues an
- * Actual alert, even on a laptop.
+ * The demo's console accounts: an operator and an approver with fresh random passwords, on the
+ * demo's temporary database, so that a newcomer can try the two-person flow. The demo takes only
+ * Exercise and Test drafts ({@link #STATUSES}): it never issues an Actual alert, even on a laptop.
+ *
+ * @param operatorPassword the operator's password, printed once at start
+ * @param approverPassword the approver's password, printed once at start
  */
-final class DemoOperators implements AutoCloseable {
+record DemoOperators(String operatorPassword, String approverPassword) {
 
   static final String OPERATOR = "demo-operator";
   static final String APPROVER = "demo-approver";
+
+  /** What the demo's operators may draft. */
+  static final Set<AlertStatus> STATUSES = EnumSet.of(AlertStatus.EXERCISE, AlertStatus.TEST);
+
   private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
-  private final Path directory;
-  private final Database database;
-  private final OperatorAuth auth;
-  private final String operatorPassword;
-  private final String approverPassword;
-
-  private DemoOperators(Path directory, Clock wall) {
-    this.directory = directory;
-    this.database = Database.openEmbedded(directory);
-    this.auth =
-        OperatorAuth.on(database, wall, Duration.ofHours(8))
-            .withStatuses(EnumSet.of(AlertStatus.EXERCISE, AlertStatus.TEST));
+  /** Makes the two accounts, with new passwords. */
+  static DemoOperators create(Accounts accounts) {
     SecureRandom random = new SecureRandom();
-    this.operatorPassword = password(random);
-    this.approverPassword = password(random);
-    auth.accounts().create(OPERATOR, Role.OPERATOR, operatorPassword.toCharArray());
-    auth.accounts().create(APPROVER, Role.APPROVER, approverPassword.toCharArray());
-  }
-
-  static DemoOperators create(Clock wall) {
-    try {
-      return new DemoOperators(Files.createTempDirectory("tocsin-demo-"), wall);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot make the demo's temporary database", e);
-    }
-  }
-
-  OperatorAuth auth() {
-    return auth;
-  }
-
-  String operatorPassword() {
-    return operatorPassword;
-  }
-
-  String approverPassword() {
-    return approverPassword;
+    DemoOperators operators = new DemoOperators(password(random), password(random));
+    accounts.create(OPERATOR, Role.OPERATOR, operators.operatorPassword.toCharArray());
+    accounts.create(APPROVER, Role.APPROVER, operators.approverPassword.toCharArray());
+    return operators;
   }
 
   /** 16 characters that cannot be misread (no 0/o, 1/l). */
@@ -73,23 +41,5 @@ final class DemoOperators implements AutoCloseable {
       password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
     }
     return password.toString();
-  }
-
-  @Override
-  public void close() {
-    database.close();
-    try (Stream<Path> files = Files.walk(directory)) {
-      files.sorted(Comparator.reverseOrder()).forEach(DemoOperators::delete);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove " + directory, e);
-    }
-  }
-
-  private static void delete(Path path) {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove " + path, e);
-    }
   }
 }

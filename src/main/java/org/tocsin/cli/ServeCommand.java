@@ -9,43 +9,19 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.tocsin.alert.AlertStatus;
-import org.tocsin.alert.Policy;
-import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.atlas.AtlasLayer;
 import org.tocsin.atlas.AtlasLayerReader;
-import org.tocsin.cap.CapIssuer;
-import org.tocsin.delivery.PushSubscriptions;
-import org.tocsin.delivery.webpush.VapidKeys;
 import org.tocsin.ingest.ReportWindow;
-import org.tocsin.node.LiveWarnings;
-import org.tocsin.node.Recovery;
 import org.tocsin.node.ScenarioReplay;
-import org.tocsin.node.StoreJournal;
 import org.tocsin.sim.Scenario;
 import org.tocsin.sirens.MqttSettings;
-import org.tocsin.sirens.MqttSirens;
-import org.tocsin.store.Accounts;
 import org.tocsin.store.Database;
-import org.tocsin.store.Journal;
-import org.tocsin.store.JournalIdentity;
-import org.tocsin.store.KeyHolder;
-import org.tocsin.store.SensorKeys;
-import org.tocsin.store.StoreException;
-import org.tocsin.store.UpstreamMessages;
-import org.tocsin.store.UpstreamRelays;
-import org.tocsin.web.OperatorAuth;
 import org.tocsin.web.PublicKeys;
 import org.tocsin.web.ServerOptions;
-import org.tocsin.web.SigningKeys;
 import org.tocsin.web.UpstreamAuthorities;
-import org.tocsin.web.WebServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,8 +38,6 @@ import picocli.CommandLine.Spec;
           + " back."
     })
 final class ServeCommand implements Callable<Integer> {
-
-  private static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofMinutes(15);
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -181,12 +155,11 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin ReplayOption replay = new ReplayOption();
 
   @Override
-  @SuppressWarnings("try") // the delivery worker runs on its own until the try closes it
   public Integer call() throws InterruptedException {
     AlertStatus alertStatus =
         replay.status(
             status(status), spec.commandLine().getParseResult().hasMatchedOption("--status"));
-    upstreamRelayMode(upstreamRelay);
+    UpstreamAuthorities.RelayMode relayMode = upstreamRelayMode(upstreamRelay);
     String capSender = sender.checked();
     ReportWindow window = reportWindow();
     Optional<MqttSettings> sirenBroker = mqtt.settings();
@@ -197,115 +170,51 @@ final class ServeCommand implements Callable<Integer> {
     ServerOptions.requireIpAddress("bind address (--bind)", bind);
     ServerOptions.requireMaxEventClients(maxEventClients);
     trustedProxies.forEach(proxy -> ServerOptions.requireIpAddress("--trusted-proxy", proxy));
+    List<java.security.PublicKey> capKeys = trustedCapKeys.stream().map(PublicKeys::read).toList();
     AreaSet areaSet = AreaSets.load(areas);
     Optional<AtlasLayer> atlasLayer = Optional.ofNullable(atlas).map(AtlasLayerReader::read);
     Clock clock = Clock.systemUTC();
     Optional<ScenarioReplay> rehearsal =
         scenarioToReplay.map(scenario -> replay.prepare(scenario, areaSet, clock));
-    try (Database database = db.open(false)) {
-      Journal journal = new Journal(database, clock);
-      // A salvo's footprints are predicted on every core; the decisions stay in one order.
-      ExecutorService predictions =
-          Executors.newFixedThreadPool(
-              Runtime.getRuntime().availableProcessors(),
-              runnable -> {
-                Thread thread = new Thread(runnable, "predict");
-                thread.setDaemon(true);
-                return thread;
-              });
-      LiveWarnings live =
-          new LiveWarnings(
-              new WarningPipeline(Policy.DEFAULT, areaSet, predictions),
-              rehearsal.map(ScenarioReplay::clock).orElse(clock),
-              alertStatus,
-              rehearsal.map(ScenarioReplay::speed).orElse(1.0),
-              new StoreJournal(journal, ServeDelivery.CHANNELS));
-      long replayed = Recovery.replay(journal, live);
-      Optional<MqttSirens> sirens =
-          sirenBroker.map(settings -> MqttSirens.start(live, areaSet, settings));
-      SensorKeys keys = new SensorKeys(database, clock);
-      ServerOptions defaults = ServerOptions.defaults(port, keys::authenticate);
-      OperatorAuth operators =
-          OperatorAuth.on(database, clock, IDLE_TIMEOUT)
-              .withTrustedProxies(java.util.Set.copyOf(trustedProxies));
-      ServerOptions configured =
-          (publicUrl == null ? defaults : defaults.withBaseUrl(publicUrl))
-              .withBindAddress(bind)
-              .withSigningKey(SigningKeys.loadOrCreate(Database.DEFAULT_DIRECTORY))
-              .withVapidKeys(VapidKeys.loadOrCreate(Database.DEFAULT_DIRECTORY))
-              .withPushSubscriptions(new PushSubscriptions(database, clock))
-              .withTrustedCapKeys(trustedCapKeys.stream().map(PublicKeys::read).toList())
-              .withReportWindow(window)
-              .withMaxConnectionsPerClient(maxConnectionsPerClient)
-              .withMaxEventClients(maxEventClients)
-              .withUpstream(
-                  new UpstreamAuthorities(
-                          key -> keys.authenticate(key, KeyHolder.UPSTREAM_AUTHORITY),
-                          new UpstreamMessages(database, clock))
-                      .withRelay(
-                          new UpstreamAuthorities.Relay(
-                              upstreamRelayMode(upstreamRelay),
-                              new UpstreamRelays(database, clock))))
-              .withOperators(operators)
-              .withCapIssuer(
-                  new CapIssuer(
-                      capSender, JournalIdentity.capSeries(database, clock, CapIssuer::newSeries)));
-      ServerOptions options = atlasLayer.map(configured::withAtlas).orElse(configured);
-      ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-      try (WebServer server = WebServer.start(live, areaSet, options);
-          org.tocsin.delivery.DeliveryWorker delivery =
-              ServeDelivery.start(
-                  database, areaSet, alertStatus, options, server.metrics(), clock)) {
-        if (rehearsal.isEmpty()) { // a replay ticks on its own clock
-          ticker.scheduleAtFixedRate(live::tickQuietly, 1, 1, TimeUnit.SECONDS);
-        }
-        rehearsal.ifPresent(scenarioReplay -> scenarioReplay.start(live));
-        ticker.scheduleAtFixedRate(
-            () -> journalUnknownNameFailures(operators, Accounts::journalDueUnknownNameFailures),
-            10,
-            10,
-            TimeUnit.SECONDS);
-        spec.commandLine()
-            .getOut()
-            .printf(
-                "Tocsin (%s) on %s: %d reports replayed from the journal. Listening on %s%n",
-                alertStatus.capName(),
-                database.redactedUrl(),
-                replayed,
-                options.listeningUrl(server.port()));
-        rehearsal.ifPresent(
-            scenarioReplay ->
-                spec.commandLine()
-                    .getOut()
-                    .printf(
-                        "Replaying %s at %sx as an EXERCISE.%n",
-                        replay.scenario, scenarioReplay.speed()));
-        spec.commandLine().getOut().flush();
-        new CountDownLatch(1).await();
-      } finally {
-        ticker.shutdownNow();
-        rehearsal.ifPresent(ScenarioReplay::close);
-        sirens.ifPresent(MqttSirens::close);
-        predictions.shutdownNow();
-        journalUnknownNameFailures(operators, Accounts::journalUnknownNameFailuresNow);
-      }
+    Server.Settings settings =
+        new Server.Settings(
+            alertStatus,
+            areaSet,
+            port,
+            bind,
+            java.util.Set.copyOf(trustedProxies),
+            Optional.ofNullable(publicUrl),
+            window,
+            maxConnectionsPerClient,
+            maxEventClients,
+            capKeys,
+            relayMode,
+            capSender,
+            atlasLayer,
+            sirenBroker,
+            Server.Settings.everyStatus(),
+            rehearsal);
+    try (Database database = db.open(false);
+        Server server = Server.start(settings, database, clock)) {
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "Tocsin (%s) on %s: %d reports replayed from the journal. Listening on %s%n",
+              alertStatus.capName(),
+              database.redactedUrl(),
+              server.reportsReplayed(),
+              server.listeningUrl());
+      rehearsal.ifPresent(
+          scenarioReplay ->
+              spec.commandLine()
+                  .getOut()
+                  .printf(
+                      "Replaying %s at %sx as an EXERCISE.%n",
+                      replay.scenario, scenarioReplay.speed()));
+      spec.commandLine().getOut().flush();
+      new CountDownLatch(1).await();
     }
     return 0;
-  }
-
-  /**
-   * Journals the failed logins on unknown names gathered so far. A database that fails now loses
-   * that tally rather than ending the schedule or hiding why the server stops.
-   */
-  private void journalUnknownNameFailures(
-      OperatorAuth operators, java.util.function.Consumer<Accounts> journal) {
-    try {
-      journal.accept(operators.accounts());
-    } catch (StoreException e) {
-      spec.commandLine()
-          .getErr()
-          .println("warning: failed logins on unknown names not journalled: " + e.getMessage());
-    }
   }
 
   private ReportWindow reportWindow() {

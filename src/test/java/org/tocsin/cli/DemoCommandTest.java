@@ -54,6 +54,40 @@ class DemoCommandTest {
     }
   }
 
+  @Test
+  void theDemoIsTheServerReplayingDniproOnATemporaryDatabaseThatGoesWithIt() throws Exception {
+    List<Path> before = demoFolders();
+    try (Demo demo = Demo.start(0, 50, java.time.Clock.systemUTC())) {
+      // The demo's own folder: an embedded database that journals what the replay sends.
+      List<Path> added = new java.util.ArrayList<>(demoFolders());
+      added.removeAll(before);
+      assertThat(added).hasSize(1);
+      try (Stream<Path> files = Files.list(added.get(0))) {
+        assertThat(files.map(path -> path.getFileName().toString()))
+            .anyMatch(name -> name.endsWith(".mv.db"));
+      }
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + demo.port();
+      // What only the server (serve) has: the push key, the server's health with its status.
+      assertThat(get(http, base + "/api/v1/push/key")).contains("\"publicKey\"");
+      assertThat(get(http, base + "/health")).contains("\"alertStatus\":\"Exercise\"");
+      // The replay goes through the server's journal: its report count grows on /metrics.
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(60))
+          .until(() -> get(http, base + "/api/v1/threats").contains("\"id\""));
+    }
+    assertThat(demoFolders()).as("temporary demo databases").isEqualTo(before);
+  }
+
+  private static String get(java.net.http.HttpClient http, String url) throws Exception {
+    java.net.http.HttpResponse<String> response =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(url).isEqualTo(200);
+    return response.body();
+  }
+
   private static List<Path> demoFolders() throws IOException {
     try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
       return entries
