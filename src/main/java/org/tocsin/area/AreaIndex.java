@@ -311,17 +311,16 @@ final class AreaIndex {
       GeoPoint point = sample.point();
       coordinate = new Coordinate(point.longitudeDeg(), point.latitudeDeg());
       metric = metrics[i];
-      // Containment first: the chunks of the area that holds the sample need no measuring then.
       if (areaGrid != null) {
-        areaGrid.query(new Envelope(coordinate), inside);
         for (Envelope window : windows.get(i)) {
           chunkGrid.query(window, nearBoundary);
         }
+        areaGrid.query(new Envelope(coordinate), inside);
       } else {
-        areaTree.query(new Envelope(coordinate), insideItem);
         for (Envelope window : windows.get(i)) {
           boundaryTree.query(window, nearBoundaryItem);
         }
+        areaTree.query(new Envelope(coordinate), insideItem);
       }
     }
 
