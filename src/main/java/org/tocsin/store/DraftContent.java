@@ -51,8 +51,7 @@ public record DraftContent(
     areaIds.forEach(node.putArray("areas")::add);
     polygon.ifPresentOrElse(p -> node.set("polygon", p), () -> node.putNull("polygon"));
     node.put("template", template);
-    ObjectNode textNode = node.putObject("text");
-    MessageText.FIELDS.forEach(field -> textNode.put(field, text.field(field)));
+    MessageTextJson.write(node, text);
     return node.toString();
   }
 
@@ -60,7 +59,6 @@ public record DraftContent(
   public static DraftContent fromJson(JsonNode node) {
     List<String> areas = new ArrayList<>();
     node.get("areas").forEach(area -> areas.add(area.asText()));
-    JsonNode text = node.get("text");
     JsonNode polygon = node.get("polygon");
     return new DraftContent(
         AlertLevel.valueOf(node.get("level").asText().toUpperCase(Locale.ROOT)),
@@ -68,13 +66,7 @@ public record DraftContent(
         areas,
         polygon == null || polygon.isNull() ? Optional.empty() : Optional.of(polygon),
         node.get("template").asText(),
-        new MessageText(
-            text.get("headlineUk").asText(),
-            text.get("headlineEn").asText(),
-            text.get("descriptionUk").asText(),
-            text.get("descriptionEn").asText(),
-            text.get("instructionUk").asText(),
-            text.get("instructionEn").asText()));
+        MessageTextJson.read(node));
   }
 
   public static DraftContent fromJson(String json) {

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Optional;
 import org.tocsin.alert.AlertLevel;
 import org.tocsin.alert.AlertStatus;
-import org.tocsin.alert.MessageText;
 import org.tocsin.alert.UpstreamAlert;
 
 /**
@@ -35,8 +34,7 @@ public final class UpstreamAlertJson {
     alert.areaIds().forEach(node.putArray("areas")::add);
     node.put("arrival", alert.arrival().map(Instant::toString).orElse(null));
     node.put("expires", alert.expires().toString());
-    ObjectNode text = node.putObject("text");
-    MessageText.FIELDS.forEach(field -> text.put(field, alert.text().field(field)));
+    MessageTextJson.write(node, alert.text());
     return node;
   }
 
@@ -45,7 +43,6 @@ public final class UpstreamAlertJson {
     node.get("areas").forEach(area -> areas.add(area.asText()));
     JsonNode arrival = node.get("arrival");
     JsonNode signedBy = node.get("signedBy");
-    JsonNode text = node.get("text");
     return new UpstreamAlert(
         node.get("threat").asText(),
         node.get("authority").asText(),
@@ -59,13 +56,7 @@ public final class UpstreamAlertJson {
             ? Optional.empty()
             : Optional.of(Instant.parse(arrival.asText())),
         Instant.parse(node.get("expires").asText()),
-        new MessageText(
-            text.get("headlineUk").asText(),
-            text.get("headlineEn").asText(),
-            text.get("descriptionUk").asText(),
-            text.get("descriptionEn").asText(),
-            text.get("instructionUk").asText(),
-            text.get("instructionEn").asText()));
+        MessageTextJson.read(node));
   }
 
   public static UpstreamAlert fromJson(String json) {
