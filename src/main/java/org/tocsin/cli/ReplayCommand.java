@@ -146,12 +146,11 @@ final class ReplayCommand implements Callable<Integer> {
       PrintWriter out,
       PrintWriter err)
       throws InterruptedException {
-    List<SensorBatch> unshifted = SensorBatch.of(ScenarioReports.at(loaded, loaded.start()));
     // Dated on the server's clock, to the second, as serve --replay dates its own.
     Instant origin = server.serverTimeAt(wall.instant()).truncatedTo(ChronoUnit.SECONDS);
-    Duration toPresent = Duration.between(loaded.start(), origin);
-    List<SensorBatch> batches = unshifted.stream().map(b -> b.shiftedBy(toPresent)).toList();
-    int reportCount = batches.stream().mapToInt(b -> b.reports().size()).sum();
+    ScenarioReports reports = ScenarioReports.at(loaded, origin);
+    List<SensorBatch> batches = SensorBatch.of(reports);
+    int reportCount = reports.reportCount();
     out.printf(
         Locale.ROOT,
         "Replaying %s: %d reports in %d batches to %s (%s) at %sx, from %s on its clock.%n",

@@ -1,6 +1,5 @@
 package org.tocsin.sensors;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,14 +69,6 @@ public record SensorBatch(Instant time, String sensorId, List<Observation> repor
                   });
             });
     return batches;
-  }
-
-  /** The same batch with every time in it moved by {@code offset}. */
-  public SensorBatch shiftedBy(Duration offset) {
-    return new SensorBatch(
-        time.plus(offset),
-        sensorId,
-        reports.stream().map(report -> report.shiftedBy(offset)).toList());
   }
 
   /** The request body, as {@link ReportJson} reads it. */
