@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.tocsin.store.Database;
+import org.tocsin.store.Timestamps;
 
 /**
  * The deliveries, in table {@code delivery}: one per subscriber and alert event, made by the
@@ -100,9 +101,9 @@ final class Deliveries {
         statement.setLong(5, delivery.journalSequence());
         statement.setString(6, delivery.idempotencyKey());
         statement.setString(7, delivery.payloadJson());
-        Sql.setInstant(statement, 8, delivery.eventTime());
-        Sql.setInstant(statement, 9, now);
-        Sql.setInstant(statement, 10, now);
+        Timestamps.setInstant(statement, 8, delivery.eventTime());
+        Timestamps.setInstant(statement, 9, now);
+        Timestamps.setInstant(statement, 10, now);
         statement.addBatch();
       }
       int inserted = 0;
@@ -188,7 +189,7 @@ final class Deliveries {
             List<Delivery> claimed = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
               statement.setString(1, channel);
-              Sql.setInstant(statement, 2, now);
+              Timestamps.setInstant(statement, 2, now);
               statement.setInt(3, limit);
               try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -199,9 +200,9 @@ final class Deliveries {
                           rows.getString("subscriber_id"),
                           rows.getString("idempotency_key"),
                           rows.getString("payload"),
-                          Sql.getInstant(rows, "event_time"),
+                          Timestamps.getInstant(rows, "event_time"),
                           rows.getInt("attempts") + 1,
-                          Sql.getInstant(rows, "created_at")));
+                          Timestamps.getInstant(rows, "created_at")));
                 }
               }
             }
@@ -210,7 +211,7 @@ final class Deliveries {
                     "UPDATE delivery SET attempts = attempts + 1, next_attempt_at = ?"
                         + " WHERE id = ?")) {
               for (Delivery delivery : claimed) {
-                Sql.setInstant(statement, 1, now.plus(lease));
+                Timestamps.setInstant(statement, 1, now.plus(lease));
                 statement.setLong(2, delivery.id());
                 statement.addBatch();
               }
@@ -281,13 +282,13 @@ final class Deliveries {
             for (Result result : batch) {
               if (result.status().equals("pending")) {
                 retry.setString(1, result.reason());
-                Sql.setInstant(retry, 2, result.at());
+                Timestamps.setInstant(retry, 2, result.at());
                 retry.setLong(3, result.id());
                 retry.addBatch();
               } else {
                 finish.setString(1, result.status());
                 finish.setString(2, result.reason());
-                Sql.setInstant(finish, 3, result.at());
+                Timestamps.setInstant(finish, 3, result.at());
                 finish.setLong(4, result.id());
                 finish.addBatch();
               }

@@ -112,11 +112,6 @@ public final class DeliveryWorker implements AutoCloseable {
             });
   }
 
-  /** The channel names, as the journal queues alert events for them in the outbox. */
-  public List<String> channelNames() {
-    return channels.stream().map(Channel::name).toList();
-  }
-
   /** Starts delivering on a thread of its own, until {@link #close()}. */
   public synchronized void start() {
     if (loop != null) {

@@ -1,7 +1,6 @@
 package org.tocsin.delivery;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -63,7 +62,7 @@ final class FanOut {
               connection -> {
                 int inserted =
                     stale ? 0 : expand(connection, channel, message.journalSequence(), event);
-                markDelivered(connection, message.id());
+                outbox.markDelivered(connection, message.id());
                 return inserted;
               });
     }
@@ -107,17 +106,6 @@ final class FanOut {
       }
       made += Deliveries.insert(connection, deliveries, now);
       after = page.get(page.size() - 1).id();
-    }
-  }
-
-  private void markDelivered(Connection connection, long outboxId) throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "UPDATE outbox SET status = 'delivered', delivered_at = ? WHERE id = ?"
-                + " AND status = 'pending'")) {
-      Sql.setInstant(statement, 1, clock.instant());
-      statement.setLong(2, outboxId);
-      statement.executeUpdate();
     }
   }
 }

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.tocsin.store.Database;
+import org.tocsin.store.Timestamps;
 
 /**
  * People's Web Push subscriptions, in table {@code push_subscription}, bounded: a few per endpoint
@@ -100,7 +101,7 @@ public final class PushSubscriptions implements Subscribers {
             statement.setString(4, auth);
             statement.setString(5, Sql.joined(areas));
             statement.setString(6, clientAddress);
-            Sql.setInstant(statement, 7, subscription.createdAt());
+            Timestamps.setInstant(statement, 7, subscription.createdAt());
             statement.setString(8, sha256(token));
             statement.executeUpdate();
           }
@@ -240,7 +241,7 @@ public final class PushSubscriptions implements Subscribers {
         rows.getString("auth"),
         Sql.split(rows.getString("area_ids")),
         rows.getString("client_address"),
-        Sql.getInstant(rows, "created_at"));
+        Timestamps.getInstant(rows, "created_at"));
   }
 
   private String randomText(int bytes) {

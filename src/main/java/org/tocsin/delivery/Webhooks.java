@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.tocsin.alert.AlertLevel;
 import org.tocsin.store.Database;
+import org.tocsin.store.Timestamps;
 
 /**
  * The institutions' webhooks, in table {@code webhook_subscriber}.
@@ -134,7 +135,7 @@ public final class Webhooks implements Subscribers {
             statement.setString(4, Sql.joined(webhook.areaIds()));
             statement.setString(5, webhook.areaSet().orElse(null));
             statement.setString(6, webhook.minLevel().id());
-            Sql.setInstant(statement, 7, webhook.createdAt());
+            Timestamps.setInstant(statement, 7, webhook.createdAt());
             statement.executeUpdate();
           }
           return null;
@@ -230,7 +231,7 @@ public final class Webhooks implements Subscribers {
                   Sql.split(rows.getString("area_ids")),
                   Optional.ofNullable(rows.getString("area_set")),
                   AlertLevel.valueOf(rows.getString("min_level").toUpperCase(Locale.ROOT)),
-                  Sql.getInstant(rows, "created_at")));
+                  Timestamps.getInstant(rows, "created_at")));
         }
       }
     }

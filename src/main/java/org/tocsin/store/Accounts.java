@@ -79,7 +79,7 @@ public final class Accounts {
             statement.setString(1, name);
             statement.setString(2, role.id());
             statement.setString(3, hash);
-            Transactions.setInstant(statement, 4, recorder.at());
+            Timestamps.setInstant(statement, 4, recorder.at());
             statement.executeUpdate();
           } catch (SQLException e) {
             if (Transactions.isUniqueViolation(e)) {
@@ -215,7 +215,7 @@ public final class Accounts {
                 new Account(
                     rows.getString("name"),
                     Role.fromId(rows.getString("role")),
-                    Transactions.getInstant(rows, "created_at")),
+                    Timestamps.getInstant(rows, "created_at")),
                 rows.getString("password_hash"),
                 rows.getInt("failed_logins")));
       }

@@ -81,7 +81,7 @@ final class AuditChain {
         + '\n'
         + kind.id()
         + '\n'
-        + Transactions.stored(recordedAt)
+        + Timestamps.stored(recordedAt)
         + '\n'
         + payload;
   }

@@ -81,7 +81,7 @@ public record AuditCheckpoint(
     }
     AuditKey key = database.auditKey();
     long sequence = walk.result().records();
-    Instant signedAt = Transactions.stored(clock.instant());
+    Instant signedAt = Timestamps.stored(clock.instant());
     Base64.Encoder base64 = Base64.getEncoder();
     String signature =
         base64.encodeToString(key.sign(signedText(sequence, walk.lastHash(), signedAt)));

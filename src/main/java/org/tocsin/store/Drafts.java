@@ -74,7 +74,7 @@ public final class Drafts {
             statement.setString(2, status.capName());
             statement.setString(3, contentJson);
             statement.setString(4, by.name());
-            Transactions.setInstant(statement, 5, recorder.at());
+            Timestamps.setInstant(statement, 5, recorder.at());
             statement.executeUpdate();
           }
           recorder.record(ActionKind.DRAFT_CREATED, by, details(id, status, content));
@@ -218,7 +218,7 @@ public final class Drafts {
                 + " WHERE id = ? AND state = 'pending'")) {
       statement.setString(1, state.id());
       statement.setString(2, by.name());
-      Transactions.setInstant(statement, 3, recorder.at());
+      Timestamps.setInstant(statement, 3, recorder.at());
       statement.setString(4, note);
       statement.setLong(5, id);
       statement.executeUpdate();
@@ -265,9 +265,9 @@ public final class Drafts {
         rows.getString("content"),
         DraftState.fromId(rows.getString("state")),
         rows.getString("created_by"),
-        Transactions.getInstant(rows, "created_at"),
+        Timestamps.getInstant(rows, "created_at"),
         Optional.ofNullable(rows.getString("decided_by")),
-        Optional.ofNullable(Transactions.getInstant(rows, "decided_at")),
+        Optional.ofNullable(Timestamps.getInstant(rows, "decided_at")),
         Optional.ofNullable(rows.getString("note")));
   }
 

@@ -269,7 +269,7 @@ public final class Journal {
                 new Chain(
                     connection,
                     database.auditKey(),
-                    Transactions.stored(clock.instant()),
+                    Timestamps.stored(clock.instant()),
                     head.lastSequence(),
                     head.lastHash());
             T result = work.run(chain);
@@ -297,7 +297,7 @@ public final class Journal {
             "INSERT INTO journal (sequence_number, recorded_at, kind, payload, previous_hash, hash)"
                 + " VALUES (?, ?, ?, ?, ?, ?)")) {
       statement.setLong(1, sequence);
-      Transactions.setInstant(statement, 2, recordedAt);
+      Timestamps.setInstant(statement, 2, recordedAt);
       statement.setString(3, kind.id());
       statement.setString(4, payload);
       statement.setString(5, previousHash);
@@ -317,7 +317,7 @@ public final class Journal {
       statement.setLong(1, sequence);
       statement.setString(2, channel);
       statement.setString(3, key);
-      Transactions.setInstant(statement, 4, now);
+      Timestamps.setInstant(statement, 4, now);
       statement.executeUpdate();
     } catch (SQLException e) {
       if (Transactions.isUniqueViolation(e)) {
@@ -386,7 +386,7 @@ public final class Journal {
                 records.add(
                     new JournalRecord(
                         rows.getLong("sequence_number"),
-                        Transactions.getInstant(rows, "recorded_at"),
+                        Timestamps.getInstant(rows, "recorded_at"),
                         RecordKind.fromId(rows.getString("kind")),
                         rows.getString("payload"),
                         rows.getString("previous_hash"),

@@ -44,7 +44,7 @@ public final class JournalIdentity {
                 connection.prepareStatement(
                     "INSERT INTO journal_identity (id, cap_series, created_at) VALUES (1, ?, ?)")) {
               statement.setString(1, series);
-              Transactions.setInstant(statement, 2, clock.instant());
+              Timestamps.setInstant(statement, 2, clock.instant());
               return statement.executeUpdate();
             }
           });

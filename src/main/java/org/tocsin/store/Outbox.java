@@ -30,6 +30,9 @@ public final class Outbox {
           + " FROM outbox WHERE channel = ? AND status = 'pending' AND next_attempt_at <= ?"
           + " ORDER BY id LIMIT ?";
 
+  private static final String MARK_DELIVERED =
+      "UPDATE outbox SET status = 'delivered', delivered_at = ? WHERE id = ? AND status = 'pending'";
+
   private final Database database;
   private final Clock clock;
   private final Duration lease;
@@ -79,7 +82,7 @@ public final class Outbox {
             List<OutboxMessage> claimed = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
               statement.setString(1, channel);
-              Transactions.setInstant(statement, 2, now);
+              Timestamps.setInstant(statement, 2, now);
               statement.setInt(3, limit);
               try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -114,12 +117,23 @@ public final class Outbox {
   public void markDelivered(long id) {
     update(
         id,
-        "UPDATE outbox SET status = 'delivered', delivered_at = ? WHERE id = ?"
-            + " AND status = 'pending'",
+        MARK_DELIVERED,
         statement -> {
-          Transactions.setInstant(statement, 1, clock.instant());
+          Timestamps.setInstant(statement, 1, clock.instant());
           statement.setLong(2, id);
         });
+  }
+
+  /**
+   * As {@link #markDelivered(long)}, inside the caller's transaction (delivery's fan-out marks the
+   * message with the deliveries it made): does nothing when the message is not pending.
+   */
+  public void markDelivered(Connection connection, long id) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(MARK_DELIVERED)) {
+      Timestamps.setInstant(statement, 1, clock.instant());
+      statement.setLong(2, id);
+      statement.executeUpdate();
+    }
   }
 
   /**
@@ -138,7 +152,7 @@ public final class Outbox {
             + " AND status = 'pending'",
         statement -> {
           statement.setString(1, error);
-          Transactions.setInstant(statement, 2, retryAt);
+          Timestamps.setInstant(statement, 2, retryAt);
           statement.setLong(3, id);
         });
   }
@@ -182,7 +196,7 @@ public final class Outbox {
         connection.prepareStatement(
             "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?")) {
       for (OutboxMessage message : claimed) {
-        Transactions.setInstant(statement, 1, until);
+        Timestamps.setInstant(statement, 1, until);
         statement.setLong(2, message.id());
         statement.addBatch();
       }

@@ -87,7 +87,7 @@ public final class SensorKeys {
             statement.setBytes(3, salt);
             statement.setBytes(4, hash(salt, secret));
             statement.setString(5, ALGORITHM);
-            Transactions.setInstant(statement, 6, clock.instant());
+            Timestamps.setInstant(statement, 6, clock.instant());
             statement.setString(7, holder.column());
             statement.executeUpdate();
           } catch (SQLException e) {

@@ -85,8 +85,8 @@ public final class Sessions {
             statement.setString(1, digest(tokens.sessionToken()));
             statement.setString(2, digest(tokens.csrfToken()));
             statement.setString(3, account.name());
-            Transactions.setInstant(statement, 4, now);
-            Transactions.setInstant(statement, 5, now);
+            Timestamps.setInstant(statement, 4, now);
+            Timestamps.setInstant(statement, 5, now);
             statement.executeUpdate();
           }
           return null;
@@ -119,7 +119,7 @@ public final class Sessions {
           try (PreparedStatement statement =
               connection.prepareStatement(
                   "UPDATE sessions SET last_seen_at = ? WHERE token_digest = ?")) {
-            Transactions.setInstant(statement, 1, now);
+            Timestamps.setInstant(statement, 1, now);
             statement.setString(2, digest);
             statement.executeUpdate();
           }
@@ -189,9 +189,9 @@ public final class Sessions {
                 new Account(
                     rows.getString("name"),
                     Role.fromId(rows.getString("role")),
-                    Transactions.getInstant(rows, "created_at")),
+                    Timestamps.getInstant(rows, "created_at")),
                 rows.getString("csrf_digest"),
-                Transactions.getInstant(rows, "last_seen_at")));
+                Timestamps.getInstant(rows, "last_seen_at")));
       }
     }
   }

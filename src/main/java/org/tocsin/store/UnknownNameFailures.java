@@ -75,7 +75,7 @@ final class UnknownNameFailures {
   /** Counts one failure from {@code from} at {@code now}. */
   synchronized void count(String from, Instant now) {
     if (since == null) {
-      since = Transactions.stored(now);
+      since = Timestamps.stored(now);
     }
     attempts++;
     if (byAddress.containsKey(from) || byAddress.size() < MAX_ADDRESSES) {
@@ -98,8 +98,7 @@ final class UnknownNameFailures {
     if (since == null) {
       return Optional.empty();
     }
-    Tally tally =
-        new Tally(since, Transactions.stored(now), attempts, byAddress, fromOtherAddresses);
+    Tally tally = new Tally(since, Timestamps.stored(now), attempts, byAddress, fromOtherAddresses);
     since = null;
     attempts = 0;
     fromOtherAddresses = 0;

@@ -79,7 +79,7 @@ public final class UpstreamMessages {
               + " bytes, was "
               + document.length);
     }
-    Instant now = Transactions.stored(clock.instant());
+    Instant now = Timestamps.stored(clock.instant());
     return Transactions.inTransaction(
         database,
         "keep an upstream CAP message",
@@ -91,7 +91,7 @@ public final class UpstreamMessages {
                       + " sender, sent, status, msg_type, headlines, document)"
                       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   Statement.RETURN_GENERATED_KEYS)) {
-            Transactions.setInstant(insert, 1, now);
+            Timestamps.setInstant(insert, 1, now);
             insert.setString(2, authority);
             insert.setString(3, signedBy.orElse(null));
             insert.setString(4, alert.identifier());
@@ -132,7 +132,7 @@ public final class UpstreamMessages {
               messages.add(
                   new UpstreamMessage(
                       rows.getLong("id"),
-                      Transactions.getInstant(rows, "received_at"),
+                      Timestamps.getInstant(rows, "received_at"),
                       rows.getString("authority"),
                       Optional.ofNullable(rows.getString("signed_by")),
                       new UpstreamMessage.Summary(

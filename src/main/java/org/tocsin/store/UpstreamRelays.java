@@ -110,7 +110,7 @@ public final class UpstreamRelays {
             insert.setString(7, relay.threat());
             insert.setString(8, relay.contentJson());
             insert.setString(9, JSON.writeValueAsString(unmapped));
-            Transactions.setInstant(insert, 10, recorder.at());
+            Timestamps.setInstant(insert, 10, recorder.at());
             insert.executeUpdate();
           } catch (JsonProcessingException e) {
             throw new IllegalStateException("a list of strings is always JSON", e);
@@ -272,7 +272,7 @@ public final class UpstreamRelays {
                 + " WHERE id = ? AND state = 'pending'")) {
       update.setString(1, state.id());
       update.setString(2, by.name());
-      Transactions.setInstant(update, 3, recorder.at());
+      Timestamps.setInstant(update, 3, recorder.at());
       update.setString(4, note);
       update.setLong(5, id);
       update.executeUpdate();
@@ -322,9 +322,9 @@ public final class UpstreamRelays {
         rows.getString("content"),
         unmapped,
         DraftState.fromId(rows.getString("state")),
-        Transactions.getInstant(rows, "created_at"),
+        Timestamps.getInstant(rows, "created_at"),
         Optional.ofNullable(rows.getString("decided_by")),
-        Optional.ofNullable(Transactions.getInstant(rows, "decided_at")),
+        Optional.ofNullable(Timestamps.getInstant(rows, "decided_at")),
         Optional.ofNullable(rows.getString("note")));
   }
 

@@ -25,7 +25,7 @@ class AccountsTest {
 
   private static final String PASSWORD = "correct horse battery";
   private static final String FROM = "192.0.2.10";
-  private static final Instant NOW = Transactions.stored(TestRecords.LAUNCH);
+  private static final Instant NOW = Timestamps.stored(TestRecords.LAUNCH);
 
   @TempDir Path tempDir;
 
