@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -46,12 +45,14 @@ final class PushRoutes {
 
   /** {@code POST /api/v1/push/subscriptions}. */
   void subscribe(Context ctx) {
+    // Refused before it is read when it says it is too large; a chunked body is measured after.
+    if (ctx.contentLength() > MAX_BODY_BYTES) {
+      tooLarge(ctx, ctx.contentLength());
+      return;
+    }
     byte[] body = ctx.bodyAsBytes();
     if (body.length > MAX_BODY_BYTES) {
-      Problems.send(
-          ctx,
-          HttpStatus.CONTENT_TOO_LARGE,
-          "a subscription must be at most " + MAX_BODY_BYTES + " bytes, was " + body.length);
+      tooLarge(ctx, body.length);
       return;
     }
     JsonNode root;
@@ -144,7 +145,8 @@ final class PushRoutes {
       throw new IllegalArgumentException(
           "areas must name at most " + AreaIds.MAX_AREAS + " areas, named " + node.size());
     }
-    List<String> ids = new ArrayList<>(node.size());
+    // In the order given, each once: a set, as a list's contains made this quadratic.
+    java.util.Set<String> ids = new java.util.LinkedHashSet<>();
     for (int i = 0; i < node.size(); i++) {
       JsonNode id = node.get(i);
       if (!id.isTextual() || areas.byId(id.asText()).isEmpty()) {
@@ -156,11 +158,16 @@ final class PushRoutes {
                 + ", was "
                 + clip(id.toString()));
       }
-      if (!ids.contains(id.asText())) {
-        ids.add(id.asText());
-      }
+      ids.add(id.asText());
     }
-    return ids;
+    return List.copyOf(ids);
+  }
+
+  private static void tooLarge(Context ctx, long bytes) {
+    Problems.send(
+        ctx,
+        HttpStatus.CONTENT_TOO_LARGE,
+        "a subscription must be at most " + MAX_BODY_BYTES + " bytes, was " + bytes);
   }
 
   private Area at(JsonNode where) {

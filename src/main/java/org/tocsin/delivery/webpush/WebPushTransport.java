@@ -11,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 import org.tocsin.delivery.Delivery;
@@ -105,12 +104,12 @@ public final class WebPushTransport implements Transport {
     }
     Instant latest = null;
     for (JsonNode area : message.path("areas")) {
-      try {
-        Instant arrival = Instant.parse(area.path("earliestArrival").asText());
-        latest = latest == null || arrival.isAfter(latest) ? arrival : latest;
-      } catch (DateTimeParseException e) {
-        // An area without a time (an authority's advance notice) leaves the bound to the others.
+      JsonNode time = area.path("earliestArrival");
+      if (!time.isTextual()) {
+        continue; // an area without a time (an authority's advance notice): the others bound it
       }
+      Instant arrival = Instant.parse(time.asText());
+      latest = latest == null || arrival.isAfter(latest) ? arrival : latest;
     }
     if (latest == null) {
       return MAX_TTL;
