@@ -88,14 +88,7 @@ public enum AlertStatus {
   /** The status an event's reason states ({@link #stated()}, in brackets), if it states one. */
   public static Optional<AlertStatus> statedIn(String reason) {
     Matcher matcher = STATED.matcher(reason == null ? "" : reason);
-    if (!matcher.find()) {
-      return Optional.empty();
-    }
-    for (AlertStatus status : values()) {
-      if (status.capName.equals(matcher.group(1))) {
-        return Optional.of(status);
-      }
-    }
-    return Optional.empty();
+    // The pattern admits the three names only, so parse never refuses what it found.
+    return matcher.find() ? Optional.of(parse("status", matcher.group(1))) : Optional.empty();
   }
 }

@@ -62,13 +62,10 @@ public record RelayReason(String authority, AlertStatus status, boolean countdow
     if (!matcher.matches()) {
       return Optional.empty();
     }
-    AlertStatus status =
-        switch (matcher.group(2)) {
-          case "Actual" -> AlertStatus.ACTUAL;
-          case "Exercise" -> AlertStatus.EXERCISE;
-          default -> AlertStatus.TEST;
-        };
     return Optional.of(
-        new RelayReason(matcher.group(1), status, matcher.group(3).equals("countdown")));
+        new RelayReason(
+            matcher.group(1),
+            AlertStatus.parse("status", matcher.group(2)),
+            matcher.group(3).equals("countdown")));
   }
 }

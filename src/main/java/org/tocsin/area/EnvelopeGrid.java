@@ -14,11 +14,11 @@ import org.locationtech.jts.geom.Envelope;
  * (cells a fraction of a window wide, so that a window meets a few cells and little else). A query
  * finds exactly the items whose envelope intersects the window, as {@code STRtree.query} does (the
  * same closed intersection test on the same envelopes), and visits each of them once (an item
- * listed in several of the window's cells is stamped with the query's number when first reported).
- * Cell indices are clamped to the grid, at listing and at query alike, so an item or a window that
- * reaches beyond the region is still found.
+ * listed in several of the window's cells is reported only from the cell that holds the lower-left
+ * corner of its intersection with the window). Cell indices are clamped to the grid, at listing and
+ * at query alike, so an item or a window that reaches beyond the region is still found.
  *
- * <p>Made for one footprint's matching and dropped after it: not thread-safe (queries stamp).
+ * <p>Made for one footprint's matching and dropped after it; immutable once built.
  */
 final class EnvelopeGrid {
 
@@ -39,11 +39,6 @@ final class EnvelopeGrid {
   private final int[] cellStart;
 
   private final int[] items;
-
-  /** The number of the last query that reported each item, so that none is reported twice. */
-  private final int[] visited;
-
-  private int queryNumber;
 
   /**
    * @param region the region the queries fall in (items and windows may reach beyond it)
@@ -68,7 +63,6 @@ final class EnvelopeGrid {
     this.columns = Math.max(1, (int) Math.ceil(region.getWidth() / width));
     this.rows = Math.max(1, (int) Math.ceil(region.getHeight() / height));
     this.bounds = new double[4 * envelopes.length];
-    this.visited = new int[envelopes.length];
     for (int i = 0; i < envelopes.length; i++) {
       Envelope envelope = envelopes[i];
       bounds[4 * i] = envelope.getMinX();
@@ -114,7 +108,6 @@ final class EnvelopeGrid {
     double wMaxX = window.getMaxX();
     double wMinY = window.getMinY();
     double wMaxY = window.getMaxY();
-    queryNumber++;
     int x0 = column(wMinX);
     int x1 = column(wMaxX);
     int y0 = row(wMinY);

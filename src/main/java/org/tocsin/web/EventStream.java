@@ -95,11 +95,11 @@ final class EventStream implements AutoCloseable {
    *
    * @param heartbeatEvery how often every client is sent a heartbeat comment
    * @param maxClients the most clients streamed to at once: a client costs no thread, only its
-   *     socket and a queue of shared frames; beyond, a client is told to come back (503)
+   *     socket and a queue of shared frames; beyond, a client is told to come back (503); checked
+   *     by {@link ServerOptions}
    */
   static EventStream start(
       LiveWarnings live, ApiViews views, Duration heartbeatEvery, int maxClients) {
-    ServerOptions.requireMaxEventClients(maxClients);
     EventStream stream = new EventStream(live, views, maxClients);
     synchronized (live) {
       // Under the pipeline's lock, so that no event falls between the history and the live feed.
