@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.tocsin.alert.AlertEvent;
 import org.tocsin.alert.AlertStatus;
@@ -66,12 +67,23 @@ final class AreaStates {
   /**
    * Starts from the warnings in force (after a restart, those the journal brought back) and queues
    * the state of every area they warn.
+   *
+   * @param countdown whether a threat's warnings have a time of arrival: false for an authority's
+   *     advance notice, as {@link #apply} reads it from the event
    */
   synchronized void seed(
-      Map<String, List<AreaWarning>> inForce, Function<String, AlertStatus> statusOf, Instant at) {
+      Map<String, List<AreaWarning>> inForce,
+      Function<String, AlertStatus> statusOf,
+      Predicate<String> countdown,
+      Instant at) {
     Set<String> touched = new HashSet<>();
     inForce.forEach(
-        (threat, warnings) -> touched.addAll(put(threat, warnings, statusOf.apply(threat))));
+        (threat, warnings) -> {
+          touched.addAll(put(threat, warnings, statusOf.apply(threat)));
+          if (!countdown.test(threat)) {
+            withoutArrival.add(threat);
+          }
+        });
     recompute(touched, at);
   }
 

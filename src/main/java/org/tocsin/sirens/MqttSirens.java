@@ -14,6 +14,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tocsin.alert.UpstreamAlert;
 import org.tocsin.area.Area;
 import org.tocsin.area.AreaSet;
 import org.tocsin.node.LiveWarnings;
@@ -95,7 +96,11 @@ public final class MqttSirens implements AutoCloseable {
       throw new IllegalArgumentException(
           "MQTT broker (--mqtt): cannot make a client for " + settings.brokerUri() + ": " + e, e);
     }
-    sirens.states.seed(live.inForce(), live::statusOf, live.now());
+    sirens.states.seed(
+        live.inForce(),
+        live::statusOf,
+        threat -> live.upstreamAlert(threat).map(UpstreamAlert::hasCountdown).orElse(true),
+        live.now());
     live.subscribe(sirens.subscriber);
     sirens.client.setCallback(sirens.new Callback());
     sirens.publisher.start();
