@@ -53,6 +53,7 @@ class ArchitectureTest {
     "org.tocsin.store..",
     "org.tocsin.node..",
     "org.tocsin.bus..",
+    "org.tocsin.cluster..",
     "org.tocsin.delivery..",
     "org.tocsin.sirens..",
     "org.tocsin.web..",
@@ -275,6 +276,26 @@ class ArchitectureTest {
    * The sensor simulator reaches a server as real sensors do, over HTTP only: never its routes, its
    * store or its HTTP server, so a replay proves what a sensor in the field would meet.
    */
+  @Test
+  void theClusterJoinsTheNodeAndTheBusOnly() {
+    // The cluster is the node's writer on the bus's logs: it never serves (web), delivers or sounds
+    // sirens itself, and reaches Kafka only through the bus.
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("org.tocsin.cluster..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "org.tocsin.web..",
+                "org.tocsin.delivery..",
+                "org.tocsin.sirens..",
+                "org.tocsin.cli..",
+                "org.tocsin.sim..",
+                "org.apache.kafka..",
+                "io.javalin.."));
+  }
+
   @Test
   void theSensorSimulatorReachesServersOverHttpOnly() {
     check(

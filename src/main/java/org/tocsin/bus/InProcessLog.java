@@ -126,6 +126,16 @@ final class InProcessLog<T> implements RecordLog<T> {
     }
 
     @Override
+    public long end() {
+      lock.lock();
+      try {
+        return nextOffset;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    @Override
     public long skipped() {
       return 0;
     }

@@ -99,6 +99,24 @@ public final class KafkaBus implements AutoCloseable {
   }
 
   /**
+   * A new log on the reports topic whose records are in {@code codec}'s byte form: a cluster's
+   * shared log of commands (report batches, ticks, operators' actions), with its own producer.
+   */
+  public <T> RecordLog<T> commands(RecordCodec<T> codec) {
+    return new KafkaLog<>(this, settings.reportsTopic(), codec);
+  }
+
+  /**
+   * A writer of the events topic that only the engine's node may use: its appends are
+   * transactions under one transactional id, so that opening it fences every earlier writer (a
+   * node that lost the engine role and has not noticed): the brokers refuse that writer's appends
+   * from then on, and readers never see what it left uncommitted.
+   */
+  public <T> FencedWriter<T> fencedEvents(RecordCodec<T> codec) {
+    return new FencedWriter<>(this, settings.eventsTopic(), codec);
+  }
+
+  /**
    * Joins the contest for the engine role; {@code listener} is told when this node wins or loses
    * it. Closing the lease gives the role up at once.
    */
@@ -130,6 +148,15 @@ public final class KafkaBus implements AutoCloseable {
     return config;
   }
 
+  /** A transactional producer's settings: an idempotent one's, with the engine's fencing id. */
+  Map<String, Object> fencedProducerConfig(String role, String transactionalId) {
+    Map<String, Object> config = producerConfig(role);
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    // An open transaction of a writer that died is aborted after this, if no writer opens anew.
+    config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+    return config;
+  }
+
   /**
    * A reader's consumer: assigned its partition by hand, in no group, committing nothing. An offset
    * out of range is the reader's to handle ({@code none}), not reset to the start.
@@ -137,6 +164,8 @@ public final class KafkaBus implements AutoCloseable {
   Map<String, Object> readerConfig(String role) {
     Map<String, Object> config = consumerConfig(role);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+    // Records of a transaction aborted (a fenced engine's) are never read; nor those of one open.
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
     config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_FETCH_BYTES);
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_FETCH_BYTES);

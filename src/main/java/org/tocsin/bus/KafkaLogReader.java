@@ -120,6 +120,15 @@ final class KafkaLogReader<T> implements LogReader<T> {
   }
 
   @Override
+  public long end() {
+    try {
+      return consumer.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition);
+    } catch (KafkaException e) {
+      throw new LogUnavailableException("cannot find the end of " + partition + ": " + e, e);
+    }
+  }
+
+  @Override
   public long skipped() {
     return skipped;
   }

@@ -18,6 +18,15 @@ public interface LogReader<T> extends AutoCloseable {
   /** The offset of the next record to be read. */
   long position();
 
+  /**
+   * The offset after the last record a reader may read now (for Kafka, the last stable offset: past
+   * every committed transaction). Asked of the reader's own thread; a reader whose position has
+   * reached it has read everything written so far.
+   *
+   * @throws LogUnavailableException when the log cannot tell now
+   */
+  long end();
+
   /** How many records were skipped as invalid since this reader opened. */
   long skipped();
 

@@ -5,7 +5,7 @@ package org.tocsin.bus;
  * or it was closed): nothing may be acknowledged for it, and the caller may retry later (an HTTP
  * 503 with {@code Retry-After}). The record may still have been written.
  */
-public final class LogUnavailableException extends RuntimeException {
+public class LogUnavailableException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 

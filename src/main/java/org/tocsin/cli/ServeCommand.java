@@ -14,6 +14,7 @@ import org.tocsin.area.AreaSet;
 import org.tocsin.area.AreaSets;
 import org.tocsin.atlas.AtlasLayer;
 import org.tocsin.atlas.AtlasLayerReader;
+import org.tocsin.bus.KafkaSettings;
 import org.tocsin.ingest.ReportWindow;
 import org.tocsin.node.ScenarioReplay;
 import org.tocsin.sim.Scenario;
@@ -148,6 +149,43 @@ final class ServeCommand implements Callable<Integer> {
               + " approve makes each a draft that an approver must approve (default: approve).")
   String upstreamRelay;
 
+  @Option(
+      names = "--kafka",
+      paramLabel = "HOST:PORT[,HOST:PORT...]",
+      description =
+          "Joins a cluster of nodes on these Kafka brokers, sharing the PostgreSQL database of"
+              + " --db: every node takes reports, serves the page, the API and the event stream,"
+              + " and one of them runs the engine's publication at a time. Without it, this is a"
+              + " single node.")
+  String kafka;
+
+  @Option(
+      names = "--kafka-replicas",
+      paramLabel = "N",
+      defaultValue = "3",
+      description =
+          "How many brokers keep each of the cluster's topics (default: 3, of which 2 must hold"
+              + " a report before it is acknowledged; 1 for a single broker).")
+  short kafkaReplicas;
+
+  @Option(
+      names = "--kafka-prefix",
+      paramLabel = "PREFIX",
+      defaultValue = "",
+      description =
+          "Put before the names of the cluster's topics and groups (tocsin.reports,"
+              + " tocsin.events, tocsin.engine), so that several clusters share brokers"
+              + " (default: none).")
+  String kafkaPrefix;
+
+  @Option(
+      names = "--node-name",
+      paramLabel = "NAME",
+      description =
+          "This node's name in the brokers' logs: 1 to 64 of a-z, A-Z, 0-9, '.', '_', '-'"
+              + " (default: node-PORT).")
+  String nodeName;
+
   @Mixin CapSenderOption sender = new CapSenderOption();
 
   @Mixin MqttOption mqtt = new MqttOption();
@@ -171,6 +209,7 @@ final class ServeCommand implements Callable<Integer> {
     ServerOptions.requireMaxEventClients(maxEventClients);
     trustedProxies.forEach(proxy -> ServerOptions.requireIpAddress("--trusted-proxy", proxy));
     List<java.security.PublicKey> capKeys = trustedCapKeys.stream().map(PublicKeys::read).toList();
+    Optional<Server.Cluster> cluster = cluster(scenarioToReplay.isPresent());
     AreaSet areaSet = AreaSets.load(areas);
     Optional<AtlasLayer> atlasLayer = Optional.ofNullable(atlas).map(AtlasLayerReader::read);
     Clock clock = Clock.systemUTC();
@@ -193,7 +232,8 @@ final class ServeCommand implements Callable<Integer> {
             atlasLayer,
             sirenBroker,
             Server.Settings.everyStatus(),
-            rehearsal);
+            rehearsal,
+            cluster);
     try (Database database = db.open(false);
         Server server = Server.start(settings, database, clock)) {
       spec.commandLine()
@@ -215,6 +255,52 @@ final class ServeCommand implements Callable<Integer> {
       new CountDownLatch(1).await();
     }
     return 0;
+  }
+
+  /**
+   * The cluster to join, checked: a shared PostgreSQL database, no rehearsal (a cluster's log is
+   * real; rehearse it from outside with tocsin replay).
+   */
+  private Optional<Server.Cluster> cluster(boolean rehearsing) {
+    if (kafka == null) {
+      return Optional.empty();
+    }
+    if (db.url == null || !db.url.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException(
+          "--kafka: the nodes of a cluster share one database: give it with --db"
+              + " jdbc:postgresql://HOST/NAME");
+    }
+    if (rehearsing) {
+      throw new IllegalArgumentException(
+          "--kafka: a cluster does not rehearse with --replay; post a scenario's reports to any"
+              + " node with tocsin replay SCENARIO --to URL");
+    }
+    if (kafkaReplicas < 1 || kafkaReplicas > 16) {
+      throw new IllegalArgumentException(
+          "--kafka-replicas: must be within [1, 16], was " + kafkaReplicas);
+    }
+    KafkaSettings settings;
+    try {
+      KafkaSettings production = KafkaSettings.production(kafka);
+      settings =
+          new KafkaSettings(
+                  production.bootstrapServers(),
+                  production.reportsTopic(),
+                  production.eventsTopic(),
+                  production.engineGroup(),
+                  kafkaReplicas,
+                  Math.min(2, kafkaReplicas),
+                  production.appendTimeout())
+              .withNamePrefix(kafkaPrefix);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--kafka: " + e.getMessage(), e);
+    }
+    String name = nodeName != null ? nodeName : "node-" + port;
+    if (!name.matches("[a-zA-Z0-9._-]{1,64}")) {
+      throw new IllegalArgumentException(
+          "--node-name: must be 1 to 64 of a-z, A-Z, 0-9, '.', '_', '-', was '" + name + "'");
+    }
+    return Optional.of(new Server.Cluster(settings, name));
   }
 
   private ReportWindow reportWindow() {

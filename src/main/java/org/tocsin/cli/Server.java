@@ -17,7 +17,9 @@ import org.tocsin.alert.Policy;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSet;
 import org.tocsin.atlas.AtlasLayer;
+import org.tocsin.bus.KafkaSettings;
 import org.tocsin.cap.CapIssuer;
+import org.tocsin.cluster.ClusterNode;
 import org.tocsin.delivery.DeliveryWorker;
 import org.tocsin.delivery.PushSubscriptions;
 import org.tocsin.delivery.webpush.VapidKeys;
@@ -79,7 +81,8 @@ final class Server implements AutoCloseable {
       Optional<AtlasLayer> atlas,
       Optional<MqttSettings> sirens,
       Set<AlertStatus> draftStatuses,
-      Optional<ScenarioReplay> rehearsal) {
+      Optional<ScenarioReplay> rehearsal,
+      Optional<Cluster> cluster) {
 
     Settings {
       trustedProxies = Set.copyOf(trustedProxies);
@@ -87,10 +90,56 @@ final class Server implements AutoCloseable {
       draftStatuses = Set.copyOf(draftStatuses);
     }
 
+    /** The same settings without a cluster: a single node. */
+    Settings(
+        AlertStatus status,
+        AreaSet areas,
+        int port,
+        String bindAddress,
+        Set<String> trustedProxies,
+        Optional<String> publicUrl,
+        ReportWindow reportWindow,
+        int maxConnectionsPerClient,
+        int maxEventClients,
+        List<PublicKey> trustedCapKeys,
+        UpstreamAuthorities.RelayMode upstreamRelay,
+        String capSender,
+        Optional<AtlasLayer> atlas,
+        Optional<MqttSettings> sirens,
+        Set<AlertStatus> draftStatuses,
+        Optional<ScenarioReplay> rehearsal) {
+      this(
+          status,
+          areas,
+          port,
+          bindAddress,
+          trustedProxies,
+          publicUrl,
+          reportWindow,
+          maxConnectionsPerClient,
+          maxEventClients,
+          trustedCapKeys,
+          upstreamRelay,
+          capSender,
+          atlas,
+          sirens,
+          draftStatuses,
+          rehearsal,
+          Optional.empty());
+    }
+
     static Set<AlertStatus> everyStatus() {
       return EnumSet.allOf(AlertStatus.class);
     }
   }
+
+  /**
+   * A cluster to join: its Kafka, and this node's name there.
+   *
+   * @param kafka the brokers, topics and replication
+   * @param nodeName this node's name in the brokers' logs
+   */
+  record Cluster(KafkaSettings kafka, String nodeName) {}
 
   private final WebServer web;
   private final DeliveryWorker delivery;
@@ -101,6 +150,7 @@ final class Server implements AutoCloseable {
   private final OperatorAuth operators;
   private final long reportsReplayed;
   private final String listeningUrl;
+  private final Optional<ClusterNode> cluster;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Server(
@@ -112,7 +162,8 @@ final class Server implements AutoCloseable {
       Optional<ScenarioReplay> rehearsal,
       OperatorAuth operators,
       long reportsReplayed,
-      String listeningUrl) {
+      String listeningUrl,
+      Optional<ClusterNode> cluster) {
     this.web = web;
     this.delivery = delivery;
     this.ticker = ticker;
@@ -122,6 +173,7 @@ final class Server implements AutoCloseable {
     this.operators = operators;
     this.reportsReplayed = reportsReplayed;
     this.listeningUrl = listeningUrl;
+    this.cluster = cluster;
   }
 
   /** Starts the server on an open database, which stays the caller's to close after this server. */
@@ -136,29 +188,48 @@ final class Server implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    Optional<ScenarioReplay> rehearsal = settings.rehearsal();
-    LiveWarnings live =
-        new LiveWarnings(
-            new WarningPipeline(Policy.DEFAULT, settings.areas(), predictions),
-            rehearsal.map(ScenarioReplay::clock).orElse(clock),
-            settings.status(),
-            rehearsal.map(ScenarioReplay::speed).orElse(1.0),
-            new StoreJournal(journal, ServeDelivery.CHANNELS));
-    long replayed = Recovery.replay(journal, live);
-    OperatorAuth operators =
-        OperatorAuth.on(database, clock, IDLE_TIMEOUT)
-            .withTrustedProxies(settings.trustedProxies())
-            .withStatuses(settings.draftStatuses());
-    ServerOptions options = options(settings, database, clock, operators);
-    Optional<MqttSirens> sirens =
-        settings.sirens().map(broker -> MqttSirens.start(live, settings.areas(), broker));
+    Optional<ClusterNode> node = Optional.empty();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+    Optional<MqttSirens> sirens = Optional.empty();
     WebServer web = null;
     try {
+      Optional<ScenarioReplay> rehearsal = settings.rehearsal();
+      WarningPipeline pipeline = new WarningPipeline(Policy.DEFAULT, settings.areas(), predictions);
+      LiveWarnings live;
+      long replayed;
+      if (settings.cluster().isPresent()) {
+        Cluster cluster = settings.cluster().get();
+        node = Optional.of(ClusterNode.connect(cluster.kafka(), cluster.nodeName()));
+        live = LiveWarnings.shared(pipeline, clock, settings.status(), node.get().sharedLog());
+        replayed = 0; // the engine replays the shared log once started, on its own thread
+      } else {
+        live =
+            new LiveWarnings(
+                pipeline,
+                rehearsal.map(ScenarioReplay::clock).orElse(clock),
+                settings.status(),
+                rehearsal.map(ScenarioReplay::speed).orElse(1.0),
+                new StoreJournal(journal, ServeDelivery.CHANNELS));
+        replayed = Recovery.replay(journal, live);
+      }
+      OperatorAuth operators =
+          OperatorAuth.on(database, clock, IDLE_TIMEOUT)
+              .withTrustedProxies(settings.trustedProxies())
+              .withStatuses(settings.draftStatuses());
+      ServerOptions options = options(settings, database, clock, operators);
+      if (node.isPresent()) {
+        options = options.withEvents(node.get().events()).withRoles(node.get()::roles);
+      }
+      LiveWarnings sirenSource = live;
+      sirens =
+          settings.sirens().map(broker -> MqttSirens.start(sirenSource, settings.areas(), broker));
       web = WebServer.start(live, settings.areas(), options);
       DeliveryWorker delivery =
           ServeDelivery.start(
               database, settings.areas(), settings.status(), options, web.metrics(), clock);
+      if (node.isPresent()) {
+        node.get().start(live, journal, ServeDelivery.CHANNELS, () -> Set.of(0));
+      }
       Server server =
           new Server(
               web,
@@ -169,16 +240,18 @@ final class Server implements AutoCloseable {
               rehearsal,
               operators,
               replayed,
-              options.listeningUrl(web.port()));
+              options.listeningUrl(web.port()),
+              node);
       server.run(live);
       return server;
     } catch (RuntimeException e) {
       ticker.shutdownNow();
       sirens.ifPresent(MqttSirens::close);
-      predictions.shutdownNow();
       if (web != null) {
         web.close();
       }
+      node.ifPresent(ClusterNode::close);
+      predictions.shutdownNow();
       throw e;
     }
   }
@@ -217,7 +290,8 @@ final class Server implements AutoCloseable {
 
   /** The clock's ticks (a rehearsal ticks on its own clock), the rehearsal, the tally's journal. */
   private void run(LiveWarnings live) {
-    if (rehearsal.isEmpty()) {
+    // On a cluster, the engine's node ticks through the shared log (ClusterNode).
+    if (rehearsal.isEmpty() && cluster.isEmpty()) {
       ticker.scheduleAtFixedRate(live::tickQuietly, 1, 1, TimeUnit.SECONDS);
     }
     rehearsal.ifPresent(replay -> replay.start(live));
@@ -258,6 +332,7 @@ final class Server implements AutoCloseable {
       delivery.close();
     } finally {
       web.close();
+      cluster.ifPresent(ClusterNode::close);
       predictions.shutdownNow();
       journalUnknownNameFailures(Accounts::journalUnknownNameFailuresNow);
     }

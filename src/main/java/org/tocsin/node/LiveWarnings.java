@@ -1,10 +1,14 @@
 package org.tocsin.node;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +42,7 @@ import org.tocsin.track.TrackedThreat;
  * <p>Statuses and origins are kept per threat ({@link ThreatOrigins}); event ids are the journal's
  * numbers, or without a journal the wall clock's microseconds ({@link EventFeed}).
  */
-public final class LiveWarnings {
+public final class LiveWarnings implements EventSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveWarnings.class);
 
@@ -61,6 +65,27 @@ public final class LiveWarnings {
 
   /** The state may differ from the journal's: rebuild it before the next command. */
   private boolean rebuildDue;
+
+  /**
+   * On a cluster's node, the log every command goes through before any engine takes it; null on a
+   * single node, whose commands are decided here at once.
+   */
+  private final SharedLog sharedLog;
+
+  /** The position of the last command taken from the shared log (-1 before the first). */
+  private long appliedUpTo = -1;
+
+  /** The positions of commands this node appended and waits for, with what they decided. */
+  private final Map<Long, Outcome> awaited = new HashMap<>();
+
+  /** What a command from the shared log decided, for the caller on this node that appended it. */
+  private record Outcome(List<PublishedEvent> events, RuntimeException failure) {}
+
+  /**
+   * How long an operator's command waits for this node's engine to take it from the shared log:
+   * the log has it then, and every engine takes it, but the caller is not told what it decided.
+   */
+  static final Duration SHARED_APPLY_TIMEOUT = Duration.ofSeconds(20);
 
   /**
    * @param clockRate how fast {@code clock} runs against the wall clock: 1 for a real server, the
@@ -94,6 +119,18 @@ public final class LiveWarnings {
       double clockRate,
       ReportJournal journal,
       int maxEvents) {
+    this(pipeline, clock, status, clockRate, journal, maxEvents, null);
+  }
+
+  private LiveWarnings(
+      WarningPipeline pipeline,
+      Clock clock,
+      AlertStatus status,
+      double clockRate,
+      ReportJournal journal,
+      int maxEvents,
+      SharedLog sharedLog) {
+    this.sharedLog = sharedLog;
     Clock wall = Clock.systemUTC();
     this.clock = clock;
     this.clockRate = clockRate;
@@ -102,6 +139,18 @@ public final class LiveWarnings {
     this.engine = new Engine(pipeline, origins);
     this.feed = new EventFeed(journal, origins, wall, maxEvents);
     this.faults = new Faults(wall);
+  }
+
+  /**
+   * A cluster node's live warnings: every command goes through {@code log}, and is decided only
+   * when this node's engine takes it from there ({@link #applyShared}), at the log's time for it;
+   * so every node's engine decides the same events. Nothing is journalled here: the log is the
+   * journal, and its replay from the start rebuilds the state.
+   */
+  public static LiveWarnings shared(
+      WarningPipeline pipeline, Clock clock, AlertStatus status, SharedLog log) {
+    Objects.requireNonNull(log, "log");
+    return new LiveWarnings(pipeline, clock, status, 1.0, ReportJournal.NONE, MAX_EVENTS, log);
   }
 
   public double clockRate() {
@@ -136,7 +185,96 @@ public final class LiveWarnings {
    * @throws IllegalArgumentException when an operator's action cannot be applied (see {@link
    *     Command})
    */
-  public synchronized List<PublishedEvent> execute(Command command) {
+  public List<PublishedEvent> execute(Command command) {
+    if (sharedLog != null) {
+      return throughSharedLog(command);
+    }
+    synchronized (this) {
+      return decide(command);
+    }
+  }
+
+  /**
+   * On a cluster's node: appends the command to the shared log, durably. A batch returns then (the
+   * sensor may be acknowledged; the engines decide it when they take it); an operator's command
+   * waits for this node's engine to take it, and returns what it decided or throws what it
+   * refused. The wait releases this object's lock, so the engine's thread can take the command.
+   */
+  private synchronized List<PublishedEvent> throughSharedLog(Command command) {
+    long position = sharedLog.append(command);
+    if (command instanceof Command.Batch) {
+      return List.of();
+    }
+    awaited.put(position, null);
+    long deadline = System.nanoTime() + SHARED_APPLY_TIMEOUT.toNanos();
+    Outcome outcome = null;
+    try {
+      while (appliedUpTo < position) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new WriterUnavailableException(
+              command.name()
+                  + ": in the shared log at position "
+                  + position
+                  + ", but this node's engine has not taken it within "
+                  + SHARED_APPLY_TIMEOUT.toSeconds()
+                  + " s; every engine will take it");
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WriterUnavailableException(command.name() + ": interrupted while waiting", e);
+    } finally {
+      // Under the lock again (timedWait takes it back): the entry never outlives the wait.
+      outcome = awaited.remove(position);
+    }
+    if (outcome == null) {
+      return List.of(); // not reached: the loop ends only once the engine has taken it
+    }
+    if (outcome.failure() != null) {
+      throw outcome.failure();
+    }
+    return outcome.events();
+  }
+
+  /**
+   * Takes a command read from the shared log at {@code position}, decided at the log's time for it:
+   * the engine's thread of a cluster's node, in the log's order. Never throws: what a command
+   * refused is logged and counted as on a single node, and given to the caller that appended it on
+   * this node.
+   */
+  public synchronized void applyShared(long position, Command command) {
+    Outcome outcome;
+    try {
+      outcome = new Outcome(decide(command), null);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "command={} position={} outcome=refused: {}",
+          command.name(),
+          position,
+          Faults.describe(e));
+      outcome = new Outcome(List.of(), e);
+    }
+    appliedUpTo = position;
+    if (awaited.containsKey(position)) {
+      awaited.put(position, outcome);
+    }
+    notifyAll();
+  }
+
+  /** The position of the last command taken from the shared log; -1 before the first or alone. */
+  public synchronized long appliedUpTo() {
+    return appliedUpTo;
+  }
+
+  @Override
+  public Object lock() {
+    return this;
+  }
+
+  /** Decides a command here, under the lock: a single node's, or one the shared log gave. */
+  private List<PublishedEvent> decide(Command command) {
     catchUp();
     if (command instanceof Command.Batch batch) {
       return takeBatch(batch);
@@ -297,6 +435,7 @@ public final class LiveWarnings {
    * The events published after {@code sequence}, in order: from memory, and from the journal for
    * those no longer kept there (at most {@link #MAX_EVENTS} of them).
    */
+  @Override
   public List<PublishedEvent> eventsAfter(long sequence) {
     return feed.after(sequence);
   }
@@ -306,15 +445,18 @@ public final class LiveWarnings {
    * kept), then every event published from now on: none lost and none twice between the two.
    * Subscribers are called on the writer's thread and must not block.
    */
+  @Override
   public synchronized void subscribe(long afterSequence, Consumer<PublishedEvent> subscriber) {
     feed.join(afterSequence, subscriber);
   }
 
   /** Calls {@code subscriber} with every event published from now on. */
+  @Override
   public void subscribe(Consumer<PublishedEvent> subscriber) {
     feed.subscribe(subscriber);
   }
 
+  @Override
   public void unsubscribe(Consumer<PublishedEvent> subscriber) {
     feed.unsubscribe(subscriber);
   }

@@ -8,7 +8,11 @@ public final class WriterUnavailableException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  WriterUnavailableException(String message, Throwable cause) {
+  public WriterUnavailableException(String message) {
+    super(message);
+  }
+
+  public WriterUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.tocsin.node.EventSource;
 import org.tocsin.node.LiveWarnings;
 import org.tocsin.node.PublishedEvent;
 
@@ -70,6 +71,7 @@ final class EventStream implements AutoCloseable {
   private static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
 
   private final LiveWarnings live;
+  private final EventSource source;
   private final EventFrames frames;
   private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
   private final int maxClients;
@@ -80,11 +82,12 @@ final class EventStream implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(daemon("sse-heartbeat"));
   private final Consumer<PublishedEvent> subscriber = this::publish;
 
-  /** The latest event of each threat, for new clients: guarded by {@code live}'s lock. */
+  /** The latest event of each threat, for new clients: guarded by the source's lock. */
   private final Map<String, PublishedEvent> latestByThreat = new HashMap<>();
 
-  private EventStream(LiveWarnings live, ApiViews views, int maxClients) {
+  private EventStream(LiveWarnings live, EventSource source, ApiViews views, int maxClients) {
     this.live = live;
+    this.source = source;
     this.maxClients = maxClients;
     this.slots = new Semaphore(maxClients);
     this.frames = new EventFrames(views, live::now);
@@ -99,12 +102,16 @@ final class EventStream implements AutoCloseable {
    *     by {@link ServerOptions}
    */
   static EventStream start(
-      LiveWarnings live, ApiViews views, Duration heartbeatEvery, int maxClients) {
-    EventStream stream = new EventStream(live, views, maxClients);
-    synchronized (live) {
-      // Under the pipeline's lock, so that no event falls between the history and the live feed.
-      live.eventsAfter(0).forEach(stream::remember);
-      live.subscribe(stream.subscriber);
+      LiveWarnings live,
+      EventSource source,
+      ApiViews views,
+      Duration heartbeatEvery,
+      int maxClients) {
+    EventStream stream = new EventStream(live, source, views, maxClients);
+    synchronized (source.lock()) {
+      // Under the publisher's lock, so that no event falls between the history and the live feed.
+      source.eventsAfter(0).forEach(stream::remember);
+      source.subscribe(stream.subscriber);
     }
     long periodMs = heartbeatEvery.toMillis();
     stream.heartbeats.scheduleAtFixedRate(
@@ -163,9 +170,9 @@ final class EventStream implements AutoCloseable {
    * event falls between the two, and none is sent twice.
    */
   private void join(SseClient client, OptionalLong lastEventId) {
-    synchronized (live) {
+    synchronized (source.lock()) {
       List<PublishedEvent> missed =
-          lastEventId.isPresent() ? live.eventsAfter(lastEventId.getAsLong()) : inForce();
+          lastEventId.isPresent() ? source.eventsAfter(lastEventId.getAsLong()) : inForce();
       missed.forEach(event -> client.queue(frames.of(event)));
       clients.add(client);
     }
@@ -242,7 +249,7 @@ final class EventStream implements AutoCloseable {
   /** Closes every client and stops: the server stops. */
   @Override
   public void close() {
-    live.unsubscribe(subscriber);
+    source.unsubscribe(subscriber);
     heartbeats.shutdownNow();
     List.copyOf(clients).forEach(SseClient::close);
     writers.shutdownNow();

@@ -8,12 +8,15 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.tocsin.atlas.AtlasLayer;
 import org.tocsin.cap.CapIssuer;
 import org.tocsin.delivery.PushSubscriptions;
 import org.tocsin.delivery.webpush.VapidKeys;
 import org.tocsin.ingest.ReportWindow;
+import org.tocsin.node.EventSource;
+import org.tocsin.node.NodeRoles;
 
 /**
  * How a server is set up.
@@ -49,6 +52,9 @@ import org.tocsin.ingest.ReportWindow;
  * @param maxEventClients the most event-stream clients ({@code GET /api/v1/events}) served at once
  *     ({@code --max-event-clients}); beyond, a client is told to come back (503): it bounds the
  *     sockets and the memory they hold
+ * @param events where the event stream's numbered events come from: empty for the node's own
+ *     writer; a cluster's events log on several nodes
+ * @param roles what the node does now, for {@code GET /health}
  */
 public record ServerOptions(
     String bindAddress,
@@ -69,7 +75,9 @@ public record ServerOptions(
     Optional<AtlasLayer> atlas,
     Optional<VapidKeys> vapidKeys,
     Optional<PushSubscriptions> pushSubscriptions,
-    int maxEventClients) {
+    int maxEventClients,
+    Optional<EventSource> events,
+    Supplier<NodeRoles> roles) {
 
   /**
    * Connections one client address may hold unless told otherwise: a browser opens six, but a
@@ -192,7 +200,9 @@ public record ServerOptions(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        DEFAULT_MAX_EVENT_CLIENTS);
+        DEFAULT_MAX_EVENT_CLIENTS,
+        Optional.empty(),
+        () -> NodeRoles.SINGLE);
   }
 
   /** The same options listening on another address (see {@code bindAddress}). */
@@ -268,6 +278,19 @@ public record ServerOptions(
     return with(options -> options.pushSubscriptions = Optional.of(store));
   }
 
+  /**
+   * The same options serving the event stream from {@code source} rather than the node's own
+   * writer: a cluster's events log, numbered alike on every node.
+   */
+  public ServerOptions withEvents(EventSource source) {
+    return with(options -> options.events = Optional.of(source));
+  }
+
+  /** The same options telling {@code GET /health} the node's roles from {@code supplier}. */
+  public ServerOptions withRoles(Supplier<NodeRoles> supplier) {
+    return with(options -> options.roles = supplier);
+  }
+
   /** The components of options being changed: a copy, changed in place, then checked anew. */
   private static final class Changes {
     String bindAddress;
@@ -289,6 +312,8 @@ public record ServerOptions(
     Optional<VapidKeys> vapidKeys;
     Optional<PushSubscriptions> pushSubscriptions;
     int maxEventClients;
+    Optional<EventSource> events;
+    Supplier<NodeRoles> roles;
 
     Changes(ServerOptions options) {
       bindAddress = options.bindAddress;
@@ -310,6 +335,8 @@ public record ServerOptions(
       vapidKeys = options.vapidKeys;
       pushSubscriptions = options.pushSubscriptions;
       maxEventClients = options.maxEventClients;
+      events = options.events;
+      roles = options.roles;
     }
 
     ServerOptions options() {
@@ -332,7 +359,9 @@ public record ServerOptions(
           atlas,
           vapidKeys,
           pushSubscriptions,
-          maxEventClients);
+          maxEventClients,
+          events,
+          roles);
     }
   }
 

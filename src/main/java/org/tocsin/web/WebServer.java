@@ -34,6 +34,7 @@ import org.tocsin.delivery.PushSubscriptions;
 import org.tocsin.delivery.webpush.VapidKeys;
 import org.tocsin.node.Faults;
 import org.tocsin.node.LiveWarnings;
+import org.tocsin.node.NodeRoles;
 
 /**
  * The HTTP server: the public map page, the read API, the event stream and the operational
@@ -69,6 +70,9 @@ public final class WebServer implements AutoCloseable {
 
   private final Javalin app;
   private final LiveWarnings live;
+
+  /** What the node does now: the engine, which delivery partitions. */
+  private final java.util.function.Supplier<NodeRoles> roles;
   private final ApiViews views;
   private final String areaSetId;
   private final String openApi;
@@ -91,6 +95,7 @@ public final class WebServer implements AutoCloseable {
 
   private WebServer(LiveWarnings live, AreaSet areas, ServerOptions options, Duration heartbeat) {
     this.live = live;
+    this.roles = options.roles();
     this.views =
         new ApiViews(
             areas,
@@ -123,7 +128,13 @@ public final class WebServer implements AutoCloseable {
           eventsPublished.increment();
           capChangedAt = options.wall().instant();
         });
-    this.events = EventStream.start(live, views, heartbeat, options.maxEventClients());
+    this.events =
+        EventStream.start(
+            live,
+            options.events().orElse(live),
+            views,
+            heartbeat,
+            options.maxEventClients());
     IngestRoutes ingest = new IngestRoutes(live, options);
     UpstreamRoutes upstream = new UpstreamRoutes(options, live, areas);
     this.app =
@@ -327,6 +338,10 @@ public final class WebServer implements AutoCloseable {
     node.put("status", "UP");
     node.put("serverTime", ApiViews.iso(live.now()));
     node.put("alertStatus", live.status().capName());
+    NodeRoles now = roles.get();
+    node.put("engine", now.engine());
+    now.deliveryPartitions().forEach(node.putArray("deliveryPartitions")::add);
+    node.put("cluster", now.cluster());
     Faults faults = live.faults();
     ObjectNode faultsNode = node.putObject("faults");
     faultsNode.put("commandsFailed", faults.commandsFailed());

@@ -1,0 +1,189 @@
+package org.tocsin.cluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tocsin.bus.LogReader;
+import org.tocsin.bus.LogRecord;
+import org.tocsin.node.EventSource;
+import org.tocsin.node.LiveWarnings;
+import org.tocsin.node.PublishedEvent;
+
+/**
+ * The alert events as the events log holds them, read by every node from the start: what the
+ * node's event stream sends. An event's id is its offset in the log plus one (0 stays "before
+ * every event"), the same on every node, so that a client resumes on any node with {@code
+ * Last-Event-ID}.
+ *
+ * <p>The latest {@link LiveWarnings#MAX_EVENTS} events are kept for clients that resume. Events
+ * are published to subscribers on the reading thread, under this object's lock ({@link #lock()}).
+ */
+final class ClusterEvents implements EventSource, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterEvents.class);
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final LogReader<LoggedEvent> reader;
+  private final ConcurrentSkipListMap<Long, PublishedEvent> kept = new ConcurrentSkipListMap<>();
+  private final List<Consumer<PublishedEvent>> subscribers = new CopyOnWriteArrayList<>();
+  private final List<Consumer<LoggedEvent>> ordinalWatchers = new CopyOnWriteArrayList<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  /** The highest ordinal read from the log: the engine's events up to it are published. */
+  private volatile long lastOrdinal;
+
+  /** The reading thread's last check: has it read everything the log held then? */
+  private volatile long checkedAtNanos;
+
+  private volatile boolean caughtUp;
+
+  ClusterEvents(LogReader<LoggedEvent> reader) {
+    this.reader = Objects.requireNonNull(reader, "reader");
+    this.thread = new Thread(this::run, "cluster-events");
+    thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** The highest ordinal the events log holds, as far as this node has read it. */
+  long lastOrdinal() {
+    return lastOrdinal;
+  }
+
+  /** Calls {@code watcher} with every record read from now on (the reading thread; never block). */
+  void watch(Consumer<LoggedEvent> watcher) {
+    ordinalWatchers.add(watcher);
+  }
+
+  /**
+   * Waits until this node has read every event the log held when it was asked (committed ones: an
+   * engine that lost its role and left a transaction open is aborted by the fencing first).
+   *
+   * @return false when that did not happen within {@code timeout}
+   */
+  boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    long askedAt = System.nanoTime();
+    long deadline = askedAt + timeout.toNanos();
+    synchronized (this) {
+      while (!(caughtUp && checkedAtNanos > askedAt)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, POLL.toNanos()));
+      }
+    }
+    return true;
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        try {
+          List<LogRecord<LoggedEvent>> records = reader.poll(POLL);
+          for (LogRecord<LoggedEvent> record : records) {
+            publish(record);
+          }
+          if (records.isEmpty()) {
+            long now = System.nanoTime();
+            boolean atEnd = reader.position() >= reader.end();
+            synchronized (this) {
+              caughtUp = atEnd;
+              checkedAtNanos = now;
+              notifyAll();
+            }
+          }
+        } catch (RuntimeException e) { // NOPMD: the stream must outlive a broker's error
+          LOG.warn("cluster events: reading the events log failed, trying again", e);
+          pause();
+        }
+      }
+    } finally {
+      reader.close();
+    }
+  }
+
+  private void publish(LogRecord<LoggedEvent> record) {
+    LoggedEvent logged = record.value();
+    PublishedEvent read = logged.event();
+    PublishedEvent event =
+        new PublishedEvent(
+            record.offset() + 1, read.event(), read.status(), read.origin(), read.authority());
+    synchronized (this) {
+      lastOrdinal = Math.max(lastOrdinal, logged.ordinal());
+      kept.put(event.sequence(), event);
+      while (kept.size() > LiveWarnings.MAX_EVENTS) {
+        kept.pollFirstEntry();
+      }
+      for (Consumer<PublishedEvent> subscriber : subscribers) {
+        try {
+          subscriber.accept(event);
+        } catch (RuntimeException e) {
+          LOG.warn("event={} outcome=subscriber-failed", event.event().id(), e);
+        }
+      }
+    }
+    for (Consumer<LoggedEvent> watcher : ordinalWatchers) {
+      try {
+        watcher.accept(logged);
+      } catch (RuntimeException e) {
+        LOG.warn("event={} outcome=watcher-failed", event.event().id(), e);
+      }
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  @Override
+  public List<PublishedEvent> eventsAfter(long sequence) {
+    return new ArrayList<>(kept.tailMap(sequence, false).values());
+  }
+
+  @Override
+  public synchronized void subscribe(long afterSequence, Consumer<PublishedEvent> subscriber) {
+    eventsAfter(afterSequence).forEach(subscriber);
+    subscribers.add(subscriber);
+  }
+
+  @Override
+  public void subscribe(Consumer<PublishedEvent> subscriber) {
+    subscribers.add(subscriber);
+  }
+
+  @Override
+  public void unsubscribe(Consumer<PublishedEvent> subscriber) {
+    subscribers.remove(subscriber);
+  }
+
+  @Override
+  public Object lock() {
+    return this;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      thread.join(Duration.ofSeconds(10).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

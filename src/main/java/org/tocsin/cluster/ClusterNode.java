@@ -1,0 +1,179 @@
+package org.tocsin.cluster;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.tocsin.bus.EngineLease;
+import org.tocsin.bus.KafkaBus;
+import org.tocsin.bus.KafkaSettings;
+import org.tocsin.bus.LeaseListener;
+import org.tocsin.bus.RecordLog;
+import org.tocsin.node.EventSource;
+import org.tocsin.node.LiveWarnings;
+import org.tocsin.node.NodeRoles;
+import org.tocsin.node.SharedLog;
+import org.tocsin.node.Snapshot;
+import org.tocsin.store.Journal;
+
+/**
+ * A node of a cluster on Kafka, with PostgreSQL shared:
+ *
+ * <ul>
+ *   <li>every command that changes the warnings (a batch of reports, a tick, an operator's action)
+ *       is appended to the shared log, the reports topic with its one partition ({@link
+ *       #sharedLog()}); a sensor is acknowledged once Kafka holds its batch durably;
+ *   <li>every node's engine takes every command from the log in its order, at the log's time for
+ *       it ({@link EngineReplica}), so every node holds the same warnings in force, and a standby
+ *       has nothing to rebuild when it takes the engine role over;
+ *   <li>the node holding the engine lease (the engine group's owner of the reports partition)
+ *       appends the ticks, publishes the engine's events to the events topic ({@link
+ *       EventPublisher}, fenced) and journals them in the database with their deliveries ({@link
+ *       EventJournal});
+ *   <li>every node serves the events topic on its event stream ({@link #events()}), numbered by
+ *       the topic's offsets, so a client resumes on any node.
+ * </ul>
+ *
+ * <p>Why every node runs the engine rather than the lease holder alone (the design first planned a
+ * replay of the reports topic at takeover): the engine's work per node is small beside serving
+ * (Dnipro's 744 s take seconds of CPU), every node then answers the API from its own warnings, and
+ * a takeover is a lease's expiry plus the fencing, with no replay in the way of the next warning.
+ */
+public final class ClusterNode implements AutoCloseable {
+
+  private final KafkaBus bus;
+  private final RecordLog<LoggedCommand> commands;
+  private final RecordLog<LoggedEvent> eventLog;
+  private final SharedLog sharedLog;
+  private final ClusterEvents events;
+  private final EventPublisher publisher;
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "cluster-ticker");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private EngineReplica replica;
+  private EventJournal journal;
+  private EngineLease lease;
+  private Supplier<Set<Integer>> deliveryPartitions = Set::of;
+
+  private ClusterNode(KafkaBus bus) {
+    this.bus = bus;
+    this.commands = bus.commands(new CommandCodec());
+    this.sharedLog = new LogSharedLog(commands);
+    this.eventLog = bus.events(new EventCodec());
+    this.events = new ClusterEvents(eventLog.reader(0));
+    this.publisher = new EventPublisher(events, () -> bus.fencedEvents(new EventCodec()));
+  }
+
+  /**
+   * Joins the cluster at {@code settings}: makes its topics if they are missing.
+   *
+   * @param nodeName this node's name in the brokers' logs
+   */
+  public static ClusterNode connect(KafkaSettings settings, String nodeName) {
+    return new ClusterNode(KafkaBus.connect(settings, nodeName));
+  }
+
+  public KafkaBus bus() {
+    return bus;
+  }
+
+  /** Where this node's live warnings send their commands ({@link LiveWarnings#shared}). */
+  public SharedLog sharedLog() {
+    return sharedLog;
+  }
+
+  /** The events log as this node reads it: its event stream's source. */
+  public EventSource events() {
+    return events;
+  }
+
+  /**
+   * Starts the node's part: its engine on the shared log, the events log's reader, the contest for
+   * the engine role and, while it holds the role, the ticks, the events' publication and their
+   * journal.
+   *
+   * @param live made by {@link LiveWarnings#shared} on {@link #sharedLog()}
+   * @param eventJournal the shared database's journal
+   * @param channels the delivery channels every event is queued for
+   * @param deliveries the delivery partitions this node holds now, for {@link #roles()}
+   */
+  public void start(
+      LiveWarnings live,
+      Journal eventJournal,
+      List<String> channels,
+      Supplier<Set<Integer>> deliveries) {
+    Objects.requireNonNull(live, "live");
+    this.deliveryPartitions = Objects.requireNonNull(deliveries, "deliveries");
+    // Before the engine takes its first command: the ordinals count every event from the start.
+    live.subscribe(publisher::decided);
+    this.journal = new EventJournal(eventJournal, channels, events);
+    this.replica = new EngineReplica(commands.reader(0), live);
+    events.start();
+    publisher.start();
+    journal.start();
+    replica.start();
+    this.lease =
+        bus.engineLease(
+            new LeaseListener() {
+              @Override
+              public void acquired() {
+                publisher.acquired();
+                journal.acquired();
+              }
+
+              @Override
+              public void lost() {
+                publisher.lost();
+                journal.lost();
+              }
+            });
+    ticker.scheduleAtFixedRate(() -> tick(live), 1, 1, TimeUnit.SECONDS);
+  }
+
+  /**
+   * The engine's node appends a tick each second while anything is tracked or warned for: ticks
+   * decide deadlines and all-clears, and the log needs none while nothing is happening.
+   */
+  private void tick(LiveWarnings live) {
+    if (!publisher.publishing() || !replica.caughtUp()) {
+      return;
+    }
+    Snapshot snapshot = live.snapshot();
+    if (snapshot.threats().isEmpty() && snapshot.inForce().isEmpty()) {
+      return;
+    }
+    live.tickQuietly();
+  }
+
+  /** What this node does now. */
+  public NodeRoles roles() {
+    boolean engine = lease != null && lease.held() && publisher.publishing();
+    return new NodeRoles(engine, deliveryPartitions.get().stream().sorted().toList(), true);
+  }
+
+  @Override
+  public void close() {
+    ticker.shutdownNow();
+    if (lease != null) {
+      lease.close();
+    }
+    if (replica != null) {
+      replica.close();
+    }
+    publisher.close();
+    if (journal != null) {
+      journal.close();
+    }
+    events.close();
+    eventLog.close();
+    commands.close();
+    bus.close();
+  }
+}

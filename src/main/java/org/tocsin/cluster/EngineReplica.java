@@ -1,0 +1,85 @@
+package org.tocsin.cluster;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tocsin.bus.LogReader;
+import org.tocsin.bus.LogRecord;
+import org.tocsin.node.LiveWarnings;
+
+/**
+ * This node's engine, fed by the shared log: a thread that reads every command from the start of
+ * the log, in its order, and has the live warnings take each at the log's time for it. Every node
+ * runs one, so every node holds the warnings in force and a standby that takes the engine role over
+ * has nothing to rebuild. A command the engine refuses is logged and counted by the live warnings,
+ * and reading goes on: no record stops a node.
+ */
+final class EngineReplica implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EngineReplica.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private final LogReader<LoggedCommand> reader;
+  private final LiveWarnings live;
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  /** Whether the engine has taken every command the log held when it was last asked. */
+  private volatile boolean caughtUp;
+
+  EngineReplica(LogReader<LoggedCommand> reader, LiveWarnings live) {
+    this.reader = Objects.requireNonNull(reader, "reader");
+    this.live = Objects.requireNonNull(live, "live");
+    this.thread = new Thread(this::run, "engine-replica");
+    thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  boolean caughtUp() {
+    return caughtUp;
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        try {
+          var records = reader.poll(POLL);
+          for (LogRecord<LoggedCommand> record : records) {
+            live.applyShared(record.offset(), record.value().command(record.time()));
+          }
+          if (records.isEmpty() && !caughtUp) {
+            caughtUp = reader.position() >= reader.end();
+          }
+        } catch (RuntimeException e) { // NOPMD: the node's engine must outlive a broker's error
+          LOG.warn("engine replica: reading the shared log failed, trying again", e);
+          pause();
+        }
+      }
+    } finally {
+      reader.close();
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      thread.join(Duration.ofSeconds(10).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package org.tocsin.node;
+
+import java.util.List;
+
+/**
+ * What a node does now, as {@code GET /health} shows it to operators and load balancers.
+ *
+ * @param engine whether this node's engine is the one whose events are published: always on a
+ *     single node; on a cluster, the node holding the engine lease
+ * @param deliveryPartitions the delivery partitions this node delivers now (subscribers are shared
+ *     out among them), ascending
+ * @param cluster whether the node is one of a cluster's, on Kafka
+ */
+public record NodeRoles(boolean engine, List<Integer> deliveryPartitions, boolean cluster) {
+
+  public NodeRoles {
+    deliveryPartitions = List.copyOf(deliveryPartitions);
+  }
+
+  /** A single node: the engine, and every delivery (partition 0 stands for all of them). */
+  public static final NodeRoles SINGLE = new NodeRoles(true, List.of(0), false);
+}
