@@ -90,6 +90,23 @@ final class ReplayCommand implements Callable<Integer> {
               + " the server's clock, which refuses reports dated far from it.")
   double speed;
 
+  @Option(
+      names = "--duration",
+      paramLabel = "SECONDS",
+      description =
+          "Posts only SECONDS of the scenario's reports, from --from on, within [1, 86400]"
+              + " (default: to its end): a rehearsal of the first minutes of a long flight.")
+  Long durationS;
+
+  @Option(
+      names = "--from",
+      paramLabel = "SECONDS",
+      defaultValue = "0",
+      description =
+          "Starts at the scenario's second SECONDS, within [0, 86400] (default: 0): its reports"
+              + " before are not posted, and that second is the present on the server's clock.")
+  long fromS;
+
   /** How long batches are tried; tests shorten it. */
   RetryPolicy retry = RetryPolicy.DEFAULT;
 
@@ -115,6 +132,12 @@ final class ReplayCommand implements Callable<Integer> {
     if (!(speed > 0) || speed > ScenarioReplay.MAX_SPEED) {
       problems.add(
           "--speed: must be within (0, " + (int) ScenarioReplay.MAX_SPEED + "], was " + speed);
+    }
+    if (fromS < 0 || fromS > 86_400) {
+      problems.add("--from: must be within [0, 86400] seconds, was " + fromS);
+    }
+    if (durationS != null && (durationS < 1 || durationS > 86_400)) {
+      problems.add("--duration: must be within [1, 86400] seconds, was " + durationS);
     }
     Map<String, String> keyBySensor =
         loaded == null
@@ -147,10 +170,16 @@ final class ReplayCommand implements Callable<Integer> {
       PrintWriter err)
       throws InterruptedException {
     // Dated on the server's clock, to the second, as serve --replay dates its own.
-    Instant origin = server.serverTimeAt(wall.instant()).truncatedTo(ChronoUnit.SECONDS);
+    Instant now = server.serverTimeAt(wall.instant()).truncatedTo(ChronoUnit.SECONDS);
+    // The scenario's second --from is now: its reports before it are not posted.
+    Instant origin = now.minusSeconds(fromS);
     ScenarioReports reports = ScenarioReports.at(loaded, origin);
-    List<SensorBatch> batches = SensorBatch.of(reports);
-    int reportCount = reports.reportCount();
+    Instant end = durationS == null ? Instant.MAX : now.plusSeconds(durationS);
+    List<SensorBatch> batches =
+        SensorBatch.of(reports).stream()
+            .filter(batch -> !batch.time().isBefore(now) && batch.time().isBefore(end))
+            .toList();
+    int reportCount = batches.stream().mapToInt(batch -> batch.reports().size()).sum();
     out.printf(
         Locale.ROOT,
         "Replaying %s: %d reports in %d batches to %s (%s) at %sx, from %s on its clock.%n",
@@ -160,7 +189,7 @@ final class ReplayCommand implements Callable<Integer> {
         urls.size() == 1 ? urls.get(0) : urls.toString(),
         server.status(),
         speed,
-        origin);
+        now);
     out.flush();
     ReportPoster poster =
         new ReportPoster(urls, keyBySensor, retry, notice -> err.println("warning: " + notice));

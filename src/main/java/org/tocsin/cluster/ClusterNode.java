@@ -58,6 +58,7 @@ public final class ClusterNode implements AutoCloseable {
             return thread;
           });
   private EngineReplica replica;
+  private LiveWarnings live;
   private EventJournal journal;
   private EngineLease lease;
   private Supplier<Set<Integer>> deliveryPartitions = Set::of;
@@ -111,6 +112,7 @@ public final class ClusterNode implements AutoCloseable {
       Supplier<Set<Integer>> deliveries) {
     Objects.requireNonNull(live, "live");
     this.deliveryPartitions = Objects.requireNonNull(deliveries, "deliveries");
+    this.live = live;
     // Before the engine takes its first command: the ordinals count every event from the start.
     live.subscribe(publisher::decided);
     this.journal = new EventJournal(eventJournal, channels, events);
@@ -155,7 +157,11 @@ public final class ClusterNode implements AutoCloseable {
   /** What this node does now. */
   public NodeRoles roles() {
     boolean engine = lease != null && lease.held() && publisher.publishing();
-    return new NodeRoles(engine, deliveryPartitions.get().stream().sorted().toList(), true);
+    return new NodeRoles(
+        engine,
+        deliveryPartitions.get().stream().sorted().toList(),
+        true,
+        live == null ? -1 : live.appliedUpTo());
   }
 
   @Override

@@ -52,6 +52,9 @@ final class EventCodec implements RecordCodec<LoggedEvent> {
     if (ordinal == null || !ordinal.canConvertToLong() || !ordinal.isIntegralNumber()) {
       throw new IllegalArgumentException("ordinal: must be a whole number");
     }
+    if (ordinal.asLong() < 1) {
+      throw new IllegalArgumentException("ordinal: must be at least 1, was " + ordinal.asLong());
+    }
     AlertStatus status = AlertStatus.parse("status", node.path("status").asText());
     PublishedEvent.Origin origin = origin(node.path("origin").asText());
     JsonNode authority = node.get("authority");

@@ -10,13 +10,16 @@ import java.util.List;
  * @param deliveryPartitions the delivery partitions this node delivers now (subscribers are shared
  *     out among them), ascending
  * @param cluster whether the node is one of a cluster's, on Kafka
+ * @param sharedLogPosition on a cluster, the position in the shared log of the last command this
+ *     node's engine took (how far behind the log it is); -1 on a single node
  */
-public record NodeRoles(boolean engine, List<Integer> deliveryPartitions, boolean cluster) {
+public record NodeRoles(
+    boolean engine, List<Integer> deliveryPartitions, boolean cluster, long sharedLogPosition) {
 
   public NodeRoles {
     deliveryPartitions = List.copyOf(deliveryPartitions);
   }
 
   /** A single node: the engine, and every delivery (partition 0 stands for all of them). */
-  public static final NodeRoles SINGLE = new NodeRoles(true, List.of(0), false);
+  public static final NodeRoles SINGLE = new NodeRoles(true, List.of(0), false, -1);
 }

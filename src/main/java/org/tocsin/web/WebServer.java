@@ -342,6 +342,9 @@ public final class WebServer implements AutoCloseable {
     node.put("engine", now.engine());
     now.deliveryPartitions().forEach(node.putArray("deliveryPartitions")::add);
     node.put("cluster", now.cluster());
+    if (now.cluster()) {
+      node.put("sharedLogPosition", now.sharedLogPosition());
+    }
     Faults faults = live.faults();
     ObjectNode faultsNode = node.putObject("faults");
     faultsNode.put("commandsFailed", faults.commandsFailed());

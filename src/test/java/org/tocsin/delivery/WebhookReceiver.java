@@ -23,13 +23,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * webhook, whose secret it is told; it checks every delivery's HMAC, refuses a bad one with 401,
  * and answers 503 as many times as it is told to fail before it takes deliveries again.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One delivery received with a valid signature. */
-  record Received(String path, String deliveryKey, JsonNode body) {
-    String event() {
+  public record Received(String path, String deliveryKey, JsonNode body) {
+    public String event() {
       return body.get("event").asText();
     }
   }
@@ -42,7 +42,7 @@ final class WebhookReceiver implements AutoCloseable {
   private final AtomicInteger badSignatures = new AtomicInteger();
   private final AtomicInteger refused = new AtomicInteger();
 
-  WebhookReceiver() {
+  public WebhookReceiver() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
     } catch (IOException e) {
@@ -54,11 +54,11 @@ final class WebhookReceiver implements AutoCloseable {
   }
 
   /** The URL of a webhook at {@code path} here. */
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
-  void expect(String path, String secret) {
+  public void expect(String path, String secret) {
     secrets.put(path, secret);
   }
 
@@ -67,11 +67,11 @@ final class WebhookReceiver implements AutoCloseable {
     failuresLeft.computeIfAbsent(path, p -> new AtomicInteger()).set(times);
   }
 
-  synchronized List<Received> received() {
+  public synchronized List<Received> received() {
     return List.copyOf(received);
   }
 
-  synchronized List<Received> receivedAt(String path) {
+  public synchronized List<Received> receivedAt(String path) {
     return received.stream().filter(r -> r.path().equals(path)).toList();
   }
 

@@ -1,0 +1,204 @@
+package org.tocsin.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.tocsin.alert.AlertLevel;
+import org.tocsin.alert.AlertStatus;
+import org.tocsin.alert.ManualAlert;
+import org.tocsin.alert.MessageText;
+import org.tocsin.alert.MessageType;
+import org.tocsin.alert.Policy;
+import org.tocsin.alert.WarningPipeline;
+import org.tocsin.area.AreaSets;
+import org.tocsin.bus.EventLog;
+import org.tocsin.bus.RecordLog;
+import org.tocsin.node.Command;
+import org.tocsin.node.LiveWarnings;
+import org.tocsin.node.PublishedEvent;
+import org.tocsin.store.MutableClock;
+import org.tocsin.geo.GeoPoint;
+import org.tocsin.track.Observation;
+import org.tocsin.track.RadarMeasurement;
+import org.tocsin.track.RadarPlot;
+
+/**
+ * A cluster's live warnings on an in-process shared log: every command is decided only when the
+ * engine takes it from the log, at the log's time for it, and two engines fed the same log decide
+ * the same events; the log's records are validated like any input.
+ */
+class SharedLogTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-02T01:00:00Z");
+  private static final MessageText TEXT =
+      new MessageText(
+          "Пуск ракет", "Missile launch", "Опис", "Description", "В укриття", "Take shelter");
+
+  private final MutableClock logClock = new MutableClock(T0);
+  private final RecordLog<LoggedCommand> log = logOf(logClock);
+  private final List<EngineReplica> replicas = new ArrayList<>();
+
+  @AfterEach
+  void close() {
+    replicas.forEach(EngineReplica::close);
+    log.close();
+  }
+
+  private static RecordLog<LoggedCommand> logOf(Clock clock) {
+    // The event log's in-process form serves for any record type.
+    return EventLog.inProcess(1_000, clock);
+  }
+
+  private LiveWarnings node(Clock clock) {
+    LiveWarnings live =
+        LiveWarnings.shared(
+            new WarningPipeline(Policy.DEFAULT, AreaSets.bundled("ua-oblasts")),
+            clock,
+            AlertStatus.EXERCISE,
+            new LogSharedLog(log));
+    EngineReplica replica = new EngineReplica(log.reader(0), live);
+    replicas.add(replica);
+    replica.start();
+    return live;
+  }
+
+  private static ManualAlert alert(String threat, String area) {
+    return new ManualAlert(
+        threat,
+        AlertStatus.EXERCISE,
+        AlertLevel.SHELTER,
+        List.of(area),
+        Duration.ofMinutes(10),
+        TEXT);
+  }
+
+  private static String area(int index) {
+    return AreaSets.bundled("ua-oblasts").areas().get(index).id();
+  }
+
+  @Test
+  void anOperatorsCommandIsDecidedByTheEngineAtTheLogsTimeAndEveryNodeDecidesTheSame() {
+    LiveWarnings first = node(new MutableClock(T0.plusSeconds(3_600)));
+    LiveWarnings second = node(new MutableClock(T0.minusSeconds(3_600)));
+    List<PublishedEvent> seenBySecond = new ArrayList<>();
+    second.subscribe(seenBySecond::add);
+
+    List<PublishedEvent> issued =
+        first.execute(new Command.Issue(alert("M1", area(0)), T0.plusSeconds(3_600)));
+    logClock.advance(Duration.ofSeconds(30));
+    first.execute(new Command.StandDown("M1", MessageType.CANCEL, T0.plusSeconds(3_600)));
+
+    assertThat(issued).hasSize(1);
+    // The log's time, not the node's clock nor the command's own.
+    assertThat(issued.get(0).event().time()).isEqualTo(T0);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> seenBySecond.size() == 2);
+    assertThat(seenBySecond)
+        .extracting(e -> e.event().id() + "@" + e.event().time())
+        .containsExactly(
+            issued.get(0).event().id() + "@" + T0, "M1-2@" + T0.plusSeconds(30));
+    assertThat(second.inForce()).isEmpty();
+    assertThat(first.appliedUpTo()).isEqualTo(1);
+  }
+
+  @Test
+  void aCommandTheEngineRefusesIsRefusedToItsCallerAndTheNextIsTaken() {
+    LiveWarnings live = node(logClock);
+    live.execute(new Command.Issue(alert("M1", area(0)), T0));
+
+    assertThatThrownBy(() -> live.execute(new Command.Issue(alert("M1", area(1)), T0)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(live.execute(new Command.Issue(alert("M2", area(1)), T0))).hasSize(1);
+    assertThat(live.inForce()).containsOnlyKeys("M1", "M2");
+  }
+
+  @Test
+  void aBatchIsAcknowledgedOnceTheLogHoldsItAndDecidedWhenTheEngineTakesIt() {
+    LiveWarnings live = node(logClock);
+
+    assertThat(live.ingest(List.of(plot()))).isEmpty();
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> live.appliedUpTo() == 0);
+  }
+
+  @Test
+  void everyCommandMakesTheSameCommandAgainFromItsRecord() {
+    ManualAlert manual = alert("M7", area(3));
+    List<Command> commands =
+        List.of(
+            new Command.Tick(T0),
+            new Command.Issue(manual, T0),
+            new Command.StandDown("M7", MessageType.ALL_CLEAR, T0),
+            new Command.CancelUpstream("U1", T0),
+            new Command.Batch(List.of(plot()), T0));
+    CommandCodec codec = new CommandCodec();
+    Instant at = T0.plusSeconds(5);
+    for (Command command : commands) {
+      LoggedCommand decoded = codec.decode(codec.encode(CommandCodec.of(command)));
+      assertThat(decoded.name()).isEqualTo(command.name());
+      assertThat(decoded.command(at).at()).isEqualTo(at);
+    }
+    Command.Issue issue =
+        (Command.Issue) codec.decode(codec.encode(CommandCodec.of(commands.get(1)))).command(at);
+    assertThat(issue.alert()).isEqualTo(manual);
+  }
+
+  @Test
+  void aHostileRecordIsRefusedNamingTheFieldAndTheRule() {
+    CommandCodec codec = new CommandCodec();
+    assertThatThrownBy(() -> codec.decode(bytes("{\"command\":\"launch\"}")))
+        .hasMessageContaining("command: must be tick, issue");
+    assertThatThrownBy(() -> codec.decode(bytes("{\"command\":\"stand-down\",\"threat\":\"M1\"}")))
+        .hasMessageContaining("type: must be");
+    assertThatThrownBy(
+            () ->
+                codec.decode(
+                    bytes("{\"command\":\"stand-down\",\"threat\":\"M1\",\"type\":\"ALERT\"}")))
+        .hasMessageContaining("type: must be CANCEL, CORRECTION or ALL_CLEAR");
+    assertThatThrownBy(() -> codec.decode(bytes("[1]"))).hasMessageContaining("JSON object");
+    assertThatThrownBy(() -> codec.decode(new byte[] {(byte) 0xff, 0x7b}))
+        .hasMessageContaining("UTF-8");
+    assertThatThrownBy(() -> new EventCodec().decode(bytes("{\"ordinal\":0}")))
+        .hasMessageContaining("ordinal");
+  }
+
+  @Test
+  void anEventsRecordKeepsItsOrdinalStatusOriginAndEvent() {
+    LiveWarnings live = node(logClock);
+    PublishedEvent event = live.execute(new Command.Issue(alert("M1", area(0)), T0)).get(0);
+    EventCodec codec = new EventCodec();
+
+    LoggedEvent back = codec.decode(codec.encode(new LoggedEvent(7, event)));
+
+    assertThat(back.ordinal()).isEqualTo(7);
+    assertThat(back.event().event()).isEqualTo(event.event());
+    assertThat(back.event().status()).isEqualTo(AlertStatus.EXERCISE);
+    assertThat(back.event().origin()).isEqualTo(PublishedEvent.Origin.MANUAL);
+  }
+
+  /** A radar plot, such as a sensor posts. */
+  private static Observation plot() {
+    return new RadarPlot(
+        "radar-1",
+        T0,
+        new GeoPoint(49.59, 34.55, 160),
+        new RadarMeasurement(812_345.5, 1.234, 0.456),
+        100,
+        1e-3,
+        1e-3);
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}
