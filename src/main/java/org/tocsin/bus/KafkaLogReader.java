@@ -70,6 +70,13 @@ final class KafkaLogReader<T> implements LogReader<T> {
         read.add(new LogRecord<>(record.offset(), Instant.ofEpochMilli(record.timestamp()), value));
       }
     }
+    // Past the records read: a transaction's commit marker takes an offset of its own, which no
+    // record returns, and a reader at the end must say so (see end()).
+    try {
+      position = Math.max(position, consumer.position(partition, Duration.ofSeconds(5)));
+    } catch (KafkaException e) {
+      LOG.debug("position of {} unknown now", partition, e);
+    }
     return read;
   }
 

@@ -72,6 +72,32 @@ class KafkaBusIT {
   }
 
   @Test
+  void aFencedWritersRecordsAreReadToTheEndAndANewWriterFencesTheOldOne() {
+    KafkaBus bus = connect();
+    ReportBatchCodec codec = new ReportBatchCodec();
+    try (ReportLog log = bus.reports();
+        LogReader<ReportBatch> reader = bus.events(codec).reader(0)) {
+      FencedWriter<ReportBatch> first = bus.fencedEvents(codec);
+      first.appendAll(List.of(Batches.numbered(0), Batches.numbered(1)));
+      List<LogRecord<ReportBatch>> read = readAll(reader, 2);
+      assertThat(read).extracting(r -> Batches.number(r.value())).containsExactly(0, 1);
+      // A commit marker follows each transaction: a reader that read it all is at the end.
+      assertThat(reader.poll(Duration.ofMillis(500))).isEmpty();
+      assertThat(reader.position()).isEqualTo(reader.end());
+
+      try (FencedWriter<ReportBatch> second = bus.fencedEvents(codec)) {
+        assertThatThrownBy(() -> first.appendAll(List.of(Batches.numbered(2))))
+            .isInstanceOf(FencedWriter.FencedException.class);
+        second.appendAll(List.of(Batches.numbered(3)));
+      } finally {
+        first.close();
+      }
+      assertThat(readAll(reader, 1)).extracting(r -> Batches.number(r.value())).containsExactly(3);
+      assertThat(log).isNotNull();
+    }
+  }
+
+  @Test
   void alertEventsAreReadBackEqualFromAnyOffset() {
     KafkaBus bus = connect();
     try (EventLog<AlertEvent> log = bus.alertEvents()) {
