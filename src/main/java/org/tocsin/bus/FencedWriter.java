@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 
 /**
@@ -76,21 +77,28 @@ public final class FencedWriter<T> implements AutoCloseable {
         appended.add(new Appended(metadata.offset(), Instant.ofEpochMilli(metadata.timestamp())));
       }
       return appended;
-    } catch (ProducerFencedException e) {
-      throw new FencedException("another node now writes " + topic + ": " + e.getMessage(), e);
     } catch (ExecutionException e) {
-      abort();
-      throw new LogUnavailableException(topic + " did not take the records: " + e.getCause(), e);
+      throw failed(e.getCause(), e);
     } catch (TimeoutException | KafkaException e) {
-      if (e.getCause() instanceof ProducerFencedException fenced) {
-        throw new FencedException("another node now writes " + topic + ": " + fenced, e);
-      }
-      abort();
-      throw new LogUnavailableException(topic + " did not take the records: " + e, e);
+      throw failed(e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LogUnavailableException("interrupted while appending to " + topic, e);
     }
+  }
+
+  /**
+   * The failure to throw: fenced when another writer opened since (the brokers refuse this one's
+   * epoch), else unavailable after aborting the transaction.
+   */
+  private LogUnavailableException failed(Throwable cause, Exception thrown) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+        return new FencedException("another node now writes " + topic + ": " + t.getMessage(), thrown);
+      }
+    }
+    abort();
+    return new LogUnavailableException(topic + " did not take the records: " + cause, thrown);
   }
 
   private void abort() {
