@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.tocsin.alert.AlertEvent;
@@ -212,6 +213,30 @@ public final class KafkaBus implements AutoCloseable {
     return "tocsin-" + nodeName + "-" + role;
   }
 
+  /**
+   * The topics' descriptions. A topic just made may be unknown for a moment to the broker asked
+   * (its metadata lags the controller's, more so for a topic of many partitions): asked again until
+   * {@link #ADMIN_TIMEOUT}.
+   */
+  private static Map<String, TopicDescription> describeOnceKnown(Admin admin, Set<String> names)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        return admin
+            .describeTopics(names)
+            .allTopicNames()
+            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
   private void ensureTopics() {
     Map<String, String> topicConfig =
         Map.of(
@@ -254,11 +279,7 @@ public final class KafkaBus implements AutoCloseable {
           }
         }
       }
-      Map<String, TopicDescription> described =
-          admin
-              .describeTopics(names)
-              .allTopicNames()
-              .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      Map<String, TopicDescription> described = describeOnceKnown(admin, names);
       for (TopicDescription topic : described.values()) {
         if (topic.name().equals(settings.deliveryTopic())
             && topic.partitions().size() != DeliveryPartitions.COUNT) {
