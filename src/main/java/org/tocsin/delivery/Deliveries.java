@@ -57,8 +57,7 @@ final class Deliveries {
    * second a claim for 30,000), so a claim reads about as many rows as it returns whatever the
    * statistics say (an anti-join planned on a table analysed while empty visited every pending row
    * for every pending row: minutes for 30,000). A node that owns a share of the partitions reads
-   * the others' rows in the index too, and passes over them there: about COUNT / owned rows read
-   * per row returned.
+   * the others' rows too and passes over them: about COUNT / owned rows read per row returned.
    */
   private static final String DUE =
       "SELECT d.id, d.subscriber_id, d.idempotency_key, d.payload, d.event_time, d.attempts,"
