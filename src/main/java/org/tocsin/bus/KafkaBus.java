@@ -20,19 +20,22 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.tocsin.alert.AlertEvent;
+import org.tocsin.delivery.DeliveryPartitions;
 
 /**
- * A node's connection to the cluster's Kafka: it makes the two topics if they are missing, and
- * opens the report log, the event log and the engine lease on them, each with its own clients.
+ * A node's connection to the cluster's Kafka: it makes the topics if they are missing, and opens
+ * the report log, the event log, the engine lease and the delivery lease on them, each with its own
+ * clients.
  *
- * <p>Both topics have one partition: the engine needs every report in one order, and one order of
- * events gives every node the same event ids. Their records carry the broker's time ({@code
- * LogAppendTime}), which never goes back along a partition, so that a replay sees the same times.
- * They are kept until deleted by hand ({@code retention.ms=-1}): the engine rebuilds its state from
- * them.
+ * <p>The reports and events topics have one partition: the engine needs every report in one order,
+ * and one order of events gives every node the same event ids. Their records carry the broker's
+ * time ({@code LogAppendTime}), which never goes back along a partition, so that a replay sees the
+ * same times. They are kept until deleted by hand ({@code retention.ms=-1}): the engine rebuilds
+ * its state from them.
  *
  * <p>Everything is bounded: a record at most {@value #MAX_RECORD_BYTES} bytes, a producer's buffer
  * {@value #PRODUCER_BUFFER_BYTES} bytes (an append waits for room, then fails), a poll at most
@@ -61,11 +64,12 @@ public final class KafkaBus implements AutoCloseable {
   }
 
   /**
-   * Connects a node: makes the topics if they are missing, and checks that each has one partition.
+   * Connects a node: makes the topics if they are missing, and checks that the reports and events
+   * topics have one partition each and the delivery topic one per delivery partition.
    *
    * @param nodeName this node's name in the clients' ids (the brokers' logs and metrics show it)
    * @throws LogUnavailableException when the brokers do not answer in time
-   * @throws IllegalStateException when a topic exists with more than one partition
+   * @throws IllegalStateException when a topic exists with another number of partitions
    */
   public static KafkaBus connect(KafkaSettings settings, String nodeName) {
     Objects.requireNonNull(settings, "settings");
@@ -122,6 +126,15 @@ public final class KafkaBus implements AutoCloseable {
    */
   public EngineLease engineLease(LeaseListener listener) {
     return new KafkaEngineLease(this, listener);
+  }
+
+  /**
+   * Joins the delivery group: the lease's {@link DeliveryLease#owned} are the delivery partitions
+   * this node delivers for, until another node is given them. Closing the lease gives them up at
+   * once.
+   */
+  public DeliveryLease deliveryLease() {
+    return new KafkaDeliveryLease(this);
   }
 
   /** Nothing to close: each log and lease owns its clients. */
@@ -215,13 +228,42 @@ public final class KafkaBus implements AutoCloseable {
   private Map<String, Object> common(String role) {
     Map<String, Object> config = new HashMap<>();
     config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "tocsin-" + nodeName + "-" + role);
+    config.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId(role));
     // Reconnect soon after a broker comes back, but never hammer one that is down.
     config.put(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, 50L);
     config.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000L);
     config.put(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, 100L);
     config.put(CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, 1_000L);
     return config;
+  }
+
+  /** A client's id: its node and role, as the brokers' logs and metrics show it. */
+  String clientId(String role) {
+    return "tocsin-" + nodeName + "-" + role;
+  }
+
+  /**
+   * The topics' descriptions. A topic just made may be unknown for a moment to the broker asked
+   * (its metadata lags the controller's, more so for a topic of many partitions): asked again until
+   * {@link #ADMIN_TIMEOUT}.
+   */
+  private static Map<String, TopicDescription> describeOnceKnown(Admin admin, Set<String> names)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        return admin
+            .describeTopics(names)
+            .allTopicNames()
+            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
   }
 
   private void ensureTopics() {
@@ -234,7 +276,14 @@ public final class KafkaBus implements AutoCloseable {
             // A replica that was out of sync never becomes leader: it could lack acknowledged
             // records.
             TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, "false");
-    Set<String> names = Set.of(settings.reportsTopic(), settings.eventsTopic());
+    // The reports and the events need one order each; the delivery topic's partitions are the
+    // delivery partitions, never written to.
+    Map<String, Integer> partitions =
+        Map.of(
+            settings.reportsTopic(), 1,
+            settings.eventsTopic(), 1,
+            settings.deliveryTopic(), DeliveryPartitions.COUNT);
+    Set<String> names = partitions.keySet();
     Map<String, Object> adminConfig = common("admin");
     // Its calls end within the time given to them, and so does its close.
     adminConfig.put(
@@ -244,7 +293,10 @@ public final class KafkaBus implements AutoCloseable {
     try (Admin admin = Admin.create(adminConfig)) {
       List<NewTopic> topics =
           names.stream()
-              .map(name -> new NewTopic(name, 1, settings.replicationFactor()).configs(topicConfig))
+              .map(
+                  name ->
+                      new NewTopic(name, partitions.get(name), settings.replicationFactor())
+                          .configs(topicConfig))
               .toList();
       for (var created : admin.createTopics(topics).values().entrySet()) {
         try {
@@ -256,13 +308,19 @@ public final class KafkaBus implements AutoCloseable {
           }
         }
       }
-      Map<String, TopicDescription> described =
-          admin
-              .describeTopics(names)
-              .allTopicNames()
-              .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      Map<String, TopicDescription> described = describeOnceKnown(admin, names);
       for (TopicDescription topic : described.values()) {
-        if (topic.partitions().size() != 1) {
+        if (topic.name().equals(settings.deliveryTopic())
+            && topic.partitions().size() != DeliveryPartitions.COUNT) {
+          throw new IllegalStateException(
+              "topic "
+                  + topic.name()
+                  + " must have exactly "
+                  + DeliveryPartitions.COUNT
+                  + " partitions, one per delivery partition; it has "
+                  + topic.partitions().size());
+        }
+        if (!topic.name().equals(settings.deliveryTopic()) && topic.partitions().size() != 1) {
           throw new IllegalStateException(
               "topic "
                   + topic.name()

@@ -11,6 +11,10 @@ import java.util.regex.Pattern;
  * @param reportsTopic the topic of sensor reports: one partition, so the engine reads one order
  * @param eventsTopic the topic of alert events: one partition, whose offsets are the events' ids
  * @param engineGroup the consumer group whose owner of the reports partition runs the engine
+ * @param deliveryTopic the topic whose partitions stand for the delivery partitions: as many as
+ *     {@link org.tocsin.delivery.DeliveryPartitions#COUNT}, never written to
+ * @param deliveryGroup the consumer group that shares the delivery topic's partitions out between
+ *     the nodes
  * @param replicationFactor each topic's replicas (3 in production; 1 on one test broker)
  * @param minInsyncReplicas the replicas that must have a record before it is acknowledged (2 of 3
  *     in production, so one broker may be lost without losing an acknowledged report)
@@ -21,6 +25,8 @@ public record KafkaSettings(
     String reportsTopic,
     String eventsTopic,
     String engineGroup,
+    String deliveryTopic,
+    String deliveryGroup,
     short replicationFactor,
     int minInsyncReplicas,
     Duration appendTimeout) {
@@ -40,10 +46,12 @@ public record KafkaSettings(
     name("reportsTopic", reportsTopic);
     name("eventsTopic", eventsTopic);
     name("engineGroup", engineGroup);
-    if (reportsTopic.equals(eventsTopic)) {
-      throw new IllegalArgumentException(
-          "reportsTopic and eventsTopic must differ, both were '" + reportsTopic + "'");
-    }
+    name("deliveryTopic", deliveryTopic);
+    name("deliveryGroup", deliveryGroup);
+    distinct("reportsTopic", reportsTopic, "eventsTopic", eventsTopic);
+    distinct("reportsTopic", reportsTopic, "deliveryTopic", deliveryTopic);
+    distinct("eventsTopic", eventsTopic, "deliveryTopic", deliveryTopic);
+    distinct("engineGroup", engineGroup, "deliveryGroup", deliveryGroup);
     if (replicationFactor < 1) {
       throw new IllegalArgumentException(
           "replicationFactor must be at least 1, was " + replicationFactor);
@@ -64,8 +72,9 @@ public record KafkaSettings(
   }
 
   /**
-   * A production cluster's settings: topics {@code tocsin.reports} and {@code tocsin.events}, three
-   * replicas of which two must have a record, appends that wait up to 30 s.
+   * A production cluster's settings: topics {@code tocsin.reports}, {@code tocsin.events} and
+   * {@code tocsin.delivery-partitions}, groups {@code tocsin.engine} and {@code tocsin.delivery},
+   * three replicas of which two must have a record, appends that wait up to 30 s.
    */
   public static KafkaSettings production(String bootstrapServers) {
     return new KafkaSettings(
@@ -73,6 +82,8 @@ public record KafkaSettings(
         "tocsin.reports",
         "tocsin.events",
         "tocsin.engine",
+        "tocsin.delivery-partitions",
+        "tocsin.delivery",
         (short) 3,
         2,
         Duration.ofSeconds(30));
@@ -81,7 +92,15 @@ public record KafkaSettings(
   /** The same settings on a single broker: one replica. */
   public KafkaSettings withOneReplica() {
     return new KafkaSettings(
-        bootstrapServers, reportsTopic, eventsTopic, engineGroup, (short) 1, 1, appendTimeout);
+        bootstrapServers,
+        reportsTopic,
+        eventsTopic,
+        engineGroup,
+        deliveryTopic,
+        deliveryGroup,
+        (short) 1,
+        1,
+        appendTimeout);
   }
 
   /** The same settings with other names, so that tests on one broker never share a topic. */
@@ -91,9 +110,19 @@ public record KafkaSettings(
         prefix + reportsTopic,
         prefix + eventsTopic,
         prefix + engineGroup,
+        prefix + deliveryTopic,
+        prefix + deliveryGroup,
         replicationFactor,
         minInsyncReplicas,
         appendTimeout);
+  }
+
+  /** Two names that would mix two things up if they were one. */
+  private static void distinct(String field, String value, String otherField, String other) {
+    if (value.equals(other)) {
+      throw new IllegalArgumentException(
+          field + " and " + otherField + " must differ, both were '" + value + "'");
+    }
   }
 
   private static void name(String field, String value) {

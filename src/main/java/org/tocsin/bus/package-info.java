@@ -14,6 +14,9 @@
  *   <li>{@link org.tocsin.bus.EngineLease}: the engine role, held by one node at a time: the engine
  *       group's owner of the reports partition. A standby takes over about 6 to 10 s after the
  *       holder dies (see {@code KafkaEngineLease} for the timing), at once when it closes.
+ *   <li>{@link org.tocsin.bus.DeliveryLease}: the delivery partitions this node owns, the delivery
+ *       group's share of a topic with one partition per delivery partition; a dead node's move to
+ *       the living with the engine lease's timing, a closed lease's at once.
  * </ul>
  *
  * <p>Records carry the broker's time ({@code LogAppendTime}), which a replay sees again; a reader

@@ -43,15 +43,21 @@ final class Deliveries {
     String idempotencyKey() {
       return eventId + "/" + channel + "/" + subscriberId;
     }
+
+    int partition() {
+      return DeliveryPartitions.of(subscriberId);
+    }
   }
 
   /**
-   * The due deliveries that head their subscriber's queue. The head test is a correlated scalar
-   * subquery, which both databases run per candidate through index {@code delivery_order}, and the
-   * order is that of index {@code delivery_due}, all its columns named (H2 reads an index in order
-   * only then: otherwise it sorts every due row, a second a claim for 30,000), so a claim reads
-   * about as many rows as it returns whatever the statistics say (an anti-join planned on a table
-   * analysed while empty visited every pending row for every pending row: minutes for 30,000).
+   * The due deliveries of some partitions ({@code IN} list appended) that head their subscriber's
+   * queue. The head test is a correlated scalar subquery, which both databases run per candidate
+   * through index {@code delivery_order}, and the order is that of index {@code delivery_due}, all
+   * its columns named (H2 reads an index in order only then: otherwise it sorts every due row, a
+   * second a claim for 30,000), so a claim reads about as many rows as it returns whatever the
+   * statistics say (an anti-join planned on a table analysed while empty visited every pending row
+   * for every pending row: minutes for 30,000). A node that owns a share of the partitions reads
+   * the others' rows too and passes over them: about COUNT / owned rows read per row returned.
    */
   private static final String DUE =
       "SELECT d.id, d.subscriber_id, d.idempotency_key, d.payload, d.event_time, d.attempts,"
@@ -59,7 +65,14 @@ final class Deliveries {
           + " AND d.next_attempt_at <= ? AND d.journal_sequence_number = (SELECT"
           + " MIN(e.journal_sequence_number) FROM delivery e WHERE e.channel = d.channel"
           + " AND e.subscriber_id = d.subscriber_id AND e.status = 'pending')"
-          + " ORDER BY d.channel, d.status, d.next_attempt_at, d.journal_sequence_number LIMIT ?";
+          + " AND d.subscriber_partition IN (";
+
+  private static final String DUE_ORDER =
+      ") ORDER BY d.channel, d.status, d.next_attempt_at, d.journal_sequence_number,"
+          + " d.subscriber_partition LIMIT ?";
+
+  /** How many subscribers' deliveries one statement of {@link #fillPartitions} fills. */
+  private static final int FILL_BATCH = 500;
 
   private final Database database;
   private final Clock clock;
@@ -90,8 +103,8 @@ final class Deliveries {
         connection.prepareStatement(
             "INSERT INTO delivery (channel, subscriber_id, event_id, threat_id,"
                 + " journal_sequence_number, idempotency_key, payload, event_time, status,"
-                + " attempts, next_attempt_at, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)"
+                + " attempts, next_attempt_at, created_at, subscriber_partition)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)"
                 + " ON CONFLICT DO NOTHING")) {
       for (New delivery : deliveries) {
         statement.setString(1, delivery.channel());
@@ -104,6 +117,7 @@ final class Deliveries {
         Timestamps.setInstant(statement, 8, delivery.eventTime());
         Timestamps.setInstant(statement, 9, now);
         Timestamps.setInstant(statement, 10, now);
+        statement.setInt(11, delivery.partition());
         statement.addBatch();
       }
       int inserted = 0;
@@ -133,6 +147,53 @@ final class Deliveries {
           });
     } catch (org.tocsin.store.StoreException e) {
       System.err.println("delivery: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Gives each pending delivery made before partitions existed (schema version 10) its subscriber's
+   * partition, so that its owner claims it; returns how many it filled. Finished deliveries are
+   * never claimed again and keep none. Nodes may fill at once: they write the same values,
+   * subscriber by subscriber in one order.
+   */
+  static int fillPartitions(Database database) {
+    int filled = 0;
+    while (true) {
+      int batch =
+          database.inTransaction(
+              "give old deliveries their partition",
+              connection -> {
+                List<String[]> subscribers = new ArrayList<>();
+                try (PreparedStatement statement =
+                    connection.prepareStatement(
+                        "SELECT DISTINCT channel, subscriber_id FROM delivery"
+                            + " WHERE status = 'pending' AND subscriber_partition IS NULL"
+                            + " ORDER BY channel, subscriber_id LIMIT ?")) {
+                  statement.setInt(1, FILL_BATCH);
+                  try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                      subscribers.add(new String[] {rows.getString(1), rows.getString(2)});
+                    }
+                  }
+                }
+                int rows = 0;
+                try (PreparedStatement statement =
+                    connection.prepareStatement(
+                        "UPDATE delivery SET subscriber_partition = ? WHERE channel = ?"
+                            + " AND subscriber_id = ? AND subscriber_partition IS NULL")) {
+                  for (String[] subscriber : subscribers) {
+                    statement.setInt(1, DeliveryPartitions.of(subscriber[1]));
+                    statement.setString(2, subscriber[0]);
+                    statement.setString(3, subscriber[1]);
+                    rows += statement.executeUpdate();
+                  }
+                }
+                return subscribers.isEmpty() ? -1 : rows;
+              });
+      if (batch < 0) {
+        return filled;
+      }
+      filled += batch;
     }
   }
 
@@ -169,16 +230,26 @@ final class Deliveries {
   }
 
   /**
-   * Leases up to {@code limit} due deliveries of {@code channel}, at most one per subscriber, the
-   * earliest events first, and counts an attempt for each.
+   * Leases up to {@code limit} due deliveries of {@code channel} in the given partitions, at most
+   * one per subscriber, the earliest events first, and counts an attempt for each. No partition, no
+   * delivery: a node that owns none claims nothing.
+   *
+   * @param partitions the partitions this node owns now, each within [0, {@link
+   *     DeliveryPartitions#COUNT})
    */
-  List<Delivery> claim(String channel, int limit) {
+  List<Delivery> claim(String channel, Set<Integer> partitions, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive, was " + limit);
     }
+    List<Integer> owned = List.copyOf(DeliveryPartitions.checked(partitions));
+    if (owned.isEmpty()) {
+      return List.of();
+    }
     Instant now = clock.instant();
     boolean takeTurns = !database.skipsLockedRows();
-    String sql = takeTurns ? DUE : DUE + " FOR UPDATE OF d SKIP LOCKED";
+    String due =
+        DUE + String.join(", ", java.util.Collections.nCopies(owned.size(), "?")) + DUE_ORDER;
+    String sql = takeTurns ? due : due + " FOR UPDATE OF d SKIP LOCKED";
     if (takeTurns) {
       turns.lock();
     }
@@ -190,7 +261,11 @@ final class Deliveries {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
               statement.setString(1, channel);
               Timestamps.setInstant(statement, 2, now);
-              statement.setInt(3, limit);
+              int parameter = 3;
+              for (int partition : owned) {
+                statement.setInt(parameter++, partition);
+              }
+              statement.setInt(parameter, limit);
               try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                   claimed.add(

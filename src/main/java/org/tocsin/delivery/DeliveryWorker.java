@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import org.tocsin.store.Database;
@@ -31,6 +33,14 @@ import org.tocsin.store.StoreException;
  * random generator), dead once the policy gives up or the receiver refuses for good, or the
  * subscriber removed when it is gone. A crash loses nothing: what was claimed and not recorded is
  * claimed again after its lease, under the same idempotency key.
+ *
+ * <p>Several nodes share the deliveries out by partition ({@link DeliveryPartitions}): each round
+ * claims only the deliveries of the partitions this node owns at that moment (on Kafka, what the
+ * delivery lease of package {@code bus} says). A partition that moves to another node takes its
+ * pending deliveries with it; those this worker had claimed come back to the new owner after their
+ * lease, under the same key. The fan-out runs on every node: each outbox message is claimed by one
+ * worker (on PostgreSQL with {@code SKIP LOCKED}) and its deliveries are unique by subscriber and
+ * event, so workers on several nodes make every delivery once, whichever partitions they own.
  */
 public final class DeliveryWorker implements AutoCloseable {
 
@@ -54,7 +64,9 @@ public final class DeliveryWorker implements AutoCloseable {
   private final RandomGenerator random;
   private final DeliveryMetrics metrics;
   private final ExecutorService pool;
+  private final Supplier<Set<Integer>> ownedPartitions;
   private final Semaphore wakeUps = new Semaphore(0);
+  private volatile boolean partitionsFilled;
   private volatile boolean running;
   private Thread loop;
 
@@ -78,7 +90,7 @@ public final class DeliveryWorker implements AutoCloseable {
   /**
    * A worker whose claims last {@code lease}: longer than an attempt may take ({@link
    * WebhookTransport#TIMEOUT}); a test of crashes shortens it to wait less for what a killed worker
-   * held.
+   * held. It delivers for every partition, as a node that runs alone.
    */
   public DeliveryWorker(
       Database database,
@@ -88,6 +100,25 @@ public final class DeliveryWorker implements AutoCloseable {
       RandomGenerator random,
       MeterRegistry registry,
       Duration lease) {
+    this(database, payloads, channels, clock, random, registry, lease, DeliveryPartitions::all);
+  }
+
+  /**
+   * A worker that delivers only for the partitions this node owns.
+   *
+   * @param ownedPartitions the partitions owned now, asked each round: thread-safe, quick, never
+   *     blocking (a lease's snapshot); an empty set delivers nothing (the fan-out goes on)
+   */
+  public DeliveryWorker(
+      Database database,
+      Payloads payloads,
+      List<Channel> channels,
+      Clock clock,
+      RandomGenerator random,
+      MeterRegistry registry,
+      Duration lease,
+      Supplier<Set<Integer>> ownedPartitions) {
+    this.ownedPartitions = Objects.requireNonNull(ownedPartitions, "ownedPartitions");
     this.database = Objects.requireNonNull(database, "database");
     this.channels = List.copyOf(channels);
     if (this.channels.stream().map(Channel::name).distinct().count() != this.channels.size()) {
@@ -110,6 +141,11 @@ public final class DeliveryWorker implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
+  }
+
+  /** The partitions this worker delivers for now. */
+  public Set<Integer> ownedPartitions() {
+    return DeliveryPartitions.checked(ownedPartitions.get());
   }
 
   /** Starts delivering on a thread of its own, until {@link #close()}. */
@@ -161,11 +197,17 @@ public final class DeliveryWorker implements AutoCloseable {
 
   /** One round; returns how many outbox messages and deliveries it handled. */
   private int round(boolean waitForAttempts) throws InterruptedException {
+    if (!partitionsFilled) {
+      // Before the first claim: deliveries left pending by a release without partitions.
+      Deliveries.fillPartitions(database);
+      partitionsFilled = true;
+    }
     int handled = 0;
     for (Channel channel : channels) {
       handled += fanOut.expandDue(channel, FAN_OUT_BATCH);
     }
     List<Future<?>> attempts = new ArrayList<>();
+    Set<Integer> owned = ownedPartitions();
     for (Channel channel : channels) {
       Semaphore free = senders.get(channel.name);
       int available = Math.min(free.availablePermits(), CLAIM_BATCH);
@@ -175,7 +217,7 @@ public final class DeliveryWorker implements AutoCloseable {
       if (available < worthAClaim || !free.tryAcquire(available)) {
         continue;
       }
-      List<Delivery> claimed = deliveries.claim(channel.name, available);
+      List<Delivery> claimed = deliveries.claim(channel.name, owned, available);
       free.release(available - claimed.size());
       for (Delivery delivery : claimed) {
         attempts.add(

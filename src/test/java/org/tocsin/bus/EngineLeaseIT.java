@@ -134,7 +134,9 @@ class EngineLeaseIT {
             settings.bootstrapServers(),
             settings.reportsTopic(),
             settings.eventsTopic(),
-            settings.engineGroup());
+            settings.engineGroup(),
+            settings.deliveryTopic(),
+            settings.deliveryGroup());
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     children.add(process);
     Thread reader =

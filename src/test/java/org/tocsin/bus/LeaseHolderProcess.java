@@ -7,7 +7,8 @@ import java.io.IOException;
  * goodbye (SIGKILL). It prints {@code acquired} and {@code lost} as they happen, and gives the role
  * up when its standard input closes.
  *
- * <p>Arguments: bootstrap servers, reports topic, events topic, engine group.
+ * <p>Arguments: bootstrap servers, reports topic, events topic, engine group, delivery topic,
+ * delivery group.
  */
 public final class LeaseHolderProcess {
 
@@ -16,7 +17,15 @@ public final class LeaseHolderProcess {
   public static void main(String[] args) throws IOException {
     KafkaSettings settings =
         new KafkaSettings(
-            args[0], args[1], args[2], args[3], (short) 1, 1, java.time.Duration.ofSeconds(30));
+            args[0],
+            args[1],
+            args[2],
+            args[3],
+            args[4],
+            args[5],
+            (short) 1,
+            1,
+            java.time.Duration.ofSeconds(30));
     KafkaBus bus = KafkaBus.connect(settings, "child");
     EngineLease lease =
         bus.engineLease(
