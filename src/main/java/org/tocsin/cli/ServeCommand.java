@@ -288,6 +288,8 @@ final class ServeCommand implements Callable<Integer> {
                   production.reportsTopic(),
                   production.eventsTopic(),
                   production.engineGroup(),
+                  production.deliveryTopic(),
+                  production.deliveryGroup(),
                   kafkaReplicas,
                   Math.min(2, kafkaReplicas),
                   production.appendTimeout())

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.Random;
 import org.tocsin.alert.AlertStatus;
 import org.tocsin.area.AreaSet;
@@ -51,14 +53,20 @@ final class ServeDelivery {
     return "mailto:civil-defence@" + (host == null || host.isBlank() ? "localhost" : host);
   }
 
-  /** Starts the worker; the caller closes it. */
+  /**
+   * Starts the worker; the caller closes it.
+   *
+   * @param partitions the delivery partitions this node delivers now: all of them on a single node,
+   *     its share on a cluster's
+   */
   static DeliveryWorker start(
       Database database,
       AreaSet areas,
       AlertStatus status,
       ServerOptions options,
       MeterRegistry metrics,
-      Clock clock) {
+      Clock clock,
+      Supplier<Set<Integer>> partitions) {
     Webhooks webhooks = new Webhooks(database, clock);
     List<Channel> channels = new ArrayList<>();
     channels.add(
@@ -79,7 +87,9 @@ final class ServeDelivery {
             channels,
             clock,
             new Random(),
-            metrics);
+            metrics,
+            DeliveryWorker.LEASE,
+            partitions);
     worker.start();
     return worker;
   }

@@ -20,11 +20,13 @@ import org.tocsin.atlas.AtlasLayer;
 import org.tocsin.bus.KafkaSettings;
 import org.tocsin.cap.CapIssuer;
 import org.tocsin.cluster.ClusterNode;
+import org.tocsin.delivery.DeliveryPartitions;
 import org.tocsin.delivery.DeliveryWorker;
 import org.tocsin.delivery.PushSubscriptions;
 import org.tocsin.delivery.webpush.VapidKeys;
 import org.tocsin.ingest.ReportWindow;
 import org.tocsin.node.LiveWarnings;
+import org.tocsin.node.NodeRoles;
 import org.tocsin.node.Recovery;
 import org.tocsin.node.ScenarioReplay;
 import org.tocsin.node.StoreJournal;
@@ -219,6 +221,9 @@ final class Server implements AutoCloseable {
       ServerOptions options = options(settings, database, clock, operators);
       if (node.isPresent()) {
         options = options.withEvents(node.get().events()).withRoles(node.get()::roles);
+      } else {
+        NodeRoles single = NodeRoles.single(DeliveryPartitions.all().stream().sorted().toList());
+        options = options.withRoles(() -> single);
       }
       LiveWarnings sirenSource = live;
       sirens =
@@ -226,9 +231,15 @@ final class Server implements AutoCloseable {
       web = WebServer.start(live, settings.areas(), options);
       DeliveryWorker delivery =
           ServeDelivery.start(
-              database, settings.areas(), settings.status(), options, web.metrics(), clock);
+              database,
+              settings.areas(),
+              settings.status(),
+              options,
+              web.metrics(),
+              clock,
+              node.map(cluster -> cluster.deliveryPartitions()).orElse(DeliveryPartitions::all));
       if (node.isPresent()) {
-        node.get().start(live, journal, ServeDelivery.CHANNELS, () -> Set.of(0));
+        node.get().start(live, journal, ServeDelivery.CHANNELS);
       }
       Server server =
           new Server(

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.tocsin.bus.DeliveryLease;
 import org.tocsin.bus.EngineLease;
 import org.tocsin.bus.KafkaBus;
 import org.tocsin.bus.KafkaSettings;
@@ -33,6 +34,9 @@ import org.tocsin.store.Journal;
  *       appends the ticks, publishes the engine's events to the events topic ({@link
  *       EventPublisher}, fenced) and journals them in the database with their deliveries ({@link
  *       EventJournal});
+ *   <li>every node delivers the webhooks and pushes of its share of the delivery partitions (the
+ *       delivery group's, {@link #deliveryPartitions()}), which move to the living when a node
+ *       dies;
  *   <li>every node serves the events topic on its event stream ({@link #events()}), numbered by
  *       the topic's offsets, so a client resumes on any node.
  * </ul>
@@ -61,7 +65,7 @@ public final class ClusterNode implements AutoCloseable {
   private LiveWarnings live;
   private EventJournal journal;
   private EngineLease lease;
-  private Supplier<Set<Integer>> deliveryPartitions = Set::of;
+  private final DeliveryLease deliveryLease;
 
   private ClusterNode(KafkaBus bus) {
     this.bus = bus;
@@ -70,6 +74,15 @@ public final class ClusterNode implements AutoCloseable {
     this.eventLog = bus.events(new EventCodec());
     this.events = new ClusterEvents(eventLog.reader(0));
     this.publisher = new EventPublisher(events, () -> bus.fencedEvents(new EventCodec()));
+    this.deliveryLease = bus.deliveryLease();
+  }
+
+  /**
+   * The delivery partitions this node delivers now: the delivery group's share of them, which moves
+   * to the living when a node dies.
+   */
+  public Supplier<Set<Integer>> deliveryPartitions() {
+    return deliveryLease::owned;
   }
 
   /**
@@ -103,15 +116,9 @@ public final class ClusterNode implements AutoCloseable {
    * @param live made by {@link LiveWarnings#shared} on {@link #sharedLog()}
    * @param eventJournal the shared database's journal
    * @param channels the delivery channels every event is queued for
-   * @param deliveries the delivery partitions this node holds now, for {@link #roles()}
    */
-  public void start(
-      LiveWarnings live,
-      Journal eventJournal,
-      List<String> channels,
-      Supplier<Set<Integer>> deliveries) {
+  public void start(LiveWarnings live, Journal eventJournal, List<String> channels) {
     Objects.requireNonNull(live, "live");
-    this.deliveryPartitions = Objects.requireNonNull(deliveries, "deliveries");
     this.live = live;
     // Before the engine takes its first command: the ordinals count every event from the start.
     live.subscribe(publisher::decided);
@@ -159,7 +166,7 @@ public final class ClusterNode implements AutoCloseable {
     boolean engine = lease != null && lease.held() && publisher.publishing();
     return new NodeRoles(
         engine,
-        deliveryPartitions.get().stream().sorted().toList(),
+        deliveryLease.owned().stream().sorted().toList(),
         true,
         live == null ? -1 : live.appliedUpTo());
   }
@@ -167,6 +174,7 @@ public final class ClusterNode implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
+    deliveryLease.close();
     if (lease != null) {
       lease.close();
     }

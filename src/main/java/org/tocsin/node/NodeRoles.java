@@ -20,6 +20,11 @@ public record NodeRoles(
     deliveryPartitions = List.copyOf(deliveryPartitions);
   }
 
-  /** A single node: the engine, and every delivery (partition 0 stands for all of them). */
-  public static final NodeRoles SINGLE = new NodeRoles(true, List.of(0), false, -1);
+  /** A single node that delivers nothing itself (a web server alone, in tests): the engine. */
+  public static final NodeRoles SINGLE = new NodeRoles(true, List.of(), false, -1);
+
+  /** A single node delivering every partition. */
+  public static NodeRoles single(List<Integer> deliveryPartitions) {
+    return new NodeRoles(true, deliveryPartitions, false, -1);
+  }
 }

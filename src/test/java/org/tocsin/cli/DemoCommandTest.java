@@ -70,7 +70,11 @@ class DemoCommandTest {
       String base = "http://127.0.0.1:" + demo.port();
       // What only the server (serve) has: the push key, the server's health with its status.
       assertThat(get(http, base + "/api/v1/push/key")).contains("\"publicKey\"");
-      assertThat(get(http, base + "/health")).contains("\"alertStatus\":\"Exercise\"");
+      assertThat(get(http, base + "/health"))
+          .contains("\"alertStatus\":\"Exercise\"")
+          .contains("\"engine\":true")
+          .contains("\"deliveryPartitions\":[0,1,2,3,4,5,6,7,8,9,10,11]")
+          .contains("\"cluster\":false");
       // The replay goes through the server's journal: its report count grows on /metrics.
       org.awaitility.Awaitility.await()
           .atMost(java.time.Duration.ofSeconds(60))

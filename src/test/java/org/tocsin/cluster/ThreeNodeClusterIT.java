@@ -63,6 +63,9 @@ class ThreeNodeClusterIT {
 
   private static final long KILL_AFTER_SECONDS = 45;
 
+  /** When the broker restarts, after the engine's node was killed. */
+  private static final long RESTART_AFTER_KILL_SECONDS = 15;
+
   /** The launch's second in the scenario: the replay starts just before it. */
   private static final long LAUNCH_SECONDS = 300;
   private static final String AREAS = "ua-oblasts";
@@ -127,6 +130,7 @@ class ThreeNodeClusterIT {
       node.awaitUp(Duration.ofSeconds(90));
     }
     NodeProcess engine = awaitEngine(nodes, Duration.ofSeconds(30));
+    awaitDeliveryPartitionsSharedOut(nodes, Duration.ofSeconds(30));
     NodeProcess target = nodes.stream().filter(n -> n != engine).findFirst().orElseThrow();
     List<SseFollower> followers = new ArrayList<>();
     for (NodeProcess node : nodes) {
@@ -180,6 +184,17 @@ class ThreeNodeClusterIT {
         engineNow.name,
         successor.name,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
+    // The dead node's delivery partitions move to the living.
+    awaitDeliveryPartitionsSharedOut(nodes, Duration.ofSeconds(30));
+
+    // The broker restarts in the middle of the replay: the nodes reconnect, the sensor's batches
+    // are refused (503) while it is down and retried, nothing acknowledged is lost.
+    Thread.sleep(RESTART_AFTER_KILL_SECONDS * 1000);
+    long restartAt = System.nanoTime();
+    broker.restart();
+    System.out.printf(
+        "broker restarted in %d ms%n",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartAt));
 
     assertThat(replay.get(REPLAY_SECONDS + 120, TimeUnit.SECONDS))
         .as("replay's exit; out:\n%s\nerr:\n%s", replayOut, replayErr)
@@ -311,6 +326,34 @@ class ThreeNodeClusterIT {
       Thread.sleep(200);
     }
     throw new AssertionError("no single engine's node within " + timeout);
+  }
+
+  /**
+   * Waits until the living nodes' delivery partitions are disjoint and, together, all of them: every
+   * subscriber is delivered to by exactly one node.
+   */
+  private static void awaitDeliveryPartitionsSharedOut(List<NodeProcess> nodes, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Integer> all = new ArrayList<>();
+    String seen = "";
+    while (System.nanoTime() < deadline) {
+      all.clear();
+      StringBuilder shares = new StringBuilder();
+      for (NodeProcess node : nodes) {
+        JsonNode health = node.alive() ? node.health() : null;
+        if (health != null) {
+          health.path("deliveryPartitions").forEach(p -> all.add(p.asInt()));
+          shares.append(node.name).append('=').append(health.path("deliveryPartitions"));
+        }
+      }
+      seen = shares.toString();
+      if (all.size() == 12 && new TreeSet<>(all).size() == 12) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("delivery partitions not shared out within " + timeout + ": " + seen);
   }
 
   /** The "accepted" count of the replay's summary line. */
