@@ -31,7 +31,8 @@ import org.tocsin.track.Tracker;
  */
 public final class WarningPipeline {
 
-  private final Tracker tracker = new Tracker();
+  private final Tracker tracker;
+  private final String threatIdPrefix;
   private final FootprintPredictor predictor = new FootprintPredictor();
   private final DecisionEngine engine;
   private final AreaSet areas;
@@ -69,9 +70,23 @@ public final class WarningPipeline {
    *     has several threads
    */
   public WarningPipeline(Policy policy, AreaSet areas, Executor executor) {
+    this(policy, areas, executor, "");
+  }
+
+  private WarningPipeline(Policy policy, AreaSet areas, Executor executor, String threatIdPrefix) {
+    this.tracker = new Tracker(threatIdPrefix);
+    this.threatIdPrefix = threatIdPrefix;
     this.engine = new DecisionEngine(policy, areas);
     this.areas = areas;
     this.executor = executor;
+  }
+
+  /**
+   * A pipeline set up like this one whose threats' ids begin with {@code prefix} (a cluster's: see
+   * {@link Tracker#Tracker(String)}), knowing no threat yet.
+   */
+  public WarningPipeline withThreatIdPrefix(String prefix) {
+    return new WarningPipeline(engine.policy(), areas, executor, prefix);
   }
 
   /**
@@ -79,7 +94,7 @@ public final class WarningPipeline {
    * server rebuilds its state in, from the journal.
    */
   public WarningPipeline fresh() {
-    return new WarningPipeline(engine.policy(), areas, executor);
+    return new WarningPipeline(engine.policy(), areas, executor, threatIdPrefix);
   }
 
   /**

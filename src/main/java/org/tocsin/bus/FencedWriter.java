@@ -59,7 +59,10 @@ public final class FencedWriter<T> implements AutoCloseable {
       byte[] bytes = codec.encode(Objects.requireNonNull(value, "value"));
       if (bytes.length > KafkaBus.MAX_RECORD_BYTES) {
         throw new IllegalArgumentException(
-            "a record must be at most " + KafkaBus.MAX_RECORD_BYTES + " bytes, was " + bytes.length);
+            "a record must be at most "
+                + KafkaBus.MAX_RECORD_BYTES
+                + " bytes, was "
+                + bytes.length);
       }
       encoded.add(bytes);
     }
@@ -94,7 +97,8 @@ public final class FencedWriter<T> implements AutoCloseable {
   private LogUnavailableException failed(Throwable cause, Exception thrown) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
-        return new FencedException("another node now writes " + topic + ": " + t.getMessage(), thrown);
+        return new FencedException(
+            "another node now writes " + topic + ": " + t.getMessage(), thrown);
       }
     }
     abort();

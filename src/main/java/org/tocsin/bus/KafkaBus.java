@@ -58,6 +58,9 @@ public final class KafkaBus implements AutoCloseable {
   private final KafkaSettings settings;
   private final String nodeName;
 
+  /** The reports topic's id: the brokers make a new one each time the topic is made. */
+  private String reportsTopicId;
+
   private KafkaBus(KafkaSettings settings, String nodeName) {
     this.settings = settings;
     this.nodeName = nodeName;
@@ -87,6 +90,14 @@ public final class KafkaBus implements AutoCloseable {
     return settings;
   }
 
+  /**
+   * The reports topic's id, as the brokers gave it when they made the topic: the same for every
+   * node of the cluster, and another once the topic is deleted and made again.
+   */
+  public String reportsTopicId() {
+    return reportsTopicId;
+  }
+
   /** A new report log on the reports topic, with its own producer. */
   public ReportLog reports() {
     return new ReportLog(new KafkaLog<>(this, settings.reportsTopic(), new ReportBatchCodec()));
@@ -111,10 +122,10 @@ public final class KafkaBus implements AutoCloseable {
   }
 
   /**
-   * A writer of the events topic that only the engine's node may use: its appends are
-   * transactions under one transactional id, so that opening it fences every earlier writer (a
-   * node that lost the engine role and has not noticed): the brokers refuse that writer's appends
-   * from then on, and readers never see what it left uncommitted.
+   * A writer of the events topic that only the engine's node may use: its appends are transactions
+   * under one transactional id, so that opening it fences every earlier writer (a node that lost
+   * the engine role and has not noticed): the brokers refuse that writer's appends from then on,
+   * and readers never see what it left uncommitted.
    */
   public <T> FencedWriter<T> fencedEvents(RecordCodec<T> codec) {
     return new FencedWriter<>(this, settings.eventsTopic(), codec);
@@ -309,6 +320,7 @@ public final class KafkaBus implements AutoCloseable {
         }
       }
       Map<String, TopicDescription> described = describeOnceKnown(admin, names);
+      reportsTopicId = described.get(settings.reportsTopic()).topicId().toString();
       for (TopicDescription topic : described.values()) {
         if (topic.name().equals(settings.deliveryTopic())
             && topic.partitions().size() != DeliveryPartitions.COUNT) {

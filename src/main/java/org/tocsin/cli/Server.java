@@ -202,7 +202,12 @@ final class Server implements AutoCloseable {
       if (settings.cluster().isPresent()) {
         Cluster cluster = settings.cluster().get();
         node = Optional.of(ClusterNode.connect(cluster.kafka(), cluster.nodeName()));
-        live = LiveWarnings.shared(pipeline, clock, settings.status(), node.get().sharedLog());
+        live =
+            LiveWarnings.shared(
+                pipeline.withThreatIdPrefix(node.get().threatIdPrefix()),
+                clock,
+                settings.status(),
+                node.get().sharedLog());
         replayed = 0; // the engine replays the shared log once started, on its own thread
       } else {
         live =

@@ -17,13 +17,12 @@ import org.tocsin.node.LiveWarnings;
 import org.tocsin.node.PublishedEvent;
 
 /**
- * The alert events as the events log holds them, read by every node from the start: what the
- * node's event stream sends. An event's id is its offset in the log plus one (0 stays "before
- * every event"), the same on every node, so that a client resumes on any node with {@code
- * Last-Event-ID}.
+ * The alert events as the events log holds them, read by every node from the start: what the node's
+ * event stream sends. An event's id is its offset in the log plus one (0 stays "before every
+ * event"), the same on every node, so that a client resumes on any node with {@code Last-Event-ID}.
  *
- * <p>The latest {@link LiveWarnings#MAX_EVENTS} events are kept for clients that resume. Events
- * are published to subscribers on the reading thread, under this object's lock ({@link #lock()}).
+ * <p>The latest {@link LiveWarnings#MAX_EVENTS} events are kept for clients that resume. Events are
+ * published to subscribers on the reading thread, under this object's lock ({@link #lock()}).
  */
 final class ClusterEvents implements EventSource, AutoCloseable {
 

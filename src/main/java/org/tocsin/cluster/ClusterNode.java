@@ -27,9 +27,9 @@ import org.tocsin.store.Journal;
  *   <li>every command that changes the warnings (a batch of reports, a tick, an operator's action)
  *       is appended to the shared log, the reports topic with its one partition ({@link
  *       #sharedLog()}); a sensor is acknowledged once Kafka holds its batch durably;
- *   <li>every node's engine takes every command from the log in its order, at the log's time for
- *       it ({@link EngineReplica}), so every node holds the same warnings in force, and a standby
- *       has nothing to rebuild when it takes the engine role over;
+ *   <li>every node's engine takes every command from the log in its order, at the log's time for it
+ *       ({@link EngineReplica}), so every node holds the same warnings in force, and a standby has
+ *       nothing to rebuild when it takes the engine role over;
  *   <li>the node holding the engine lease (the engine group's owner of the reports partition)
  *       appends the ticks, publishes the engine's events to the events topic ({@link
  *       EventPublisher}, fenced) and journals them in the database with their deliveries ({@link
@@ -37,8 +37,8 @@ import org.tocsin.store.Journal;
  *   <li>every node delivers the webhooks and pushes of its share of the delivery partitions (the
  *       delivery group's, {@link #deliveryPartitions()}), which move to the living when a node
  *       dies;
- *   <li>every node serves the events topic on its event stream ({@link #events()}), numbered by
- *       the topic's offsets, so a client resumes on any node.
+ *   <li>every node serves the events topic on its event stream ({@link #events()}), numbered by the
+ *       topic's offsets, so a client resumes on any node.
  * </ul>
  *
  * <p>Why every node runs the engine rather than the lease holder alone (the design first planned a
@@ -96,6 +96,22 @@ public final class ClusterNode implements AutoCloseable {
 
   public KafkaBus bus() {
     return bus;
+  }
+
+  /**
+   * What every threat id the cluster's engine opens begins with: 8 hex digits of the shared log's
+   * topic id and a hyphen ({@code 3f9a1c2e-L1}). Every node's engine opens the same ids, and a log
+   * made anew on the same database (its topic deleted and made again) opens other ones: an id the
+   * database has seen (its deliveries' keys, its CAP identifiers) is never given to a new threat.
+   */
+  public String threatIdPrefix() {
+    return threatIdPrefix(bus);
+  }
+
+  static String threatIdPrefix(KafkaBus bus) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(bus.reportsTopicId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return String.format(java.util.Locale.ROOT, "%08x-", crc.getValue());
   }
 
   /** Where this node's live warnings send their commands ({@link LiveWarnings#shared}). */

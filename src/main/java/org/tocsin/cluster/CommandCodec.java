@@ -135,7 +135,9 @@ final class CommandCodec implements RecordCodec<LoggedCommand> {
     } catch (IllegalArgumentException e) {
       type = null;
     }
-    if (type != MessageType.CANCEL && type != MessageType.CORRECTION && type != MessageType.ALL_CLEAR) {
+    if (type != MessageType.CANCEL
+        && type != MessageType.CORRECTION
+        && type != MessageType.ALL_CLEAR) {
       throw new IllegalArgumentException(
           "type: must be CANCEL, CORRECTION or ALL_CLEAR, was '" + value + "'");
     }

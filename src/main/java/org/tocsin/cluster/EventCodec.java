@@ -28,7 +28,9 @@ final class EventCodec implements RecordCodec<LoggedEvent> {
     node.put("ordinal", logged.ordinal());
     node.put("status", event.status().capName());
     node.put("origin", event.origin().id());
-    event.authority().ifPresentOrElse(a -> node.put("authority", a), () -> node.putNull("authority"));
+    event
+        .authority()
+        .ifPresentOrElse(a -> node.put("authority", a), () -> node.putNull("authority"));
     try {
       node.set("event", MAPPER.readTree(JournalCodec.encode(event.event())));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -59,7 +61,9 @@ final class EventCodec implements RecordCodec<LoggedEvent> {
     PublishedEvent.Origin origin = origin(node.path("origin").asText());
     JsonNode authority = node.get("authority");
     Optional<String> authorityName =
-        authority == null || authority.isNull() ? Optional.empty() : Optional.of(authority.asText());
+        authority == null || authority.isNull()
+            ? Optional.empty()
+            : Optional.of(authority.asText());
     JsonNode event = node.get("event");
     if (event == null || !event.isObject()) {
       throw new IllegalArgumentException("event: must be an object");

@@ -23,7 +23,10 @@ final class LogSharedLog implements SharedLog {
       return log.append(record).offset();
     } catch (LogUnavailableException e) {
       throw new WriterUnavailableException(
-          command.name() + ": the cluster's log did not take it (" + e.getMessage() + "); try again",
+          command.name()
+              + ": the cluster's log did not take it ("
+              + e.getMessage()
+              + "); try again",
           e);
     }
   }

@@ -82,8 +82,8 @@ public final class LiveWarnings implements EventSource {
   private record Outcome(List<PublishedEvent> events, RuntimeException failure) {}
 
   /**
-   * How long an operator's command waits for this node's engine to take it from the shared log:
-   * the log has it then, and every engine takes it, but the caller is not told what it decided.
+   * How long an operator's command waits for this node's engine to take it from the shared log: the
+   * log has it then, and every engine takes it, but the caller is not told what it decided.
    */
   static final Duration SHARED_APPLY_TIMEOUT = Duration.ofSeconds(20);
 
@@ -197,8 +197,8 @@ public final class LiveWarnings implements EventSource {
   /**
    * On a cluster's node: appends the command to the shared log, durably. A batch returns then (the
    * sensor may be acknowledged; the engines decide it when they take it); an operator's command
-   * waits for this node's engine to take it, and returns what it decided or throws what it
-   * refused. The wait releases this object's lock, so the engine's thread can take the command.
+   * waits for this node's engine to take it, and returns what it decided or throws what it refused.
+   * The wait releases this object's lock, so the engine's thread can take the command.
    */
   private synchronized List<PublishedEvent> throughSharedLog(Command command) {
     long position = sharedLog.append(command);

@@ -91,8 +91,38 @@ public final class Tracker {
   private final Map<String, Threat> threats = new LinkedHashMap<>();
   private final List<TrackState> tentative = new ArrayList<>();
   private int nextTrack = 1;
+
+  /**
+   * Put before every threat id this tracker opens: empty on a single node, whose journal numbers
+   * its threats for ever; on a cluster, the shared log's own mark, so that a log made anew (its
+   * topic deleted and made again) never opens a threat under an id the shared database has seen.
+   */
+  private final String threatIdPrefix;
+
   private int nextLaunchThreat = 1;
   private int nextRadarThreat = 1;
+
+  /** A tracker whose threat ids are {@code L1}, {@code R1}, …. */
+  public Tracker() {
+    this("");
+  }
+
+  /**
+   * @param threatIdPrefix put before every threat id: empty, or 1 to 16 lowercase letters and
+   *     digits and a hyphen ({@code 3f9a1c2e-})
+   */
+  public Tracker(String threatIdPrefix) {
+    if (!THREAT_ID_PREFIX.matcher(threatIdPrefix).matches()) {
+      throw new IllegalArgumentException(
+          "threatIdPrefix: must be empty or 1 to 16 of a-z, 0-9 and a hyphen, was '"
+              + threatIdPrefix
+              + "'");
+    }
+    this.threatIdPrefix = threatIdPrefix;
+  }
+
+  private static final java.util.regex.Pattern THREAT_ID_PREFIX =
+      java.util.regex.Pattern.compile("([a-z0-9]{1,16}-)?");
 
   /** One threat's mutable tracking state. */
   private static final class Threat {
@@ -203,7 +233,7 @@ public final class Tracker {
   }
 
   private Threat openThreat(LaunchDetection launch) {
-    String id = "L" + nextLaunchThreat++;
+    String id = threatIdPrefix + "L" + nextLaunchThreat++;
     Threat threat = new Threat(id, launch.threatClass(), launch);
     threats.put(id, threat);
     return threat;
@@ -464,7 +494,7 @@ public final class Tracker {
       best = null; // a missile of its own, whose launch report has not arrived yet
     }
     if (best == null) {
-      String id = "R" + nextRadarThreat++;
+      String id = threatIdPrefix + "R" + nextRadarThreat++;
       best = new Threat(id, track.threatClass, null);
       threats.put(id, best);
     }

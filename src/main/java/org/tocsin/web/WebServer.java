@@ -73,6 +73,7 @@ public final class WebServer implements AutoCloseable {
 
   /** What the node does now: the engine, which delivery partitions. */
   private final java.util.function.Supplier<NodeRoles> roles;
+
   private final ApiViews views;
   private final String areaSetId;
   private final String openApi;
@@ -130,11 +131,7 @@ public final class WebServer implements AutoCloseable {
         });
     this.events =
         EventStream.start(
-            live,
-            options.events().orElse(live),
-            views,
-            heartbeat,
-            options.maxEventClients());
+            live, options.events().orElse(live), views, heartbeat, options.maxEventClients());
     IngestRoutes ingest = new IngestRoutes(live, options);
     UpstreamRoutes upstream = new UpstreamRoutes(options, live, areas);
     this.app =

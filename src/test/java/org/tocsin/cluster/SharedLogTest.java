@@ -21,11 +21,13 @@ import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSets;
 import org.tocsin.bus.EventLog;
 import org.tocsin.bus.RecordLog;
+import org.tocsin.flight.ThreatClass;
+import org.tocsin.geo.GeoPoint;
 import org.tocsin.node.Command;
 import org.tocsin.node.LiveWarnings;
 import org.tocsin.node.PublishedEvent;
 import org.tocsin.store.MutableClock;
-import org.tocsin.geo.GeoPoint;
+import org.tocsin.track.LaunchDetection;
 import org.tocsin.track.Observation;
 import org.tocsin.track.RadarMeasurement;
 import org.tocsin.track.RadarPlot;
@@ -104,8 +106,7 @@ class SharedLogTest {
         .until(() -> seenBySecond.size() == 2);
     assertThat(seenBySecond)
         .extracting(e -> e.event().id() + "@" + e.event().time())
-        .containsExactly(
-            issued.get(0).event().id() + "@" + T0, "M1-2@" + T0.plusSeconds(30));
+        .containsExactly(issued.get(0).event().id() + "@" + T0, "M1-2@" + T0.plusSeconds(30));
     assertThat(second.inForce()).isEmpty();
     assertThat(first.appliedUpTo()).isEqualTo(1);
   }
@@ -184,6 +185,30 @@ class SharedLogTest {
     assertThat(back.event().event()).isEqualTo(event.event());
     assertThat(back.event().status()).isEqualTo(AlertStatus.EXERCISE);
     assertThat(back.event().origin()).isEqualTo(PublishedEvent.Origin.MANUAL);
+  }
+
+  @Test
+  void aClustersThreatIdsCarryItsLogsPrefixAndABadPrefixIsRefused() {
+    WarningPipeline pipeline =
+        new WarningPipeline(Policy.DEFAULT, AreaSets.bundled("ua-oblasts"))
+            .withThreatIdPrefix("3f9a1c2e-");
+    LaunchDetection launch =
+        new LaunchDetection(
+            "ir-1",
+            T0.plusSeconds(20),
+            GeoPoint.of(45.71, 34.39),
+            T0,
+            300,
+            3000,
+            5,
+            ThreatClass.SRBM);
+
+    pipeline.process(List.of(launch), T0.plusSeconds(20));
+
+    assertThat(pipeline.inForce().keySet()).containsExactly("3f9a1c2e-L1");
+    assertThat(pipeline.fresh().withThreatIdPrefix("").inForce()).isEmpty();
+    assertThatThrownBy(() -> pipeline.withThreatIdPrefix("Bad prefix"))
+        .hasMessageContaining("threatIdPrefix: must be empty or 1 to 16 of a-z, 0-9");
   }
 
   /** A radar plot, such as a sensor posts. */

@@ -68,6 +68,7 @@ class ThreeNodeClusterIT {
 
   /** The launch's second in the scenario: the replay starts just before it. */
   private static final long LAUNCH_SECONDS = 300;
+
   private static final String AREAS = "ua-oblasts";
 
   @TempDir Path dir;
@@ -82,8 +83,7 @@ class ThreeNodeClusterIT {
   }
 
   @Test
-  void theEnginesNodeKilledMidReplayLosesNothingAndEveryNodeWarnsAsOneNodeWould()
-      throws Exception {
+  void theEnginesNodeKilledMidReplayLosesNothingAndEveryNodeWarnsAsOneNodeWould() throws Exception {
     KafkaBroker broker = KafkaBroker.startTemporary();
     open.add(broker);
     TestDatabase database = TestDatabase.create(TestDatabase.Backend.POSTGRESQL, dir);
@@ -191,6 +191,7 @@ class ThreeNodeClusterIT {
     // are refused (503) while it is down and retried, nothing acknowledged is lost.
     Thread.sleep(RESTART_AFTER_KILL_SECONDS * 1000);
     long restartAt = System.nanoTime();
+    broker.stop();
     broker.restart();
     System.out.printf(
         "broker restarted in %d ms%n",
@@ -329,8 +330,8 @@ class ThreeNodeClusterIT {
   }
 
   /**
-   * Waits until the living nodes' delivery partitions are disjoint and, together, all of them: every
-   * subscriber is delivered to by exactly one node.
+   * Waits until the living nodes' delivery partitions are disjoint and, together, all of them:
+   * every subscriber is delivered to by exactly one node.
    */
   private static void awaitDeliveryPartitionsSharedOut(List<NodeProcess> nodes, Duration timeout)
       throws InterruptedException {
@@ -359,7 +360,8 @@ class ThreeNodeClusterIT {
   /** The "accepted" count of the replay's summary line. */
   private static int acknowledgedReports(String out) {
     java.util.regex.Matcher matcher =
-        java.util.regex.Pattern.compile("Done: .* and (\\d+) of \\d+ reports acknowledged").matcher(out);
+        java.util.regex.Pattern.compile("Done: .* and (\\d+) of \\d+ reports acknowledged")
+            .matcher(out);
     assertThat(matcher.find()).as("replay summary in:\n%s", out).isTrue();
     return Integer.parseInt(matcher.group(1));
   }
@@ -388,7 +390,9 @@ class ThreeNodeClusterIT {
       }
     }
     Set<String> expected = reference.inForceAt(position);
-    return served.equals(expected) ? null : "at " + position + " served " + served + " one node " + expected;
+    return served.equals(expected)
+        ? null
+        : "at " + position + " served " + served + " one node " + expected;
   }
 
   private Path bundledDnipro() throws IOException {
@@ -428,7 +432,8 @@ class ThreeNodeClusterIT {
       this.reader = commands.reader(0);
       this.live =
           LiveWarnings.shared(
-              new WarningPipeline(Policy.DEFAULT, AreaSets.load(AREAS), predictions),
+              new WarningPipeline(Policy.DEFAULT, AreaSets.load(AREAS), predictions)
+                  .withThreatIdPrefix(ClusterNode.threatIdPrefix(bus)),
               Clock.systemUTC(),
               AlertStatus.EXERCISE,
               command -> {
