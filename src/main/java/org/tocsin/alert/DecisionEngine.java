@@ -414,6 +414,11 @@ public final class DecisionEngine {
     return Optional.ofNullable(threats.get(threatId)).map(state -> state.phase);
   }
 
+  /** Whether it decides for no threat, not even an ended one it keeps. */
+  public boolean quiet() {
+    return threats.isEmpty();
+  }
+
   /** Warnings in force now, by threat. */
   public Map<String, List<AreaWarning>> inForce() {
     Map<String, List<AreaWarning>> all = new LinkedHashMap<>();

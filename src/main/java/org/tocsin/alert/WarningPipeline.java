@@ -98,6 +98,22 @@ public final class WarningPipeline {
   }
 
   /**
+   * The tracker's numbers when the pipeline follows nothing at all (no threat tracked or decided
+   * for, not even an ended one kept): then they are all its state, and a pipeline resumed from them
+   * ({@link #resumedFrom}) decides every later batch as this one does. Empty otherwise.
+   */
+  public Optional<Tracker.Counters> quietCounters() {
+    return tracker.quiet() && engine.quiet() ? Optional.of(tracker.counters()) : Optional.empty();
+  }
+
+  /** A fresh pipeline set up like this one, numbering as one that had {@code counters}. */
+  public WarningPipeline resumedFrom(Tracker.Counters counters) {
+    WarningPipeline resumed = fresh();
+    resumed.tracker.resume(counters);
+    return resumed;
+  }
+
+  /**
    * Takes a batch of reports that arrived together at {@code now}; returns the new footprints and
    * the alert events they caused, including any time-driven ones due at {@code now}.
    */

@@ -132,6 +132,29 @@ public final class KafkaBus implements AutoCloseable {
   }
 
   /**
+   * The offset of the reports log's latest checkpoint (see {@link EngineLease#checkpoint}): where a
+   * starting node reads from; empty when none was taken.
+   *
+   * @throws LogUnavailableException when the brokers do not answer in time
+   */
+  public java.util.OptionalLong engineCheckpoint() {
+    Map<String, Object> config = consumerConfig("checkpoint-reader");
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.engineGroup());
+    org.apache.kafka.common.TopicPartition partition =
+        new org.apache.kafka.common.TopicPartition(settings.reportsTopic(), 0);
+    try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer =
+        new org.apache.kafka.clients.consumer.KafkaConsumer<>(config)) {
+      org.apache.kafka.clients.consumer.OffsetAndMetadata committed =
+          consumer.committed(Set.of(partition), ADMIN_TIMEOUT).get(partition);
+      return committed == null
+          ? java.util.OptionalLong.empty()
+          : java.util.OptionalLong.of(committed.offset());
+    } catch (org.apache.kafka.common.KafkaException e) {
+      throw new LogUnavailableException("cannot read the engine's checkpoint: " + e, e);
+    }
+  }
+
+  /**
    * Joins the contest for the engine role; {@code listener} is told when this node wins or loses
    * it. Closing the lease gives the role up at once.
    */

@@ -55,6 +55,10 @@ final class KafkaEngineLease implements EngineLease, ConsumerRebalanceListener {
   private volatile boolean running = true;
   private volatile boolean held;
 
+  /** A checkpoint's offset to commit, from another thread: the consumer's own thread commits. */
+  private final java.util.concurrent.atomic.AtomicLong checkpoint =
+      new java.util.concurrent.atomic.AtomicLong(-1);
+
   KafkaEngineLease(KafkaBus bus, LeaseListener listener) {
     this.listener = Objects.requireNonNull(listener, "listener");
     String topic = bus.settings().reportsTopic();
@@ -88,6 +92,7 @@ final class KafkaEngineLease implements EngineLease, ConsumerRebalanceListener {
       while (running) {
         try {
           consumer.poll(POLL);
+          commitCheckpoint();
         } catch (WakeupException e) {
           // close() asks the thread to stop.
         } catch (KafkaException e) {
@@ -101,6 +106,31 @@ final class KafkaEngineLease implements EngineLease, ConsumerRebalanceListener {
       consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
       release();
     }
+  }
+
+  @Override
+  public void checkpoint(long offset) {
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset must be at least 0, was " + offset);
+    }
+    checkpoint.accumulateAndGet(offset, Math::max);
+  }
+
+  /**
+   * Commits the latest checkpoint's offset for the engine group, while this node holds the role
+   * (the coordinator takes commits from the partition's owner only); tried again after a failure.
+   */
+  private void commitCheckpoint() {
+    long offset = checkpoint.get();
+    if (offset < 0 || !held) {
+      return;
+    }
+    consumer.commitSync(
+        java.util.Map.of(
+            partition, new org.apache.kafka.clients.consumer.OffsetAndMetadata(offset)),
+        Duration.ofSeconds(5));
+    checkpoint.compareAndSet(offset, -1);
+    LOG.info("engine lease: checkpoint at {} committed", offset);
   }
 
   /** A pause after a failed poll, so that an error that repeats does not spin the thread. */

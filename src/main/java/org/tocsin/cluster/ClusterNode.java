@@ -13,6 +13,7 @@ import org.tocsin.bus.KafkaBus;
 import org.tocsin.bus.KafkaSettings;
 import org.tocsin.bus.LeaseListener;
 import org.tocsin.bus.RecordLog;
+import org.tocsin.node.Command;
 import org.tocsin.node.EventSource;
 import org.tocsin.node.LiveWarnings;
 import org.tocsin.node.NodeRoles;
@@ -61,7 +62,12 @@ public final class ClusterNode implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
+
+  /** How often the engine's node looks for a point to checkpoint at. */
+  static final java.time.Duration CHECKPOINT_EVERY = java.time.Duration.ofSeconds(30);
+
   private EngineReplica replica;
+  private long startedAt;
   private LiveWarnings live;
   private EventJournal journal;
   private EngineLease lease;
@@ -139,7 +145,13 @@ public final class ClusterNode implements AutoCloseable {
     // Before the engine takes its first command: the ordinals count every event from the start.
     live.subscribe(publisher::decided);
     this.journal = new EventJournal(eventJournal, channels, events);
-    this.replica = new EngineReplica(commands.reader(0), live);
+    // From the latest checkpoint, not from the first record ever written: the engine followed
+    // nothing there, and the checkpoint carries all it knew.
+    long from = bus.engineCheckpoint().orElse(0);
+    this.replica =
+        new EngineReplica(
+            commands.reader(from), live, cp -> publisher.checkpoint(cp.eventOrdinal()));
+    this.startedAt = from;
     events.start();
     publisher.start();
     journal.start();
@@ -160,6 +172,46 @@ public final class ClusterNode implements AutoCloseable {
               }
             });
     ticker.scheduleAtFixedRate(() -> tick(live), 1, 1, TimeUnit.SECONDS);
+    ticker.scheduleWithFixedDelay(
+        () -> checkpoint(live),
+        CHECKPOINT_EVERY.toSeconds(),
+        CHECKPOINT_EVERY.toSeconds(),
+        TimeUnit.SECONDS);
+  }
+
+  /**
+   * The engine's node appends a checkpoint when its engine follows nothing at all and commands came
+   * since the last one, and once every engine has taken it, marks it as where nodes start: a
+   * restarting node then reads the log from there, not from its first record.
+   */
+  void checkpoint(LiveWarnings live) {
+    try {
+      if (!publisher.publishing() || !replica.caughtUp()) {
+        return;
+      }
+      if (live.appliedUpTo() <= Math.max(live.lastCheckpoint(), startedAt)) {
+        return; // nothing happened since the last checkpoint
+      }
+      java.util.Optional<Command.Checkpoint> checkpoint =
+          live.whenQuiet(
+              counters -> new Command.Checkpoint(counters, publisher.decidedCount(), live.now()));
+      if (checkpoint.isEmpty()) {
+        return;
+      }
+      long position = sharedLog.append(checkpoint.get());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (live.appliedUpTo() < position && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      if (live.lastCheckpoint() == position) {
+        lease.checkpoint(position);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) { // NOPMD: a scheduled task that throws is never run again
+      org.slf4j.LoggerFactory.getLogger(ClusterNode.class)
+          .warn("checkpoint: not taken now, tried again later", e);
+    }
   }
 
   /**

@@ -19,14 +19,15 @@ import org.tocsin.node.Command;
 import org.tocsin.store.DraftContent;
 import org.tocsin.store.UpstreamAlertJson;
 import org.tocsin.track.Observation;
+import org.tocsin.track.Tracker;
 
 /**
  * The shared log's records: JSON in UTF-8. A batch of reports is the JSON a sensor posts ({@code
  * {"reports": [...]}}, see {@link ReportJson}), so the log reads like ingest; every other command
  * names itself: {@code {"command": "tick"}}, {@code "issue"} with its manual alert, {@code
  * "stand-down"} with the threat and the type, {@code "relay"} with the upstream alert, {@code
- * "upstream-cancel"} with the threat. No record carries a time: the log's time for it is the
- * command's.
+ * "upstream-cancel"} with the threat, {@code "checkpoint"} with the engine's numbers. No record
+ * carries a time: the log's time for it is the command's.
  *
  * <p>Decoding validates everything, as ingest and the console do (a record may be hostile: anyone
  * who can write to the topic could have written it), and refuses with the field and the rule.
@@ -77,6 +78,11 @@ final class CommandCodec implements RecordCodec<LoggedCommand> {
       node.set("alert", UpstreamAlertJson.toJson(relay.alert()));
     } else if (command instanceof Command.CancelUpstream cancel) {
       node.put("threat", cancel.threatId());
+    } else if (command instanceof Command.Checkpoint checkpoint) {
+      node.put("nextTrack", checkpoint.counters().nextTrack());
+      node.put("nextLaunchThreat", checkpoint.counters().nextLaunchThreat());
+      node.put("nextRadarThreat", checkpoint.counters().nextRadarThreat());
+      node.put("eventOrdinal", checkpoint.eventOrdinal());
     }
     return node.toString();
   }
@@ -120,9 +126,19 @@ final class CommandCodec implements RecordCodec<LoggedCommand> {
         String threat = text(node, "threat");
         yield new LoggedCommand(name, json, at -> new Command.CancelUpstream(threat, at));
       }
+      case "checkpoint" -> {
+        Tracker.Counters counters =
+            new Tracker.Counters(
+                count(node, "nextTrack"),
+                count(node, "nextLaunchThreat"),
+                count(node, "nextRadarThreat"));
+        long ordinal = whole(node, "eventOrdinal");
+        yield new LoggedCommand(name, json, at -> new Command.Checkpoint(counters, ordinal, at));
+      }
       default ->
           throw new IllegalArgumentException(
-              "command: must be tick, issue, stand-down, relay or upstream-cancel, was '"
+              "command: must be tick, issue, stand-down, relay, upstream-cancel or checkpoint,"
+                  + " was '"
                   + name
                   + "'");
     };
@@ -142,6 +158,25 @@ final class CommandCodec implements RecordCodec<LoggedCommand> {
           "type: must be CANCEL, CORRECTION or ALL_CLEAR, was '" + value + "'");
     }
     return type;
+  }
+
+  private static int count(JsonNode node, String field) {
+    long value = whole(node, field);
+    if (value < 1 || value > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(field + ": must be within [1, 2147483647], was " + value);
+    }
+    return (int) value;
+  }
+
+  private static long whole(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
+      throw new IllegalArgumentException(field + ": must be a whole number");
+    }
+    if (value.asLong() < 0) {
+      throw new IllegalArgumentException(field + ": must be at least 0, was " + value.asLong());
+    }
+    return value.asLong();
   }
 
   private static String text(JsonNode node, String field) {

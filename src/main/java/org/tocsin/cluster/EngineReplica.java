@@ -2,10 +2,12 @@ package org.tocsin.cluster;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tocsin.bus.LogReader;
 import org.tocsin.bus.LogRecord;
+import org.tocsin.node.Command;
 import org.tocsin.node.LiveWarnings;
 
 /**
@@ -22,6 +24,7 @@ final class EngineReplica implements AutoCloseable {
 
   private final LogReader<LoggedCommand> reader;
   private final LiveWarnings live;
+  private final Consumer<Command.Checkpoint> checkpoints;
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -29,8 +32,20 @@ final class EngineReplica implements AutoCloseable {
   private volatile boolean caughtUp;
 
   EngineReplica(LogReader<LoggedCommand> reader, LiveWarnings live) {
+    this(reader, live, checkpoint -> {});
+  }
+
+  /**
+   * @param checkpoints told of each checkpoint the engine took, on this thread, before the next
+   *     command
+   */
+  EngineReplica(
+      LogReader<LoggedCommand> reader,
+      LiveWarnings live,
+      Consumer<Command.Checkpoint> checkpoints) {
     this.reader = Objects.requireNonNull(reader, "reader");
     this.live = Objects.requireNonNull(live, "live");
+    this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
     this.thread = new Thread(this::run, "engine-replica");
     thread.setDaemon(true);
   }
@@ -49,7 +64,11 @@ final class EngineReplica implements AutoCloseable {
         try {
           var records = reader.poll(POLL);
           for (LogRecord<LoggedCommand> record : records) {
-            live.applyShared(record.offset(), record.value().command(record.time()));
+            Command command = record.value().command(record.time());
+            if (live.applyShared(record.offset(), command)
+                && command instanceof Command.Checkpoint checkpoint) {
+              checkpoints.accept(checkpoint);
+            }
           }
           if (records.isEmpty() && !caughtUp) {
             caughtUp = reader.position() >= reader.end();

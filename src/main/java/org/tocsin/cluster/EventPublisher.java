@@ -76,6 +76,26 @@ final class EventPublisher implements AutoCloseable {
     notifyAll();
   }
 
+  /** How many events the engine has decided since the shared log began. */
+  synchronized long decidedCount() {
+    return decided;
+  }
+
+  /**
+   * The engine took a checkpoint: it had decided {@code ordinal} events since the log began. A node
+   * that started at the checkpoint counts on from there; one that read the log from its start has
+   * counted as many.
+   */
+  synchronized void checkpoint(long ordinal) {
+    if (decided != 0 && decided != ordinal) {
+      LOG.error(
+          "checkpoint ordinal={} but this node counted {}: counting on from the checkpoint's",
+          ordinal,
+          decided);
+    }
+    decided = ordinal;
+  }
+
   /** The events log holds an event: it is no longer kept. */
   private synchronized void confirmed(LoggedEvent logged) {
     while (!kept.isEmpty() && kept.peekFirst().ordinal() <= logged.ordinal()) {

@@ -7,6 +7,7 @@ import org.tocsin.alert.ManualAlert;
 import org.tocsin.alert.MessageType;
 import org.tocsin.alert.UpstreamAlert;
 import org.tocsin.track.Observation;
+import org.tocsin.track.Tracker;
 
 /**
  * What the writer is told to do ({@link LiveWarnings#execute}): a batch of reports, a tick, or an
@@ -21,7 +22,7 @@ public sealed interface Command {
 
   /**
    * Its name in logs and faults: {@code batch}, {@code tick}, {@code issue}, {@code stand-down},
-   * {@code relay}, {@code upstream-cancel}.
+   * {@code relay}, {@code upstream-cancel}, {@code checkpoint}.
    */
   String name();
 
@@ -119,6 +120,32 @@ public sealed interface Command {
     @Override
     public String name() {
       return "upstream-cancel";
+    }
+  }
+
+  /**
+   * A point of a cluster's shared log from which a node may start instead of the first record: the
+   * engine's node appends one when its engine follows nothing at all, carrying the numbers that are
+   * then all the engine's state. Every engine that takes it, while it follows nothing, starts
+   * afresh with those numbers, so a node that starts here and one that read the log from its first
+   * record decide alike from here on. The writer refuses it ({@link IllegalArgumentException}) when
+   * its engine follows something (a command came between): it changes nothing then.
+   *
+   * @param counters the tracker's numbers
+   * @param eventOrdinal how many events the engine had decided since the log began
+   */
+  record Checkpoint(Tracker.Counters counters, long eventOrdinal, Instant at) implements Command {
+    public Checkpoint {
+      Objects.requireNonNull(counters, "counters");
+      if (eventOrdinal < 0) {
+        throw new IllegalArgumentException("eventOrdinal: must be at least 0, was " + eventOrdinal);
+      }
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public String name() {
+      return "checkpoint";
     }
   }
 }

@@ -77,7 +77,28 @@ final class Engine {
     if (command instanceof Command.CancelUpstream cancel) {
       return Decision.of(cancelUpstream(cancel.threatId(), at).stream().toList());
     }
+    if (command instanceof Command.Checkpoint checkpoint) {
+      if (quietCounters().isEmpty()) {
+        throw new IllegalArgumentException(
+            "checkpoint: the engine follows threats now; a command came after it was written");
+      }
+      pipeline = pipeline.resumedFrom(checkpoint.counters());
+      origins.clear();
+      recent.clear();
+      return Decision.of(List.of());
+    }
     throw new IllegalArgumentException("command: not one the writer knows, was " + command);
+  }
+
+  /**
+   * The tracker's numbers when the engine follows nothing at all (no threat, no manual or upstream
+   * alert in force): then they are all its state. Empty otherwise.
+   */
+  java.util.Optional<org.tocsin.track.Tracker.Counters> quietCounters() {
+    if (!pipeline.inForce().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return pipeline.quietCounters();
   }
 
   /** Forgets every threat: before the journal is replayed into it. */

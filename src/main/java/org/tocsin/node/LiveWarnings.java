@@ -75,6 +75,9 @@ public final class LiveWarnings implements EventSource {
   /** The position of the last command taken from the shared log (-1 before the first). */
   private long appliedUpTo = -1;
 
+  /** The position of the last checkpoint taken from the shared log (-1 before one). */
+  private long lastCheckpoint = -1;
+
   /** The positions of commands this node appended and waits for, with what they decided. */
   private final Map<Long, Outcome> awaited = new HashMap<>();
 
@@ -243,11 +246,16 @@ public final class LiveWarnings implements EventSource {
    * the engine's thread of a cluster's node, in the log's order. Never throws: what a command
    * refused is logged and counted as on a single node, and given to the caller that appended it on
    * this node.
+   *
+   * @return whether the engine took it (false: refused, and nothing changed)
    */
-  public synchronized void applyShared(long position, Command command) {
+  public synchronized boolean applyShared(long position, Command command) {
     Outcome outcome;
     try {
       outcome = new Outcome(decide(command), null);
+      if (command instanceof Command.Checkpoint) {
+        lastCheckpoint = position;
+      }
     } catch (RuntimeException e) {
       LOG.warn(
           "command={} position={} outcome=refused: {}",
@@ -261,6 +269,21 @@ public final class LiveWarnings implements EventSource {
       awaited.put(position, outcome);
     }
     notifyAll();
+    return outcome.failure() == null;
+  }
+
+  /** The position of the last checkpoint the engine took from the shared log; -1 before one. */
+  public synchronized long lastCheckpoint() {
+    return lastCheckpoint;
+  }
+
+  /**
+   * The tracker's numbers when the engine follows nothing at all, under the writer's lock with
+   * {@code alongside} (what else must be read at the same point of the log); empty otherwise.
+   */
+  public synchronized <T> Optional<T> whenQuiet(
+      java.util.function.Function<org.tocsin.track.Tracker.Counters, T> alongside) {
+    return engine.quietCounters().map(alongside);
   }
 
   /** The position of the last command taken from the shared log; -1 before the first or alone. */

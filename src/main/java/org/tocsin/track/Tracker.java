@@ -102,6 +102,47 @@ public final class Tracker {
   private int nextLaunchThreat = 1;
   private int nextRadarThreat = 1;
 
+  /**
+   * The numbers the next track and threats take: with the threat id prefix, all a tracker that
+   * follows nothing carries from its past (see {@link #quiet()}).
+   */
+  public record Counters(int nextTrack, int nextLaunchThreat, int nextRadarThreat) {
+    public Counters {
+      if (nextTrack < 1 || nextLaunchThreat < 1 || nextRadarThreat < 1) {
+        throw new IllegalArgumentException(
+            "counters: must each be at least 1, were "
+                + nextTrack
+                + ", "
+                + nextLaunchThreat
+                + ", "
+                + nextRadarThreat);
+      }
+    }
+  }
+
+  /** Whether it follows nothing: no threat (not even an ended one kept), no tentative track. */
+  public boolean quiet() {
+    return threats.isEmpty() && tentative.isEmpty();
+  }
+
+  public Counters counters() {
+    return new Counters(nextTrack, nextLaunchThreat, nextRadarThreat);
+  }
+
+  /**
+   * Takes the numbers of a tracker that followed what this one did not: a quiet tracker only.
+   *
+   * @throws IllegalStateException when this one follows something
+   */
+  public void resume(Counters counters) {
+    if (!quiet()) {
+      throw new IllegalStateException("a tracker that follows threats cannot take other numbers");
+    }
+    nextTrack = counters.nextTrack();
+    nextLaunchThreat = counters.nextLaunchThreat();
+    nextRadarThreat = counters.nextRadarThreat();
+  }
+
   /** A tracker whose threat ids are {@code L1}, {@code R1}, …. */
   public Tracker() {
     this("");

@@ -66,6 +66,23 @@ class EngineLeaseIT {
   }
 
   @Test
+  void aCheckpointIsCommittedByTheHolderAndReadByAnyNode() {
+    KafkaSettings settings = SharedBroker.settings();
+    KafkaBus bus = KafkaBus.connect(settings, "it");
+    assertThat(bus.engineCheckpoint()).isEmpty();
+    EngineLease holder = lease(bus, new Recorder());
+    try {
+      await().atMost(PATIENCE).until(holder::held);
+      holder.checkpoint(41);
+      await()
+          .atMost(PATIENCE)
+          .until(() -> KafkaBus.connect(settings, "other").engineCheckpoint().orElse(-1) == 41);
+    } finally {
+      holder.close();
+    }
+  }
+
+  @Test
   void aStandbyJoiningLeavesTheRoleWithItsHolderAndAClosedHolderHandsItOverAtOnce() {
     KafkaSettings settings = SharedBroker.settings();
     KafkaBus bus = KafkaBus.connect(settings, "it");

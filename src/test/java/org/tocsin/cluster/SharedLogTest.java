@@ -31,6 +31,7 @@ import org.tocsin.track.LaunchDetection;
 import org.tocsin.track.Observation;
 import org.tocsin.track.RadarMeasurement;
 import org.tocsin.track.RadarPlot;
+import org.tocsin.track.Tracker;
 
 /**
  * A cluster's live warnings on an in-process shared log: every command is decided only when the
@@ -209,6 +210,71 @@ class SharedLogTest {
     assertThat(pipeline.fresh().withThreatIdPrefix("").inForce()).isEmpty();
     assertThatThrownBy(() -> pipeline.withThreatIdPrefix("Bad prefix"))
         .hasMessageContaining("threatIdPrefix: must be empty or 1 to 16 of a-z, 0-9");
+  }
+
+  @Test
+  void aNodeStartingAtACheckpointDecidesAsOneThatReadTheLogFromItsStart() {
+    LiveWarnings first = node(logClock);
+    first.ingest(List.of(launch(T0.minusSeconds(30))));
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !first.inForce().isEmpty());
+    // Not quiet: a checkpoint now is refused and changes nothing.
+    assertThatThrownBy(
+            () ->
+                first.execute(
+                    new Command.Checkpoint(new Tracker.Counters(1, 1, 1), 0, T0.plusSeconds(30))))
+        .hasMessageContaining("checkpoint: the engine follows threats now");
+    assertThat(first.inForce()).isNotEmpty();
+    // The missile comes down, the all-clear is given, and an hour later the threat is forgotten.
+    logClock.advance(Duration.ofHours(1));
+    first.tick();
+    logClock.advance(Duration.ofHours(2));
+    first.tick();
+    Command.Checkpoint checkpoint =
+        first.whenQuiet(counters -> new Command.Checkpoint(counters, 3, first.now())).orElseThrow();
+    assertThat(checkpoint.counters().nextLaunchThreat()).isEqualTo(2);
+    first.execute(checkpoint);
+    long at = first.lastCheckpoint();
+    assertThat(at).isPositive();
+    logClock.advance(Duration.ofMinutes(5));
+    Instant second = logClock.instant();
+    first.ingest(List.of(launch(second.minusSeconds(30))));
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> first.inForce().containsKey("L2"));
+
+    LiveWarnings late =
+        LiveWarnings.shared(
+            new WarningPipeline(Policy.DEFAULT, AreaSets.bundled("ua-oblasts")),
+            logClock,
+            AlertStatus.EXERCISE,
+            new LogSharedLog(log));
+    List<Long> seeded = new ArrayList<>();
+    EngineReplica replica =
+        new EngineReplica(log.reader(at), late, cp -> seeded.add(cp.eventOrdinal()));
+    replicas.add(replica);
+    replica.start();
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> late.appliedUpTo() == first.appliedUpTo());
+
+    assertThat(seeded).containsExactly(3L);
+    assertThat(late.inForce()).isEqualTo(first.inForce());
+    assertThat(late.inForce()).containsOnlyKeys("L2");
+    List<String> afterCheckpoint =
+        first.eventsAfter(0).stream()
+            .filter(e -> !e.event().time().isBefore(second.minusSeconds(30)))
+            .map(e -> e.event().id() + "@" + e.event().time())
+            .toList();
+    assertThat(late.eventsAfter(0))
+        .extracting(e -> e.event().id() + "@" + e.event().time())
+        .isEqualTo(afterCheckpoint);
+  }
+
+  private static LaunchDetection launch(Instant at) {
+    return new LaunchDetection(
+        "ir-1", at.plusSeconds(20), GeoPoint.of(45.71, 34.39), at, 300, 3000, 5, ThreatClass.SRBM);
   }
 
   /** A radar plot, such as a sensor posts. */
