@@ -24,8 +24,10 @@
  * node. Everything is bounded: record size, producer buffer, records and bytes per poll, the
  * in-process logs' capacity.
  *
- * <p>Not here yet: fencing a cut-off engine's writes (a transactional producer per role), the
- * engine's snapshots (a replay starts from a snapshot's offset, not from 0), ticks and operator
- * actions as records of the reports log, and the wiring into {@code tocsin serve --kafka}.
+ * <p>The engine's node writes the events topic through a {@link org.tocsin.bus.FencedWriter}
+ * (transactions under one id: opening one fences the last holder's), and marks checkpoints of the
+ * reports log as the engine group's committed offset ({@link
+ * org.tocsin.bus.EngineLease#checkpoint}); readers read committed records only. What is written
+ * there, and when, is the {@code cluster} package's.
  */
 package org.tocsin.bus;
