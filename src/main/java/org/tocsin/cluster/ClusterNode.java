@@ -78,7 +78,7 @@ public final class ClusterNode implements AutoCloseable {
     this.commands = bus.commands(new CommandCodec());
     this.sharedLog = new LogSharedLog(commands);
     this.eventLog = bus.events(new EventCodec());
-    this.events = new ClusterEvents(eventLog.reader(0));
+    this.events = new ClusterEvents(eventLog.reader(historyStart(eventLog)));
     this.publisher = new EventPublisher(events, () -> bus.fencedEvents(new EventCodec()));
     this.deliveryLease = bus.deliveryLease();
   }
@@ -89,6 +89,17 @@ public final class ClusterNode implements AutoCloseable {
    */
   public Supplier<Set<Integer>> deliveryPartitions() {
     return deliveryLease::owned;
+  }
+
+  /**
+   * Where this node starts reading the events log: far enough back for the history that clients
+   * resume from ({@link LiveWarnings#MAX_EVENTS} events; each transaction's commit marker takes an
+   * offset too), not from a year of events ago.
+   */
+  private static long historyStart(RecordLog<LoggedEvent> eventLog) {
+    try (var probe = eventLog.reader(0)) {
+      return Math.max(0, probe.end() - 2L * LiveWarnings.MAX_EVENTS);
+    }
   }
 
   /**

@@ -8,6 +8,9 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -131,6 +134,19 @@ class ThreeNodeClusterIT {
     }
     NodeProcess engine = awaitEngine(nodes, Duration.ofSeconds(30));
     awaitDeliveryPartitionsSharedOut(nodes, Duration.ofSeconds(30));
+    // A phone in Dnipro subscribes to pushes through one node, as the page does.
+    PushService push = new PushService();
+    open.add(push);
+    HttpResponse<String> subscribed =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        java.net.URI.create(nodes.get(2).url() + "/api/v1/push/subscriptions"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(push.subscription(48.46, 35.04)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
     NodeProcess target = nodes.stream().filter(n -> n != engine).findFirst().orElseThrow();
     List<SseFollower> followers = new ArrayList<>();
     for (NodeProcess node : nodes) {
@@ -277,6 +293,24 @@ class ThreeNodeClusterIT {
                         .containsAll(alerts))) {
       Thread.sleep(250);
     }
+    // The phone has every event that warned its area, each once (a repeat would carry the same
+    // event id and CAP identifier: the key a page de-duplicates by).
+    Set<String> dniproEvents = reference.eventsWarning(subscribedArea(subscribed.body()));
+    assertThat(dniproEvents).as("events that warned the phone's area").isNotEmpty();
+    long pushDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < pushDeadline && !pushedEvents(push).containsAll(dniproEvents)) {
+      Thread.sleep(250);
+    }
+    assertThat(pushedEvents(push)).containsAll(dniproEvents);
+    assertThat(push.undecryptable()).isZero();
+    Map<String, Set<String>> identifiersByEvent = new TreeMap<>();
+    push.received()
+        .forEach(
+            m ->
+                identifiersByEvent
+                    .computeIfAbsent(m.path("event").asText(), e -> new TreeSet<>())
+                    .add(m.path("identifier").asText()));
+    assertThat(identifiersByEvent.values()).allMatch(ids -> ids.size() == 1);
     for (String hook : hooks) {
       List<WebhookReceiver.Received> received = receiver.receivedAt(hook);
       assertThat(received.stream().map(WebhookReceiver.Received::event).collect(Collectors.toSet()))
@@ -355,6 +389,19 @@ class ThreeNodeClusterIT {
       Thread.sleep(250);
     }
     throw new AssertionError("delivery partitions not shared out within " + timeout + ": " + seen);
+  }
+
+  private static Set<String> pushedEvents(PushService push) {
+    return push.received().stream().map(m -> m.path("event").asText()).collect(Collectors.toSet());
+  }
+
+  /** The area the push subscription was made for, from the server's answer. */
+  private static String subscribedArea(String body) throws IOException {
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(body)
+        .path("areas")
+        .get(0)
+        .asText();
   }
 
   /** The "accepted" count of the replay's summary line. */
@@ -483,6 +530,14 @@ class ThreeNodeClusterIT {
     /** The alert events one node decided, in order, from the commands read so far. */
     List<String> events() {
       return live.eventsAfter(0).stream().map(e -> e.event().id()).toList();
+    }
+
+    /** The events whose warnings name {@code areaId}. */
+    Set<String> eventsWarning(String areaId) {
+      return live.eventsAfter(0).stream()
+          .filter(e -> e.event().areas().stream().anyMatch(w -> w.areaId().equals(areaId)))
+          .map(e -> e.event().id())
+          .collect(Collectors.toSet());
     }
 
     /** The events that put warnings in force: every subscriber must have them. */

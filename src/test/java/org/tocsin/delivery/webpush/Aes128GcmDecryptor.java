@@ -20,14 +20,14 @@ import javax.crypto.spec.SecretKeySpec;
  * The user agent's half of RFC 8291, written apart from the encryptor and on the JDK's own ECDH, so
  * that a round trip checks one implementation against another.
  */
-final class Aes128GcmDecryptor {
+public final class Aes128GcmDecryptor {
 
   private Aes128GcmDecryptor() {}
 
   /**
    * The plaintext of {@code body}, for the user agent whose keys are {@code ua} and {@code auth}.
    */
-  static byte[] decrypt(byte[] body, KeyPair ua, byte[] auth) throws Exception {
+  public static byte[] decrypt(byte[] body, KeyPair ua, byte[] auth) throws Exception {
     ByteBuffer in = ByteBuffer.wrap(body);
     byte[] salt = new byte[16];
     in.get(salt);

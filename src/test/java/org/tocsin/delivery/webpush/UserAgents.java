@@ -7,13 +7,13 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 
 /** Browsers' key pairs and subscriptions, made up for tests. */
-final class UserAgents {
+public final class UserAgents {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private UserAgents() {}
 
-  static KeyPair keyPair() {
+  public static KeyPair keyPair() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -23,13 +23,13 @@ final class UserAgents {
     }
   }
 
-  static byte[] auth() {
+  public static byte[] auth() {
     byte[] auth = new byte[16];
     RANDOM.nextBytes(auth);
     return auth;
   }
 
-  static PushSubscription subscription(String endpoint, KeyPair keys, byte[] auth) {
+  public static PushSubscription subscription(String endpoint, KeyPair keys, byte[] auth) {
     return new PushSubscription(
         java.net.URI.create(endpoint), JdkEcdh.uncompressed((ECPublicKey) keys.getPublic()), auth);
   }
