@@ -178,7 +178,9 @@ public final class LiveWarnings implements EventSource {
   /**
    * Executes a command: journals what it takes in (a batch, durable before this returns, so that
    * the caller may acknowledge it then), decides at the command's time, journals and publishes the
-   * events it caused.
+   * events it caused. On a cluster's node ({@link #shared}) the command goes through the shared log
+   * first: a batch returns once the log holds it (with no events: the engines decide it when they
+   * take it), any other command once this node's engine took it.
    *
    * @return the events published, in order; empty when it decided nothing (a report seen lately, a
    *     stand-down of a threat with nothing in force)
@@ -189,6 +191,12 @@ public final class LiveWarnings implements EventSource {
    *     Command})
    */
   public List<PublishedEvent> execute(Command command) {
+    if (sharedLog != null && command instanceof Command.Batch) {
+      // Not under the lock: sensors' batches are appended side by side (the log orders them), and
+      // the engine's thread is never held up by a slow append.
+      sharedLog.append(command);
+      return List.of();
+    }
     if (sharedLog != null) {
       return throughSharedLog(command);
     }
