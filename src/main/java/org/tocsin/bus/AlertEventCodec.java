@@ -14,6 +14,6 @@ public final class AlertEventCodec implements RecordCodec<AlertEvent> {
 
   @Override
   public AlertEvent decode(byte[] bytes) {
-    return JournalCodec.decodeAlertEvent(ReportBatchCodec.utf8(bytes));
+    return JournalCodec.decodeAlertEvent(RecordCodec.utf8(bytes));
   }
 }

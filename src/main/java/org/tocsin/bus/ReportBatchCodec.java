@@ -1,8 +1,5 @@
 package org.tocsin.bus;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,20 +15,6 @@ final class ReportBatchCodec implements RecordCodec<ReportBatch> {
 
   @Override
   public ReportBatch decode(byte[] bytes) {
-    return ReportBatch.parse(utf8(bytes));
-  }
-
-  /** Strict UTF-8: malformed or unmappable bytes are refused. */
-  static String utf8(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException("record must be UTF-8 text, " + e.getMessage(), e);
-    }
+    return ReportBatch.parse(RecordCodec.utf8(bytes));
   }
 }

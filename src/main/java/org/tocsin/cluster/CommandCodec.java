@@ -3,8 +3,6 @@ package org.tocsin.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +47,7 @@ final class CommandCodec implements RecordCodec<LoggedCommand> {
 
   @Override
   public LoggedCommand decode(byte[] bytes) {
-    return decodeJson(utf8(bytes));
+    return decodeJson(RecordCodec.utf8(bytes));
   }
 
   private static String encode(Command command) {
@@ -192,20 +190,6 @@ final class CommandCodec implements RecordCodec<LoggedCommand> {
       return MAPPER.readTree(json);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException("record: not JSON, " + e.getOriginalMessage(), e);
-    }
-  }
-
-  /** Strict UTF-8: malformed bytes are refused, never read as replacement characters. */
-  static String utf8(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException("record: must be UTF-8 text, " + e.getMessage(), e);
     }
   }
 }

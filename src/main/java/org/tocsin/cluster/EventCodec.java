@@ -43,7 +43,7 @@ final class EventCodec implements RecordCodec<LoggedEvent> {
   public LoggedEvent decode(byte[] bytes) {
     JsonNode node;
     try {
-      node = MAPPER.readTree(CommandCodec.utf8(bytes));
+      node = MAPPER.readTree(RecordCodec.utf8(bytes));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException("record: not JSON, " + e.getOriginalMessage(), e);
     }
