@@ -87,6 +87,49 @@ final class CapPublisher {
     // a correction after a restart references the message it corrects; one message that cannot be
     // built is logged and never stops the server from starting.
     live.subscribe(0, this::publish);
+    warmUp(areas);
+  }
+
+  /**
+   * Builds and signs one throwaway message on a thread of its own at start, so that the first real
+   * alert does not wait on the writer's thread while XML signing's classes load and compile: with
+   * 20,000 event-stream clients that first wait held the first broadcast's p99 at 5.8 s.
+   */
+  private void warmUp(AreaSet areas) {
+    if (areas.areas().isEmpty()) {
+      return;
+    }
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                Instant now = live.now();
+                AlertEvent event =
+                    new AlertEvent(
+                        "warm-up-1",
+                        now,
+                        "warm-up",
+                        MessageType.ALERT,
+                        List.of(
+                            new org.tocsin.alert.AreaWarning(
+                                areas.areas().get(0).id(),
+                                org.tocsin.alert.AlertLevel.SHELTER,
+                                1.0,
+                                now.plusSeconds(600))),
+                        "warm-up",
+                        Optional.empty());
+                CapAlert message =
+                    messagesByStatus.get(AlertStatus.EXERCISE).message(event, Optional.empty());
+                signer.map(s -> s.sign(message)).orElseGet(() -> CapWriter.toXml(message));
+              } catch (RuntimeException e) { // NOPMD: a warm-up that fails costs time, nothing more
+                org.slf4j.LoggerFactory.getLogger(CapPublisher.class)
+                    .debug("CAP warm-up failed", e);
+              }
+            },
+            "cap-warm-up");
+    thread.setDaemon(true);
+    thread.setPriority(Thread.MIN_PRIORITY);
+    thread.start();
   }
 
   /** A map that forgets its oldest entries beyond {@link #MAX_MESSAGES}; safe to share. */
