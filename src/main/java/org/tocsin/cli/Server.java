@@ -231,8 +231,12 @@ final class Server implements AutoCloseable {
         options = options.withRoles(() -> single);
       }
       LiveWarnings sirenSource = live;
-      sirens =
-          settings.sirens().map(broker -> MqttSirens.start(sirenSource, settings.areas(), broker));
+      if (node.isEmpty()) {
+        sirens =
+            settings
+                .sirens()
+                .map(broker -> MqttSirens.start(sirenSource, settings.areas(), broker));
+      }
       web = WebServer.start(live, settings.areas(), options);
       DeliveryWorker delivery =
           ServeDelivery.start(
@@ -244,7 +248,17 @@ final class Server implements AutoCloseable {
               clock,
               node.map(cluster -> cluster.deliveryPartitions()).orElse(DeliveryPartitions::all));
       if (node.isPresent()) {
-        node.get().start(live, journal, ServeDelivery.CHANNELS);
+        ClusterNode cluster = node.get();
+        cluster.start(live, journal, ServeDelivery.CHANNELS);
+        // A starting node's engine replays the log first: its sirens start once it has read it
+        // all, never publishing the empty state of an engine that has not caught up (retained, it
+        // would silence sirens that other nodes sound).
+        settings
+            .sirens()
+            .ifPresent(
+                broker ->
+                    cluster.whenCaughtUp(
+                        () -> MqttSirens.start(sirenSource, settings.areas(), broker)));
       }
       Server server =
           new Server(

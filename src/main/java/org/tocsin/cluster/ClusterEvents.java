@@ -30,6 +30,7 @@ final class ClusterEvents implements EventSource, AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(100);
 
   private final LogReader<LoggedEvent> reader;
+  private final String log;
   private final ConcurrentSkipListMap<Long, PublishedEvent> kept = new ConcurrentSkipListMap<>();
   private final List<Consumer<PublishedEvent>> subscribers = new CopyOnWriteArrayList<>();
   private final List<Consumer<LoggedEvent>> ordinalWatchers = new CopyOnWriteArrayList<>();
@@ -44,8 +45,13 @@ final class ClusterEvents implements EventSource, AutoCloseable {
 
   private volatile boolean caughtUp;
 
-  ClusterEvents(LogReader<LoggedEvent> reader) {
+  /**
+   * @param log this cluster's shared log's mark: only its events' ordinals are counted (a log made
+   *     anew counts from 1 again, beside the old log's events)
+   */
+  ClusterEvents(LogReader<LoggedEvent> reader, String log) {
     this.reader = Objects.requireNonNull(reader, "reader");
+    this.log = Objects.requireNonNull(log, "log");
     this.thread = new Thread(this::run, "cluster-events");
     thread.setDaemon(true);
   }
@@ -102,8 +108,8 @@ final class ClusterEvents implements EventSource, AutoCloseable {
               notifyAll();
             }
           }
-        } catch (RuntimeException e) { // NOPMD: the stream must outlive a broker's error
-          LOG.warn("cluster events: reading the events log failed, trying again", e);
+        } catch (Throwable e) { // NOPMD: the stream must outlive a broker's error, loudly
+          LOG.error("cluster events: reading the events log failed, trying again", e);
           pause();
         }
       }
@@ -119,7 +125,9 @@ final class ClusterEvents implements EventSource, AutoCloseable {
         new PublishedEvent(
             record.offset() + 1, read.event(), read.status(), read.origin(), read.authority());
     synchronized (this) {
-      lastOrdinal = Math.max(lastOrdinal, logged.ordinal());
+      if (counts(logged)) {
+        lastOrdinal = Math.max(lastOrdinal, logged.ordinal());
+      }
       kept.put(event.sequence(), event);
       while (kept.size() > LiveWarnings.MAX_EVENTS) {
         kept.pollFirstEntry();
@@ -139,6 +147,25 @@ final class ClusterEvents implements EventSource, AutoCloseable {
         LOG.warn("event={} outcome=watcher-failed", event.event().id(), e);
       }
     }
+  }
+
+  /**
+   * Whether a record's ordinal counts: its log is this cluster's, and it is no further ahead than
+   * an engine's node could have got (a hostile record's ordinal of 2^62 would otherwise make every
+   * later event look published already).
+   */
+  private boolean counts(LoggedEvent logged) {
+    if (!logged.log().equals(log)) {
+      return false;
+    }
+    if (lastOrdinal > 0 && logged.ordinal() > lastOrdinal + EventPublisher.MAX_KEPT + 1) {
+      LOG.warn(
+          "event={} ordinal={} outcome=not-counted: beyond what an engine could have decided",
+          logged.event().event().id(),
+          logged.ordinal());
+      return false;
+    }
+    return true;
   }
 
   private void pause() {

@@ -66,7 +66,19 @@ public final class ClusterNode implements AutoCloseable {
   /** How often the engine's node looks for a point to checkpoint at. */
   static final java.time.Duration CHECKPOINT_EVERY = java.time.Duration.ofSeconds(30);
 
-  private EngineReplica replica;
+  private final ScheduledExecutorService checkpointer =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "cluster-checkpoints");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private volatile EngineReplica replica;
+
+  /** Services started once the engine caught up ({@link #whenCaughtUp}), closed with the node. */
+  private final List<AutoCloseable> services = new java.util.ArrayList<>();
+
+  private boolean closed;
   private long startedAt;
   private LiveWarnings live;
   private EventJournal journal;
@@ -78,8 +90,9 @@ public final class ClusterNode implements AutoCloseable {
     this.commands = bus.commands(new CommandCodec());
     this.sharedLog = new LogSharedLog(commands);
     this.eventLog = bus.events(new EventCodec());
-    this.events = new ClusterEvents(eventLog.reader(historyStart(eventLog)));
-    this.publisher = new EventPublisher(events, () -> bus.fencedEvents(new EventCodec()));
+    String log = threatIdPrefix(bus).substring(0, 8);
+    this.events = new ClusterEvents(eventLog.reader(historyStart(eventLog)), log);
+    this.publisher = new EventPublisher(events, () -> bus.fencedEvents(new EventCodec()), log);
     this.deliveryLease = bus.deliveryLease();
   }
 
@@ -183,7 +196,8 @@ public final class ClusterNode implements AutoCloseable {
               }
             });
     ticker.scheduleAtFixedRate(() -> tick(live), 1, 1, TimeUnit.SECONDS);
-    ticker.scheduleWithFixedDelay(
+    // On a thread of its own: a checkpoint waits for its append and its taking, never the ticks.
+    checkpointer.scheduleWithFixedDelay(
         () -> checkpoint(live),
         CHECKPOINT_EVERY.toSeconds(),
         CHECKPOINT_EVERY.toSeconds(),
@@ -240,6 +254,47 @@ public final class ClusterNode implements AutoCloseable {
     live.tickQuietly();
   }
 
+  /**
+   * Starts {@code service} once this node's engine has taken every command the log held (it reads
+   * the log from its start or a checkpoint first), on a thread of its own; the service is closed
+   * with this node.
+   */
+  public void whenCaughtUp(Supplier<? extends AutoCloseable> service) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                while (replica == null || !replica.caughtUp()) {
+                  Thread.sleep(200);
+                }
+                AutoCloseable started = service.get();
+                synchronized (this) {
+                  if (closed) {
+                    closeQuietly(started);
+                  } else {
+                    services.add(started);
+                  }
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) { // NOPMD: logged; the node serves on without it
+                org.slf4j.LoggerFactory.getLogger(ClusterNode.class)
+                    .error("a service waiting for the engine to catch up did not start", e);
+              }
+            },
+            "when-caught-up");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void closeQuietly(AutoCloseable service) {
+    try {
+      service.close();
+    } catch (Exception e) { // NOPMD: closing at the node's end; nothing else to do with it
+      org.slf4j.LoggerFactory.getLogger(ClusterNode.class).warn("closing a service failed", e);
+    }
+  }
+
   /** What this node does now. */
   public NodeRoles roles() {
     boolean engine = lease != null && lease.held() && publisher.publishing();
@@ -252,7 +307,13 @@ public final class ClusterNode implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      closed = true;
+      services.forEach(ClusterNode::closeQuietly);
+      services.clear();
+    }
     ticker.shutdownNow();
+    checkpointer.shutdownNow();
     deliveryLease.close();
     if (lease != null) {
       lease.close();

@@ -28,7 +28,7 @@ final class EngineReplica implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  /** Whether the engine has taken every command the log held when it was last asked. */
+  /** Whether the engine had taken every command the log held when it last found none to read. */
   private volatile boolean caughtUp;
 
   EngineReplica(LogReader<LoggedCommand> reader, LiveWarnings live) {
@@ -64,22 +64,32 @@ final class EngineReplica implements AutoCloseable {
         try {
           var records = reader.poll(POLL);
           for (LogRecord<LoggedCommand> record : records) {
-            Command command = record.value().command(record.time());
-            if (live.applyShared(record.offset(), command)
-                && command instanceof Command.Checkpoint checkpoint) {
-              checkpoints.accept(checkpoint);
-            }
+            // Each record alone: the reader is past the whole poll, so a failure must not skip the
+            // records after it on this node only (its engine would no longer be the others').
+            take(record);
           }
-          if (records.isEmpty() && !caughtUp) {
+          if (records.isEmpty()) {
             caughtUp = reader.position() >= reader.end();
           }
-        } catch (RuntimeException e) { // NOPMD: the node's engine must outlive a broker's error
-          LOG.warn("engine replica: reading the shared log failed, trying again", e);
+        } catch (Throwable e) { // NOPMD: the node's engine must outlive a broker's error, loudly
+          LOG.error("engine replica: reading the shared log failed, trying again", e);
           pause();
         }
       }
     } finally {
       reader.close();
+    }
+  }
+
+  private void take(LogRecord<LoggedCommand> record) {
+    try {
+      Command command = record.value().command(record.time());
+      if (live.applyShared(record.offset(), command)
+          && command instanceof Command.Checkpoint checkpoint) {
+        checkpoints.accept(checkpoint);
+      }
+    } catch (RuntimeException e) { // NOPMD: logged with its position; the next record is taken
+      LOG.error("engine replica: record {} could not be taken", record.offset(), e);
     }
   }
 

@@ -13,9 +13,9 @@ import org.tocsin.node.PublishedEvent;
 import org.tocsin.store.JournalCodec;
 
 /**
- * The events log's records: {@code {"ordinal": n, "status": "Actual", "origin": "engine",
- * "authority": null, "event": {...}}}, the event in the journal's JSON form ({@link JournalCodec}),
- * in UTF-8. Decoding validates everything and refuses with the field and the rule.
+ * The events log's records: {@code {"ordinal": n, "log": "3f9a1c2e", "status": "Actual", "origin":
+ * "engine", "authority": null, "event": {...}}}, the event in the journal's JSON form ({@link
+ * JournalCodec}), in UTF-8. Decoding validates everything and refuses with the field and the rule.
  */
 final class EventCodec implements RecordCodec<LoggedEvent> {
 
@@ -26,6 +26,7 @@ final class EventCodec implements RecordCodec<LoggedEvent> {
     PublishedEvent event = logged.event();
     ObjectNode node = MAPPER.createObjectNode();
     node.put("ordinal", logged.ordinal());
+    node.put("log", logged.log());
     node.put("status", event.status().capName());
     node.put("origin", event.origin().id());
     event
@@ -60,6 +61,14 @@ final class EventCodec implements RecordCodec<LoggedEvent> {
     AlertStatus status = AlertStatus.parse("status", node.path("status").asText());
     PublishedEvent.Origin origin = origin(node.path("origin").asText());
     JsonNode authority = node.get("authority");
+    if (authority != null
+        && !authority.isNull()
+        && (!authority.isTextual()
+            || authority.asText().isBlank()
+            || authority.asText().length() > 200)) {
+      throw new IllegalArgumentException(
+          "authority: must be null or a name of 1 to 200 characters");
+    }
     Optional<String> authorityName =
         authority == null || authority.isNull()
             ? Optional.empty()
@@ -70,7 +79,9 @@ final class EventCodec implements RecordCodec<LoggedEvent> {
     }
     AlertEvent alertEvent = JournalCodec.decodeAlertEvent(event.toString());
     return new LoggedEvent(
-        ordinal.asLong(), new PublishedEvent(0, alertEvent, status, origin, authorityName));
+        ordinal.asLong(),
+        node.path("log").asText(),
+        new PublishedEvent(0, alertEvent, status, origin, authorityName));
   }
 
   private static PublishedEvent.Origin origin(String value) {

@@ -77,6 +77,8 @@ final class EventJournal implements AutoCloseable {
 
   private void offer(PublishedEvent event) {
     if (engine && !queue.offer(event)) {
+      // Journalled with the events kept in memory, at the next catch-up (set here).
+      needsCatchUp = true;
       LOG.warn("event={} outcome=deferred: the journal's queue is full", event.event().id());
     }
   }
@@ -89,6 +91,7 @@ final class EventJournal implements AutoCloseable {
           continue;
         }
         if (needsCatchUp) {
+          needsCatchUp = false;
           catchUp();
         }
         if (event != null) {
@@ -110,7 +113,6 @@ final class EventJournal implements AutoCloseable {
     for (PublishedEvent event : events.eventsAfter(0)) {
       write(event);
     }
-    needsCatchUp = false;
   }
 
   private void write(PublishedEvent event) {

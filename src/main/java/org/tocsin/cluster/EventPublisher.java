@@ -34,6 +34,7 @@ final class EventPublisher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
 
   private final ClusterEvents events;
+  private final String log;
   private final Supplier<FencedWriter<LoggedEvent>> writers;
   private final ArrayDeque<LoggedEvent> kept = new ArrayDeque<>();
   private final Thread thread;
@@ -46,7 +47,11 @@ final class EventPublisher implements AutoCloseable {
   /** The ordinal of the last event this node appended, or the log held when it took over. */
   private long published;
 
-  EventPublisher(ClusterEvents events, Supplier<FencedWriter<LoggedEvent>> writers) {
+  /**
+   * @param log the shared log's mark, on every event published (see {@link LoggedEvent#log()})
+   */
+  EventPublisher(ClusterEvents events, Supplier<FencedWriter<LoggedEvent>> writers, String log) {
+    this.log = Objects.requireNonNull(log, "log");
     this.events = Objects.requireNonNull(events, "events");
     this.writers = Objects.requireNonNull(writers, "writers");
     this.thread = new Thread(this::run, "event-publisher");
@@ -64,7 +69,7 @@ final class EventPublisher implements AutoCloseable {
     if (ordinal <= events.lastOrdinal()) {
       return; // the events log has it already
     }
-    kept.addLast(new LoggedEvent(ordinal, event));
+    kept.addLast(new LoggedEvent(ordinal, log, event));
     if (kept.size() > MAX_KEPT) {
       LoggedEvent dropped = kept.removeFirst();
       LOG.error(
@@ -129,8 +134,8 @@ final class EventPublisher implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) { // NOPMD: the publisher must outlive a broker's error
-        LOG.warn("event publisher: failed, opening the writer again", e);
+      } catch (Throwable e) { // NOPMD: the publisher must outlive a broker's error, and say so
+        LOG.error("event publisher: failed, opening the writer again", e);
         sleep(Duration.ofSeconds(1));
       }
     }
@@ -146,6 +151,9 @@ final class EventPublisher implements AutoCloseable {
   /** Opens the writer (fencing the last one), catches up with the log, then appends as it comes. */
   private void publishWhileEngine() throws InterruptedException {
     try (FencedWriter<LoggedEvent> writer = writers.get()) {
+      if (!publishing()) {
+        return; // the role was lost while the writer opened
+      }
       if (!events.awaitCaughtUp(CATCH_UP_TIMEOUT)) {
         throw new NotCaughtUpException("the events log could not be read to its end");
       }
@@ -161,10 +169,10 @@ final class EventPublisher implements AutoCloseable {
         try {
           writer.appendAll(batch);
         } catch (FencedWriter.FencedException e) {
-          LOG.warn("event publisher: fenced by another node; no longer the engine's node", e);
-          synchronized (this) {
-            engine = false;
-          }
+          // Another node opened a writer since: it believed it held the role. While the lease says
+          // this node holds it, the writer is opened again (fencing that one); once the lease is
+          // lost, lost() ends the loop.
+          LOG.warn("event publisher: fenced by another node's writer; opening again", e);
           return;
         } catch (LogUnavailableException e) {
           LOG.warn("event publisher: the events log did not take {} events", batch.size(), e);

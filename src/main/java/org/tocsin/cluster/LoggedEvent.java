@@ -11,14 +11,21 @@ import org.tocsin.node.PublishedEvent;
  * from the ordinal after its last record, and nothing twice.
  *
  * @param ordinal 1 for the first event the engine decided
+ * @param log the mark of the shared log whose engine decided it (8 hex digits of the reports
+ *     topic's id): ordinals count again in a log made anew, and a node counts only its own log's
  * @param event as published by the engine's node (its sequence is not kept: the log's offset
  *     numbers it)
  */
-record LoggedEvent(long ordinal, PublishedEvent event) {
+record LoggedEvent(long ordinal, String log, PublishedEvent event) {
+
+  private static final java.util.regex.Pattern LOG = java.util.regex.Pattern.compile("[0-9a-f]{8}");
 
   LoggedEvent {
     if (ordinal < 1) {
       throw new IllegalArgumentException("ordinal: must be at least 1, was " + ordinal);
+    }
+    if (log == null || !LOG.matcher(log).matches()) {
+      throw new IllegalArgumentException("log: must be 8 hex digits, was '" + log + "'");
     }
     Objects.requireNonNull(event, "event");
   }

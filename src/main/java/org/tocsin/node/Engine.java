@@ -37,6 +37,9 @@ final class Engine {
   private final ThreatOrigins origins;
   private final RecentReports recent = new RecentReports();
 
+  /** Whether it took a command since it was made or reset: a checkpoint must then agree with it. */
+  private boolean took;
+
   Engine(WarningPipeline pipeline, ThreatOrigins origins) {
     this.pipeline = pipeline;
     this.origins = origins;
@@ -55,6 +58,9 @@ final class Engine {
    */
   Decision decide(Command command) {
     Instant at = command.at();
+    if (!(command instanceof Command.Checkpoint)) {
+      took = true;
+    }
     if (command instanceof Command.Batch batch) {
       recent.remember(batch.reports());
       WarningPipeline.Outcome outcome = pipeline.process(batch.reports(), at);
@@ -78,10 +84,21 @@ final class Engine {
       return Decision.of(cancelUpstream(cancel.threatId(), at).stream().toList());
     }
     if (command instanceof Command.Checkpoint checkpoint) {
-      if (quietCounters().isEmpty()) {
+      java.util.Optional<org.tocsin.track.Tracker.Counters> counters = quietCounters();
+      if (counters.isEmpty()) {
         throw new IllegalArgumentException(
             "checkpoint: the engine follows threats now; a command came after it was written");
       }
+      if (took && !counters.get().equals(checkpoint.counters())) {
+        // Commands came between its writing and now, and moved the numbers on: taking it would
+        // number new threats as old ones. An engine that took nothing yet starts here, and adopts.
+        throw new IllegalArgumentException(
+            "checkpoint: its numbers "
+                + checkpoint.counters()
+                + " are not this engine's "
+                + counters.get());
+      }
+      took = true;
       pipeline = pipeline.resumedFrom(checkpoint.counters());
       origins.clear();
       recent.clear();
@@ -103,6 +120,7 @@ final class Engine {
 
   /** Forgets every threat: before the journal is replayed into it. */
   void reset() {
+    took = false;
     pipeline = pipeline.fresh();
     origins.clear();
     recent.clear();

@@ -72,11 +72,14 @@ public final class LiveWarnings implements EventSource {
    */
   private final SharedLog sharedLog;
 
-  /** The position of the last command taken from the shared log (-1 before the first). */
-  private long appliedUpTo = -1;
+  /**
+   * The position of the last command taken from the shared log (-1 before the first). Read without
+   * the lock: {@code /health} must answer while an operator's append holds it.
+   */
+  private volatile long appliedUpTo = -1;
 
   /** The position of the last checkpoint taken from the shared log (-1 before one). */
-  private long lastCheckpoint = -1;
+  private volatile long lastCheckpoint = -1;
 
   /** The positions of commands this node appended and waits for, with what they decided. */
   private final Map<Long, Outcome> awaited = new HashMap<>();
@@ -281,7 +284,7 @@ public final class LiveWarnings implements EventSource {
   }
 
   /** The position of the last checkpoint the engine took from the shared log; -1 before one. */
-  public synchronized long lastCheckpoint() {
+  public long lastCheckpoint() {
     return lastCheckpoint;
   }
 
@@ -295,7 +298,7 @@ public final class LiveWarnings implements EventSource {
   }
 
   /** The position of the last command taken from the shared log; -1 before the first or alone. */
-  public synchronized long appliedUpTo() {
+  public long appliedUpTo() {
     return appliedUpTo;
   }
 

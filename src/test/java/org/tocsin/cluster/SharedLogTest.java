@@ -180,9 +180,10 @@ class SharedLogTest {
     PublishedEvent event = live.execute(new Command.Issue(alert("M1", area(0)), T0)).get(0);
     EventCodec codec = new EventCodec();
 
-    LoggedEvent back = codec.decode(codec.encode(new LoggedEvent(7, event)));
+    LoggedEvent back = codec.decode(codec.encode(new LoggedEvent(7, "3f9a1c2e", event)));
 
     assertThat(back.ordinal()).isEqualTo(7);
+    assertThat(back.log()).isEqualTo("3f9a1c2e");
     assertThat(back.event().event()).isEqualTo(event.event());
     assertThat(back.event().status()).isEqualTo(AlertStatus.EXERCISE);
     assertThat(back.event().origin()).isEqualTo(PublishedEvent.Origin.MANUAL);
@@ -270,6 +271,50 @@ class SharedLogTest {
     assertThat(late.eventsAfter(0))
         .extracting(e -> e.event().id() + "@" + e.event().time())
         .isEqualTo(afterCheckpoint);
+  }
+
+  @Test
+  void aCheckpointWhoseNumbersAreNotTheEnginesIsRefused() {
+    LiveWarnings live = node(logClock);
+    live.execute(new Command.Tick(T0));
+    Tracker.Counters own = live.whenQuiet(counters -> counters).orElseThrow();
+
+    assertThatThrownBy(
+            () ->
+                live.execute(
+                    new Command.Checkpoint(
+                        new Tracker.Counters(own.nextTrack(), own.nextLaunchThreat() + 5, 1),
+                        0,
+                        T0)))
+        .hasMessageContaining("checkpoint: its numbers");
+    assertThat(live.lastCheckpoint()).isEqualTo(-1);
+    live.execute(new Command.Checkpoint(own, 0, T0));
+    assertThat(live.lastCheckpoint()).isEqualTo(2);
+  }
+
+  @Test
+  void onlyThisLogsPlausibleOrdinalsCountAsPublished() throws Exception {
+    RecordLog<LoggedEvent> eventLog = EventLog.inProcess(100, logClock);
+    LiveWarnings live = node(logClock);
+    PublishedEvent event = live.execute(new Command.Issue(alert("M1", area(0)), T0)).get(0);
+    ClusterEvents events = new ClusterEvents(eventLog.reader(0), "3f9a1c2e");
+    events.start();
+    try {
+      eventLog.append(new LoggedEvent(900, "0badc0de", event)); // a log made before this one
+      eventLog.append(new LoggedEvent(1, "3f9a1c2e", event));
+      eventLog.append(new LoggedEvent(1L << 62, "3f9a1c2e", event)); // hostile
+      eventLog.append(new LoggedEvent(2, "3f9a1c2e", event));
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> events.eventsAfter(0).size() == 4);
+
+      assertThat(events.lastOrdinal()).isEqualTo(2);
+      assertThat(events.eventsAfter(0))
+          .extracting(PublishedEvent::sequence)
+          .containsExactly(1L, 2L, 3L, 4L);
+    } finally {
+      events.close();
+    }
   }
 
   private static LaunchDetection launch(Instant at) {
