@@ -1,19 +1,12 @@
 package org.tocsin.bus;
 
-import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,31 +26,27 @@ import org.slf4j.LoggerFactory;
  * group. Its rebalance callbacks run on its own thread and only replace the owned snapshot, so they
  * never block the heartbeat.
  */
-final class KafkaDeliveryLease implements DeliveryLease, ConsumerRebalanceListener {
+final class KafkaDeliveryLease extends GroupMembership implements DeliveryLease {
 
-  private static final Duration POLL = Duration.ofMillis(200);
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
   private static final Logger LOG = LoggerFactory.getLogger(KafkaDeliveryLease.class);
 
   private final String topic;
-  private final KafkaConsumer<byte[], byte[]> consumer;
-  private final Thread thread;
-  private volatile boolean running = true;
 
   /** Written by the lease's thread only; read by any. */
   private volatile Set<Integer> owned = Set.of();
 
   KafkaDeliveryLease(KafkaBus bus) {
+    super(config(bus), bus.settings().deliveryTopic(), "delivery-lease");
     this.topic = bus.settings().deliveryTopic();
-    // The engine lease's membership and timing, in a group of its own.
+    start();
+  }
+
+  /** The engine lease's membership and timing, in a group of its own. */
+  private static Map<String, Object> config(KafkaBus bus) {
     Map<String, Object> config = bus.leaseConfig();
     config.put(ConsumerConfig.GROUP_ID_CONFIG, bus.settings().deliveryGroup());
     config.put(CommonClientConfigs.CLIENT_ID_CONFIG, bus.clientId("delivery-lease"));
-    this.consumer = new KafkaConsumer<>(config);
-    this.thread = new Thread(this::run, "delivery-lease");
-    thread.setDaemon(true);
-    consumer.subscribe(List.of(topic), this);
-    thread.start();
+    return config;
   }
 
   @Override
@@ -65,70 +54,24 @@ final class KafkaDeliveryLease implements DeliveryLease, ConsumerRebalanceListen
     return owned;
   }
 
-  /** Leaves the group, so that the other members are given the partitions at once. */
-  @Override
-  public void close() {
-    running = false;
-    consumer.wakeup();
-    try {
-      thread.join(CLOSE_TIMEOUT.plusSeconds(5).toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void run() {
-    try {
-      while (running) {
-        try {
-          consumer.poll(POLL);
-        } catch (WakeupException e) {
-          // close() asks the thread to stop.
-        } catch (KafkaException e) {
-          // A broker's error must not end the membership; the consumer recovers on a later poll.
-          LOG.warn("delivery lease: poll failed, trying again", e);
-          pause();
-        }
-      }
-    } finally {
-      consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
-      update(Set.of(), "closed");
-    }
-  }
-
-  /** A pause after a failed poll, so that an error that repeats does not spin the thread. */
-  private void pause() {
-    try {
-      Thread.sleep(POLL.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    }
-  }
-
   /** Cooperative rebalancing: {@code partitions} are those added, never the whole assignment. */
   @Override
-  public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-    consumer.pause(partitions);
+  void assigned(Collection<TopicPartition> partitions) {
     Set<Integer> next = new TreeSet<>(owned);
     next.addAll(numbers(partitions));
     update(next, "assigned " + numbers(partitions));
   }
 
   @Override
-  public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-    without(partitions, "revoked");
+  void released(Collection<TopicPartition> partitions) {
+    Set<Integer> next = new TreeSet<>(owned);
+    next.removeAll(numbers(partitions));
+    update(next, "released " + numbers(partitions));
   }
 
   @Override
-  public void onPartitionsLost(Collection<TopicPartition> partitions) {
-    without(partitions, "lost");
-  }
-
-  private void without(Collection<TopicPartition> partitions, String why) {
-    Set<Integer> next = new TreeSet<>(owned);
-    next.removeAll(numbers(partitions));
-    update(next, why + " " + numbers(partitions));
+  void ended() {
+    update(Set.of(), "closed");
   }
 
   private void update(Set<Integer> next, String why) {
