@@ -24,7 +24,7 @@ import org.tocsin.node.PublishedEvent;
  * <p>The latest {@link LiveWarnings#MAX_EVENTS} events are kept for clients that resume. Events are
  * published to subscribers on the reading thread, under this object's lock ({@link #lock()}).
  */
-final class ClusterEvents implements EventSource, AutoCloseable {
+final class ClusterEvents extends Loop implements EventSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterEvents.class);
   private static final Duration POLL = Duration.ofMillis(100);
@@ -34,8 +34,6 @@ final class ClusterEvents implements EventSource, AutoCloseable {
   private final ConcurrentSkipListMap<Long, PublishedEvent> kept = new ConcurrentSkipListMap<>();
   private final List<Consumer<PublishedEvent>> subscribers = new CopyOnWriteArrayList<>();
   private final List<Consumer<LoggedEvent>> ordinalWatchers = new CopyOnWriteArrayList<>();
-  private final Thread thread;
-  private volatile boolean running = true;
 
   /** The highest ordinal read from the log: the engine's events up to it are published. */
   private volatile long lastOrdinal;
@@ -50,14 +48,9 @@ final class ClusterEvents implements EventSource, AutoCloseable {
    *     anew counts from 1 again, beside the old log's events)
    */
   ClusterEvents(LogReader<LoggedEvent> reader, String log) {
+    super("cluster-events", POLL);
     this.reader = Objects.requireNonNull(reader, "reader");
     this.log = Objects.requireNonNull(log, "log");
-    this.thread = new Thread(this::run, "cluster-events");
-    thread.setDaemon(true);
-  }
-
-  void start() {
-    thread.start();
   }
 
   /** The highest ordinal the events log holds, as far as this node has read it. */
@@ -91,31 +84,26 @@ final class ClusterEvents implements EventSource, AutoCloseable {
     return true;
   }
 
-  private void run() {
-    try {
-      while (running) {
-        try {
-          List<LogRecord<LoggedEvent>> records = reader.poll(POLL);
-          for (LogRecord<LoggedEvent> record : records) {
-            publish(record);
-          }
-          if (records.isEmpty()) {
-            long now = System.nanoTime();
-            boolean atEnd = reader.position() >= reader.end();
-            synchronized (this) {
-              caughtUp = atEnd;
-              checkedAtNanos = now;
-              notifyAll();
-            }
-          }
-        } catch (Throwable e) { // NOPMD: the stream must outlive a broker's error, loudly
-          LOG.error("cluster events: reading the events log failed, trying again", e);
-          pause();
-        }
-      }
-    } finally {
-      reader.close();
+  @Override
+  void turn() {
+    List<LogRecord<LoggedEvent>> records = reader.poll(POLL);
+    for (LogRecord<LoggedEvent> record : records) {
+      publish(record);
     }
+    if (records.isEmpty()) {
+      long now = System.nanoTime();
+      boolean atEnd = reader.position() >= reader.end();
+      synchronized (this) {
+        caughtUp = atEnd;
+        checkedAtNanos = now;
+        notifyAll();
+      }
+    }
+  }
+
+  @Override
+  void stopped() {
+    reader.close();
   }
 
   private void publish(LogRecord<LoggedEvent> record) {
@@ -168,15 +156,6 @@ final class ClusterEvents implements EventSource, AutoCloseable {
     return true;
   }
 
-  private void pause() {
-    try {
-      Thread.sleep(POLL.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    }
-  }
-
   @Override
   public List<PublishedEvent> eventsAfter(long sequence) {
     return new ArrayList<>(kept.tailMap(sequence, false).values());
@@ -201,15 +180,5 @@ final class ClusterEvents implements EventSource, AutoCloseable {
   @Override
   public Object lock() {
     return this;
-  }
-
-  @Override
-  public void close() {
-    running = false;
-    try {
-      thread.join(Duration.ofSeconds(10).toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -17,7 +17,7 @@ import org.tocsin.node.LiveWarnings;
  * has nothing to rebuild. A command the engine refuses is logged and counted by the live warnings,
  * and reading goes on: no record stops a node.
  */
-final class EngineReplica implements AutoCloseable {
+final class EngineReplica extends Loop {
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineReplica.class);
   private static final Duration POLL = Duration.ofMillis(200);
@@ -25,8 +25,6 @@ final class EngineReplica implements AutoCloseable {
   private final LogReader<LoggedCommand> reader;
   private final LiveWarnings live;
   private final Consumer<Command.Checkpoint> checkpoints;
-  private final Thread thread;
-  private volatile boolean running = true;
 
   /** Whether the engine had taken every command the log held when it last found none to read. */
   private volatile boolean caughtUp;
@@ -43,42 +41,32 @@ final class EngineReplica implements AutoCloseable {
       LogReader<LoggedCommand> reader,
       LiveWarnings live,
       Consumer<Command.Checkpoint> checkpoints) {
+    super("engine-replica", POLL);
     this.reader = Objects.requireNonNull(reader, "reader");
     this.live = Objects.requireNonNull(live, "live");
     this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
-    this.thread = new Thread(this::run, "engine-replica");
-    thread.setDaemon(true);
-  }
-
-  void start() {
-    thread.start();
   }
 
   boolean caughtUp() {
     return caughtUp;
   }
 
-  private void run() {
-    try {
-      while (running) {
-        try {
-          var records = reader.poll(POLL);
-          for (LogRecord<LoggedCommand> record : records) {
-            // Each record alone: the reader is past the whole poll, so a failure must not skip the
-            // records after it on this node only (its engine would no longer be the others').
-            take(record);
-          }
-          if (records.isEmpty()) {
-            caughtUp = reader.position() >= reader.end();
-          }
-        } catch (Throwable e) { // NOPMD: the node's engine must outlive a broker's error, loudly
-          LOG.error("engine replica: reading the shared log failed, trying again", e);
-          pause();
-        }
-      }
-    } finally {
-      reader.close();
+  @Override
+  void turn() {
+    var records = reader.poll(POLL);
+    for (LogRecord<LoggedCommand> record : records) {
+      // Each record alone: the reader is past the whole poll, so a failure must not skip the
+      // records after it on this node only (its engine would no longer be the others').
+      take(record);
     }
+    if (records.isEmpty()) {
+      caughtUp = reader.position() >= reader.end();
+    }
+  }
+
+  @Override
+  void stopped() {
+    reader.close();
   }
 
   private void take(LogRecord<LoggedCommand> record) {
@@ -90,25 +78,6 @@ final class EngineReplica implements AutoCloseable {
       }
     } catch (RuntimeException e) { // NOPMD: logged with its position; the next record is taken
       LOG.error("engine replica: record {} could not be taken", record.offset(), e);
-    }
-  }
-
-  private void pause() {
-    try {
-      Thread.sleep(POLL.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    }
-  }
-
-  @Override
-  public void close() {
-    running = false;
-    try {
-      thread.join(Duration.ofSeconds(10).toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -28,7 +28,7 @@ import org.tocsin.store.StoreException;
  * <p>Its queue is bounded ({@value #CAPACITY}); what does not fit is journalled when the role is
  * next taken, from the events kept in memory.
  */
-final class EventJournal implements AutoCloseable {
+final class EventJournal extends Loop {
 
   static final int CAPACITY = 20_000;
   private static final Logger LOG = LoggerFactory.getLogger(EventJournal.class);
@@ -38,8 +38,6 @@ final class EventJournal implements AutoCloseable {
   private final List<String> channels;
   private final ClusterEvents events;
   private final BlockingQueue<PublishedEvent> queue = new ArrayBlockingQueue<>(CAPACITY);
-  private final Thread thread;
-  private volatile boolean running = true;
   private volatile boolean engine;
 
   /** Set when the role is taken (or the database failed): journal what memory holds first. */
@@ -52,16 +50,11 @@ final class EventJournal implements AutoCloseable {
   private Set<String> journalled = new HashSet<>();
 
   EventJournal(Journal journal, List<String> channels, ClusterEvents events) {
+    super("event-journal", Duration.ofSeconds(1));
     this.journal = Objects.requireNonNull(journal, "journal");
     this.channels = List.copyOf(channels);
     this.events = Objects.requireNonNull(events, "events");
-    this.thread = new Thread(this::run, "event-journal");
-    thread.setDaemon(true);
     events.watch(logged -> offer(logged.event()));
-  }
-
-  void start() {
-    thread.start();
   }
 
   /** This node took the engine role: what the events log holds is journalled where it is not. */
@@ -83,28 +76,24 @@ final class EventJournal implements AutoCloseable {
     }
   }
 
-  private void run() {
-    while (running) {
-      try {
-        PublishedEvent event = queue.poll(500, TimeUnit.MILLISECONDS);
-        if (!engine) {
-          continue;
-        }
-        if (needsCatchUp) {
-          needsCatchUp = false;
-          catchUp();
-        }
-        if (event != null) {
-          write(event);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (StoreException e) {
-        LOG.warn("event journal: the database failed; journalling again from the log", e);
-        needsCatchUp = true;
-        sleep();
+  @Override
+  void turn() throws InterruptedException {
+    PublishedEvent event = queue.poll(500, TimeUnit.MILLISECONDS);
+    if (!engine) {
+      return;
+    }
+    try {
+      if (needsCatchUp) {
+        needsCatchUp = false;
+        catchUp();
       }
+      if (event != null) {
+        write(event);
+      }
+    } catch (StoreException e) {
+      // The database failed: journal again from what memory holds once it is back.
+      needsCatchUp = true;
+      throw e;
     }
   }
 
@@ -144,24 +133,5 @@ final class EventJournal implements AutoCloseable {
           });
     }
     return ids;
-  }
-
-  private void sleep() {
-    try {
-      Thread.sleep(Duration.ofSeconds(1).toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    }
-  }
-
-  @Override
-  public void close() {
-    running = false;
-    try {
-      thread.join(Duration.ofSeconds(10).toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
