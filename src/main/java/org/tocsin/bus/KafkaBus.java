@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -99,17 +104,17 @@ public final class KafkaBus implements AutoCloseable {
   }
 
   /** A new report log on the reports topic, with its own producer. */
-  public ReportLog reports() {
-    return new ReportLog(new KafkaLog<>(this, settings.reportsTopic(), new ReportBatchCodec()));
+  public RecordLog<ReportBatch> reports() {
+    return commands(new ReportBatchCodec());
   }
 
   /** A new event log on the events topic, whose records are in {@code codec}'s byte form. */
-  public <E> EventLog<E> events(RecordCodec<E> codec) {
-    return new EventLog<>(new KafkaLog<>(this, settings.eventsTopic(), codec));
+  public <E> RecordLog<E> events(RecordCodec<E> codec) {
+    return new KafkaLog<>(this, settings.eventsTopic(), codec);
   }
 
   /** A new event log of alert events in the journal's JSON form ({@link AlertEventCodec}). */
-  public EventLog<AlertEvent> alertEvents() {
+  public RecordLog<AlertEvent> alertEvents() {
     return events(new AlertEventCodec());
   }
 
@@ -137,19 +142,15 @@ public final class KafkaBus implements AutoCloseable {
    *
    * @throws LogUnavailableException when the brokers do not answer in time
    */
-  public java.util.OptionalLong engineCheckpoint() {
+  public OptionalLong engineCheckpoint() {
     Map<String, Object> config = consumerConfig("checkpoint-reader");
     config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.engineGroup());
-    org.apache.kafka.common.TopicPartition partition =
-        new org.apache.kafka.common.TopicPartition(settings.reportsTopic(), 0);
-    try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer =
-        new org.apache.kafka.clients.consumer.KafkaConsumer<>(config)) {
-      org.apache.kafka.clients.consumer.OffsetAndMetadata committed =
+    TopicPartition partition = new TopicPartition(settings.reportsTopic(), 0);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+      OffsetAndMetadata committed =
           consumer.committed(Set.of(partition), ADMIN_TIMEOUT).get(partition);
-      return committed == null
-          ? java.util.OptionalLong.empty()
-          : java.util.OptionalLong.of(committed.offset());
-    } catch (org.apache.kafka.common.KafkaException e) {
+      return committed == null ? OptionalLong.empty() : OptionalLong.of(committed.offset());
+    } catch (KafkaException e) {
       throw new LogUnavailableException("cannot read the engine's checkpoint: " + e, e);
     }
   }

@@ -22,4 +22,12 @@ public interface RecordLog<T> extends AutoCloseable {
 
   @Override
   void close();
+
+  /**
+   * A log in this process's memory that keeps the latest {@code capacity} records, stamped by
+   * {@code clock}: a single node's, and the tests'.
+   */
+  static <T> RecordLog<T> inProcess(int capacity, java.time.Clock clock) {
+    return new InProcessLog<>(capacity, clock);
+  }
 }

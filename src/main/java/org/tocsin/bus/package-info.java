@@ -2,15 +2,15 @@
  * What several nodes share through Apache Kafka, and its in-process stand-in for a single node.
  *
  * <ul>
- *   <li>{@link org.tocsin.bus.ReportLog}: sensor report batches in the one order the engine reads.
- *       On Kafka, a topic with one partition; an append returns once every in-sync replica has the
- *       record ({@code acks=all}, idempotent producer, at least {@code min.insync.replicas}), so an
- *       HTTP 202 may follow it. A record is the batch's JSON as posted ({@link
- *       org.tocsin.bus.ReportBatch}).
- *   <li>{@link org.tocsin.bus.EventLog}: alert events, appended by the engine's node and read by
- *       every node from an offset; the offset is the event's id on the event stream, the same on
- *       every node. Its record form is the caller's codec ({@link org.tocsin.bus.AlertEventCodec}
- *       for the journal's JSON of an alert event).
+ *   <li>the reports log ({@link org.tocsin.bus.KafkaBus#commands}): sensor report batches in the
+ *       one order the engine reads. On Kafka, a topic with one partition; an append returns once
+ *       every in-sync replica has the record ({@code acks=all}, idempotent producer, at least
+ *       {@code min.insync.replicas}), so an HTTP 202 may follow it. A record is the batch's JSON as
+ *       posted ({@link org.tocsin.bus.ReportBatch}).
+ *   <li>the events log ({@link org.tocsin.bus.KafkaBus#events}): alert events, appended by the
+ *       engine's node and read by every node from an offset; the offset is the event's id on the
+ *       event stream, the same on every node. Its record form is the caller's codec ({@link
+ *       org.tocsin.bus.AlertEventCodec} for the journal's JSON of an alert event).
  *   <li>{@link org.tocsin.bus.EngineLease}: the engine role, held by one node at a time: the engine
  *       group's owner of the reports partition. A standby takes over about 6 to 10 s after the
  *       holder dies (see {@code KafkaEngineLease} for the timing), at once when it closes.

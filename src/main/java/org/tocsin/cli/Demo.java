@@ -116,7 +116,8 @@ public final class Demo implements AutoCloseable {
         Optional.empty(),
         Optional.empty(),
         DemoOperators.STATUSES,
-        Optional.of(replay));
+        Optional.of(replay),
+        Optional.empty());
   }
 
   /**

@@ -66,6 +66,7 @@ final class Server implements AutoCloseable {
    * @param publicUrl the base of absolute links, or empty for {@code http://localhost:PORT}
    * @param draftStatuses the statuses operators may draft (the demo: Exercise and Test only)
    * @param rehearsal a scenario's reports to run through the server, prepared on the area set
+   * @param cluster the cluster to join on Kafka; empty for a single node
    */
   record Settings(
       AlertStatus status,
@@ -90,44 +91,6 @@ final class Server implements AutoCloseable {
       trustedProxies = Set.copyOf(trustedProxies);
       trustedCapKeys = List.copyOf(trustedCapKeys);
       draftStatuses = Set.copyOf(draftStatuses);
-    }
-
-    /** The same settings without a cluster: a single node. */
-    Settings(
-        AlertStatus status,
-        AreaSet areas,
-        int port,
-        String bindAddress,
-        Set<String> trustedProxies,
-        Optional<String> publicUrl,
-        ReportWindow reportWindow,
-        int maxConnectionsPerClient,
-        int maxEventClients,
-        List<PublicKey> trustedCapKeys,
-        UpstreamAuthorities.RelayMode upstreamRelay,
-        String capSender,
-        Optional<AtlasLayer> atlas,
-        Optional<MqttSettings> sirens,
-        Set<AlertStatus> draftStatuses,
-        Optional<ScenarioReplay> rehearsal) {
-      this(
-          status,
-          areas,
-          port,
-          bindAddress,
-          trustedProxies,
-          publicUrl,
-          reportWindow,
-          maxConnectionsPerClient,
-          maxEventClients,
-          trustedCapKeys,
-          upstreamRelay,
-          capSender,
-          atlas,
-          sirens,
-          draftStatuses,
-          rehearsal,
-          Optional.empty());
     }
 
     static Set<AlertStatus> everyStatus() {

@@ -1,12 +1,20 @@
 package org.tocsin.cluster;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tocsin.bus.DeliveryLease;
 import org.tocsin.bus.EngineLease;
 import org.tocsin.bus.KafkaBus;
@@ -49,6 +57,8 @@ import org.tocsin.store.Journal;
  */
 public final class ClusterNode implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+
   private final KafkaBus bus;
   private final RecordLog<LoggedCommand> commands;
   private final RecordLog<LoggedEvent> eventLog;
@@ -64,7 +74,7 @@ public final class ClusterNode implements AutoCloseable {
           });
 
   /** How often the engine's node looks for a point to checkpoint at. */
-  static final java.time.Duration CHECKPOINT_EVERY = java.time.Duration.ofSeconds(30);
+  static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(30);
 
   private final ScheduledExecutorService checkpointer =
       Executors.newSingleThreadScheduledExecutor(
@@ -76,7 +86,7 @@ public final class ClusterNode implements AutoCloseable {
   private volatile EngineReplica replica;
 
   /** Services started once the engine caught up ({@link #whenCaughtUp}), closed with the node. */
-  private final List<AutoCloseable> services = new java.util.ArrayList<>();
+  private final List<AutoCloseable> services = new ArrayList<>();
 
   private boolean closed;
   private long startedAt;
@@ -139,9 +149,9 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   static String threatIdPrefix(KafkaBus bus) {
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-    crc.update(bus.reportsTopicId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return String.format(java.util.Locale.ROOT, "%08x-", crc.getValue());
+    CRC32 crc = new CRC32();
+    crc.update(bus.reportsTopicId().getBytes(StandardCharsets.UTF_8));
+    return String.format(Locale.ROOT, "%08x-", crc.getValue());
   }
 
   /** Where this node's live warnings send their commands ({@link LiveWarnings#shared}). */
@@ -217,7 +227,7 @@ public final class ClusterNode implements AutoCloseable {
       if (live.appliedUpTo() <= Math.max(live.lastCheckpoint(), startedAt)) {
         return; // nothing happened since the last checkpoint
       }
-      java.util.Optional<Command.Checkpoint> checkpoint =
+      Optional<Command.Checkpoint> checkpoint =
           live.whenQuiet(
               counters -> new Command.Checkpoint(counters, publisher.decidedCount(), live.now()));
       if (checkpoint.isEmpty()) {
@@ -234,8 +244,7 @@ public final class ClusterNode implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) { // NOPMD: a scheduled task that throws is never run again
-      org.slf4j.LoggerFactory.getLogger(ClusterNode.class)
-          .warn("checkpoint: not taken now, tried again later", e);
+      LOG.warn("checkpoint: not taken now, tried again later", e);
     }
   }
 
@@ -278,8 +287,7 @@ public final class ClusterNode implements AutoCloseable {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } catch (RuntimeException e) { // NOPMD: logged; the node serves on without it
-                org.slf4j.LoggerFactory.getLogger(ClusterNode.class)
-                    .error("a service waiting for the engine to catch up did not start", e);
+                LOG.error("a service waiting for the engine to catch up did not start", e);
               }
             },
             "when-caught-up");
@@ -291,7 +299,7 @@ public final class ClusterNode implements AutoCloseable {
     try {
       service.close();
     } catch (Exception e) { // NOPMD: closing at the node's end; nothing else to do with it
-      org.slf4j.LoggerFactory.getLogger(ClusterNode.class).warn("closing a service failed", e);
+      LOG.warn("closing a service failed", e);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.tocsin.cluster;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.tocsin.node.PublishedEvent;
 
 /**
@@ -18,7 +19,7 @@ import org.tocsin.node.PublishedEvent;
  */
 record LoggedEvent(long ordinal, String log, PublishedEvent event) {
 
-  private static final java.util.regex.Pattern LOG = java.util.regex.Pattern.compile("[0-9a-f]{8}");
+  private static final Pattern LOG = Pattern.compile("[0-9a-f]{8}");
 
   LoggedEvent {
     if (ordinal < 1) {

@@ -12,6 +12,7 @@ import org.tocsin.alert.UpstreamAlert;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.predict.Footprint;
 import org.tocsin.track.Observation;
+import org.tocsin.track.Tracker;
 
 /**
  * The engine as the writer owns it: the warning pipeline, who decided each threat, and the reports
@@ -84,7 +85,7 @@ final class Engine {
       return Decision.of(cancelUpstream(cancel.threatId(), at).stream().toList());
     }
     if (command instanceof Command.Checkpoint checkpoint) {
-      java.util.Optional<org.tocsin.track.Tracker.Counters> counters = quietCounters();
+      Optional<Tracker.Counters> counters = quietCounters();
       if (counters.isEmpty()) {
         throw new IllegalArgumentException(
             "checkpoint: the engine follows threats now; a command came after it was written");
@@ -111,9 +112,9 @@ final class Engine {
    * The tracker's numbers when the engine follows nothing at all (no threat, no manual or upstream
    * alert in force): then they are all its state. Empty otherwise.
    */
-  java.util.Optional<org.tocsin.track.Tracker.Counters> quietCounters() {
+  Optional<Tracker.Counters> quietCounters() {
     if (!pipeline.inForce().isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     return pipeline.quietCounters();
   }

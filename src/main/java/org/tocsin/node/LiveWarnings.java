@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tocsin.alert.AlertStatus;
@@ -20,6 +21,7 @@ import org.tocsin.alert.UpstreamAlert;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.track.Observation;
 import org.tocsin.track.TrackedThreat;
+import org.tocsin.track.Tracker;
 
 /**
  * The node's live warnings: the one writer that owns the engine and executes {@link Command}s (a
@@ -292,8 +294,7 @@ public final class LiveWarnings implements EventSource {
    * The tracker's numbers when the engine follows nothing at all, under the writer's lock with
    * {@code alongside} (what else must be read at the same point of the log); empty otherwise.
    */
-  public synchronized <T> Optional<T> whenQuiet(
-      java.util.function.Function<org.tocsin.track.Tracker.Counters, T> alongside) {
+  public synchronized <T> Optional<T> whenQuiet(Function<Tracker.Counters, T> alongside) {
     return engine.quietCounters().map(alongside);
   }
 

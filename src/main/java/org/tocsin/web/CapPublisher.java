@@ -12,8 +12,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.LoggerFactory;
 import org.tocsin.alert.AlertEvent;
+import org.tocsin.alert.AlertLevel;
 import org.tocsin.alert.AlertStatus;
+import org.tocsin.alert.AreaWarning;
 import org.tocsin.alert.ManualAlert;
 import org.tocsin.alert.MessageText;
 import org.tocsin.alert.MessageType;
@@ -111,9 +114,9 @@ final class CapPublisher {
                         "warm-up",
                         MessageType.ALERT,
                         List.of(
-                            new org.tocsin.alert.AreaWarning(
+                            new AreaWarning(
                                 areas.areas().get(0).id(),
-                                org.tocsin.alert.AlertLevel.SHELTER,
+                                AlertLevel.SHELTER,
                                 1.0,
                                 now.plusSeconds(600))),
                         "warm-up",
@@ -122,8 +125,7 @@ final class CapPublisher {
                     messagesByStatus.get(AlertStatus.EXERCISE).message(event, Optional.empty());
                 signer.map(s -> s.sign(message)).orElseGet(() -> CapWriter.toXml(message));
               } catch (RuntimeException e) { // NOPMD: a warm-up that fails costs time, nothing more
-                org.slf4j.LoggerFactory.getLogger(CapPublisher.class)
-                    .debug("CAP warm-up failed", e);
+                LoggerFactory.getLogger(CapPublisher.class).debug("CAP warm-up failed", e);
               }
             },
             "cap-warm-up");

@@ -40,7 +40,7 @@ class BrokerRestartIT {
     List<Long> offsets = new CopyOnWriteArrayList<>();
     AtomicInteger failed = new AtomicInteger();
     AtomicBoolean appending = new AtomicBoolean(true);
-    try (ReportLog log = bus.reports()) {
+    try (RecordLog<ReportBatch> log = bus.reports()) {
       Thread appender =
           new Thread(
               () -> {

@@ -18,7 +18,7 @@ class InProcessLogTest {
 
   @Test
   void offsetsStartAtZeroWithoutGapsAndAReaderStartsAtItsOffset() {
-    ReportLog log = ReportLog.inProcess(100, clock);
+    RecordLog<ReportBatch> log = RecordLog.inProcess(100, clock);
     for (int n = 0; n < 4; n++) {
       assertThat(log.append(Batches.numbered(n))).isEqualTo(new Appended(n, T));
     }
@@ -32,7 +32,7 @@ class InProcessLogTest {
 
   @Test
   void aReaderBehindTheOldestRecordKeptGoesOnFromTheOldest() {
-    EventLog<String> log = EventLog.inProcess(3, clock);
+    RecordLog<String> log = RecordLog.inProcess(3, clock);
     for (int n = 0; n < 5; n++) {
       log.append("event-" + n);
     }
@@ -44,7 +44,7 @@ class InProcessLogTest {
 
   @Test
   void aReaderPastTheEndWaitsForItsOffset() {
-    EventLog<String> log = EventLog.inProcess(10, clock);
+    RecordLog<String> log = RecordLog.inProcess(10, clock);
     log.append("event-0");
     LogReader<String> reader = log.reader(3);
     assertThat(reader.poll(Duration.ZERO)).isEmpty();
@@ -58,7 +58,7 @@ class InProcessLogTest {
 
   @Test
   void aPollReturnsAtMostItsBoundAndTheRestOnTheNext() {
-    EventLog<String> log = EventLog.inProcess(10_000, clock);
+    RecordLog<String> log = RecordLog.inProcess(10_000, clock);
     for (int n = 0; n < InProcessLog.MAX_POLL_RECORDS + 1; n++) {
       log.append("event-" + n);
     }
@@ -71,7 +71,7 @@ class InProcessLogTest {
 
   @Test
   void timesNeverGoBackAlongTheLogEvenWhenTheClockDoes() {
-    EventLog<String> log = EventLog.inProcess(10, clock);
+    RecordLog<String> log = RecordLog.inProcess(10, clock);
     log.append("first");
     clock.set(T.minusSeconds(5));
     assertThat(log.append("second").time()).isEqualTo(T);
@@ -81,7 +81,7 @@ class InProcessLogTest {
 
   @Test
   void aWaitingReaderIsGivenWhatIsAppendedMeanwhile() throws Exception {
-    EventLog<String> log = EventLog.inProcess(10, clock);
+    RecordLog<String> log = RecordLog.inProcess(10, clock);
     LogReader<String> reader = log.reader(0);
     CompletableFuture<List<LogRecord<String>>> polled =
         CompletableFuture.supplyAsync(() -> reader.poll(Duration.ofMinutes(1)));
@@ -93,7 +93,7 @@ class InProcessLogTest {
 
   @Test
   void aClosedLogRefusesAppendsAndWakesItsReaders() throws Exception {
-    EventLog<String> log = EventLog.inProcess(10, clock);
+    RecordLog<String> log = RecordLog.inProcess(10, clock);
     LogReader<String> reader = log.reader(0);
     CompletableFuture<List<LogRecord<String>>> polled =
         CompletableFuture.supplyAsync(() -> reader.poll(Duration.ofMinutes(10)));
@@ -106,9 +106,9 @@ class InProcessLogTest {
 
   @Test
   void aNegativeOffsetOrCapacityIsRefusedNamingTheRule() {
-    assertThatThrownBy(() -> EventLog.inProcess(0, clock))
+    assertThatThrownBy(() -> RecordLog.inProcess(0, clock))
         .hasMessage("capacity must be at least 1, was 0");
-    assertThatThrownBy(() -> EventLog.inProcess(1, clock).reader(-1))
+    assertThatThrownBy(() -> RecordLog.inProcess(1, clock).reader(-1))
         .hasMessage("fromOffset must be at least 0, was -1");
   }
 }

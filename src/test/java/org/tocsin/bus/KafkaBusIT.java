@@ -34,7 +34,7 @@ class KafkaBusIT {
   @Test
   void appendedBatchesAreReadBackInOrderWithTheirOffsetsAndTheBrokersTimes() {
     KafkaBus bus = connect();
-    try (ReportLog log = bus.reports()) {
+    try (RecordLog<ReportBatch> log = bus.reports()) {
       List<Appended> appended = new ArrayList<>();
       for (int n = 0; n < 5; n++) {
         appended.add(log.append(Batches.numbered(n)));
@@ -58,7 +58,7 @@ class KafkaBusIT {
   @Test
   void aReaderPastTheEndWaitsForItsOffsetRatherThanStartingOver() {
     KafkaBus bus = connect();
-    try (ReportLog log = bus.reports()) {
+    try (RecordLog<ReportBatch> log = bus.reports()) {
       log.append(Batches.numbered(0));
       log.append(Batches.numbered(1));
       try (LogReader<ReportBatch> reader = log.reader(5)) {
@@ -75,7 +75,7 @@ class KafkaBusIT {
   void aFencedWritersRecordsAreReadToTheEndAndANewWriterFencesTheOldOne() {
     KafkaBus bus = connect();
     ReportBatchCodec codec = new ReportBatchCodec();
-    try (ReportLog log = bus.reports();
+    try (RecordLog<ReportBatch> log = bus.reports();
         LogReader<ReportBatch> reader = bus.events(codec).reader(0)) {
       FencedWriter<ReportBatch> first = bus.fencedEvents(codec);
       first.appendAll(List.of(Batches.numbered(0), Batches.numbered(1)));
@@ -100,7 +100,7 @@ class KafkaBusIT {
   @Test
   void alertEventsAreReadBackEqualFromAnyOffset() {
     KafkaBus bus = connect();
-    try (EventLog<AlertEvent> log = bus.alertEvents()) {
+    try (RecordLog<AlertEvent> log = bus.alertEvents()) {
       Instant t = Instant.parse("2024-11-21T02:03:00Z");
       AlertEvent alert =
           new AlertEvent(
@@ -128,7 +128,7 @@ class KafkaBusIT {
   void malformedRecordsAreSkippedAndCountedAndReadingGoesOn() throws Exception {
     KafkaBus bus = connect();
     String topic = bus.settings().reportsTopic();
-    try (ReportLog log = bus.reports();
+    try (RecordLog<ReportBatch> log = bus.reports();
         KafkaProducer<byte[], byte[]> hostile =
             new KafkaProducer<>(bus.producerConfig("hostile"))) {
       log.append(Batches.numbered(1));

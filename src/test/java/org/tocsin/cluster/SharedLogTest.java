@@ -19,7 +19,6 @@ import org.tocsin.alert.MessageType;
 import org.tocsin.alert.Policy;
 import org.tocsin.alert.WarningPipeline;
 import org.tocsin.area.AreaSets;
-import org.tocsin.bus.EventLog;
 import org.tocsin.bus.RecordLog;
 import org.tocsin.flight.ThreatClass;
 import org.tocsin.geo.GeoPoint;
@@ -57,7 +56,7 @@ class SharedLogTest {
 
   private static RecordLog<LoggedCommand> logOf(Clock clock) {
     // The event log's in-process form serves for any record type.
-    return EventLog.inProcess(1_000, clock);
+    return RecordLog.inProcess(1_000, clock);
   }
 
   private LiveWarnings node(Clock clock) {
@@ -294,7 +293,7 @@ class SharedLogTest {
 
   @Test
   void onlyThisLogsPlausibleOrdinalsCountAsPublished() throws Exception {
-    RecordLog<LoggedEvent> eventLog = EventLog.inProcess(100, logClock);
+    RecordLog<LoggedEvent> eventLog = RecordLog.inProcess(100, logClock);
     LiveWarnings live = node(logClock);
     PublishedEvent event = live.execute(new Command.Issue(alert("M1", area(0)), T0)).get(0);
     ClusterEvents events = new ClusterEvents(eventLog.reader(0), "3f9a1c2e");
